@@ -1,0 +1,33 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as get from './get.operation';
+import * as place from './place.operation';
+
+export { get, place };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['call'] } },
+		options: [
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get the status, transcript and summary of a call',
+				action: 'Get a call',
+			},
+			{
+				name: 'Place Call',
+				value: 'place',
+				description: 'Call one person now, optionally adding them to a campaign',
+				action: 'Place a call',
+			},
+		],
+		default: 'place',
+	},
+	...get.description,
+	...place.description,
+];

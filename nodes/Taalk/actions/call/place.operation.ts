@@ -1,0 +1,149 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { optionsCollection } from '../../../common/descriptions';
+import { InputError, quote } from '../../../common/errors';
+import { parseJsonObject } from '../../../common/json';
+import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
+import { forEachItem } from '../../../common/runner';
+import { taalkRequest } from '../../transport';
+import { CAMPAIGN_LOCATOR, phoneOptionFields, readPhoneSettings, taalkPhone } from '../shared';
+
+const show = { resource: ['call'], operation: ['place'] };
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'First Name',
+		name: 'name',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'Name of the person to call',
+	},
+	{
+		displayName: 'Phone',
+		name: 'phone',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '+17047058647',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Agent ID',
+				name: 'agent',
+				type: 'string',
+				default: '',
+				description: 'The Taalk agent (persona) that makes the call',
+			},
+			{
+				displayName: 'Campaign ID',
+				name: 'campaign',
+				type: 'string',
+				default: '',
+				placeholder: CAMPAIGN_LOCATOR.idPlaceholder,
+				description:
+					'Also adds the person to this campaign. If they are already in it, Taalk updates them and does not call.',
+			},
+			{
+				displayName: 'Caller ID',
+				name: 'from',
+				type: 'string',
+				default: '',
+				placeholder: '+17045550123',
+				description: 'The number to call from, written exactly as +1 and 10 digits',
+			},
+			{
+				displayName: 'Parameters (JSON)',
+				name: 'params',
+				type: 'json',
+				default: '{}',
+				description: 'Extra values for the agent, as a JSON object',
+			},
+			{
+				displayName: 'Retry Method',
+				name: 'retryMethod',
+				type: 'options',
+				default: 0,
+				options: [
+					{ name: '0', value: 0 },
+					{ name: '1', value: 1 },
+					{ name: '2', value: 2 },
+				],
+				description: "Taalk's retry method for unanswered calls, as defined in Taalk's Call API",
+			},
+		],
+	},
+	optionsCollection([...phoneOptionFields, ...requestOptionFields]),
+];
+
+export const description = updateDisplayOptions({ show }, properties);
+
+/**
+ * Places a call now. Taalk answers 200 when the call is accepted and 202 when the person was already
+ * in the given campaign (updated there, not called): the output's `called` tells them apart.
+ */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const phoneSettings = readPhoneSettings(this);
+	return await forEachItem(this, async (i) => {
+		const name = String(this.getNodeParameter('name', i, '') ?? '').trim();
+		if (!name) throw new InputError('First Name', 'is empty', 'Map the name of the person to call');
+		const body: IDataObject = {
+			name,
+			phone: taalkPhone(this.getNodeParameter('phone', i, ''), phoneSettings),
+		};
+		const extra = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+		if (extra.agent) body.agent = String(extra.agent).trim();
+		if (extra.campaign) {
+			const campaign = String(extra.campaign).trim();
+			if (!new RegExp(`^${CAMPAIGN_LOCATOR.idRegex}$`).test(campaign)) {
+				throw new InputError(
+					'Campaign ID',
+					`${quote(campaign)} is not a Taalk campaign ID`,
+					`A Taalk campaign ID looks like ${CAMPAIGN_LOCATOR.idPlaceholder}`,
+				);
+			}
+			body.campaign = campaign;
+		}
+		if (extra.from) {
+			const from = String(extra.from).trim();
+			if (!/^\+1\d{10}$/.test(from)) {
+				throw new InputError(
+					'Caller ID',
+					`${quote(from)} is not written as +1 and 10 digits`,
+					'Taalk accepts caller IDs like +17045550123 only',
+				);
+			}
+			body.from = from;
+		}
+		if (extra.retryMethod !== undefined) body.retryMethod = extra.retryMethod;
+		if (extra.params !== undefined) {
+			const params = parseJsonObject(extra.params, 'Parameters (JSON)');
+			if (Object.keys(params).length) body.params = params;
+		}
+		// Placing a call is not idempotent: it is only resent when Taalk said it did not process it.
+		const response = await taalkRequest<IDataObject>(
+			this,
+			{ method: 'POST', path: '/call', body, idempotent: false },
+			readRetryPolicy(this, i),
+			i,
+		);
+		if (response.statusCode === 202) {
+			return {
+				called: false,
+				status: 'alreadyInCampaign',
+				message: 'Already in the campaign: Taalk updated the contact and did not call',
+				phone: body.phone,
+				campaign: body.campaign,
+				response: response.body,
+			};
+		}
+		return { called: true, status: 'accepted', phone: body.phone, ...response.body };
+	});
+}

@@ -1,0 +1,48 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { InputError, quote } from '../../../common/errors';
+import { forEachItem } from '../../../common/runner';
+import { taalkRequest } from '../../transport';
+import { campaignField, readCampaignId } from '../shared';
+
+const show = { resource: ['campaign'], operation: ['setDialingRate'] };
+
+const properties: INodeProperties[] = [
+	campaignField(show),
+	{
+		displayName: 'Calls per Hour',
+		name: 'limitPerHour',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		required: true,
+		default: 60,
+		description:
+			"The campaign's dialing rate (Taalk's limitPerHour). 0 stops new calls, which pauses the campaign.",
+		hint: "Follows the API as observed in Taalk's console; it is not in Taalk's public API reference.",
+	},
+];
+
+export const description = updateDisplayOptions({ show }, properties);
+
+/** Sets a campaign's calls per hour (0 pauses dialing). */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await forEachItem(this, async (i) => {
+		const campaignId = readCampaignId(this, i);
+		const limitPerHour = this.getNodeParameter('limitPerHour', i) as unknown;
+		if (typeof limitPerHour !== 'number' || !Number.isInteger(limitPerHour) || limitPerHour < 0) {
+			throw new InputError(
+				'Calls per Hour',
+				`${quote(limitPerHour)} is not a whole number of 0 or more`,
+				'Use 0 to pause, or e.g. 60',
+			);
+		}
+		const response = await taalkRequest<{ payload?: IDataObject }>(
+			this,
+			{ method: 'PUT', path: `/campaign2s/${campaignId}`, body: { limitPerHour }, idempotent: true },
+			undefined,
+			i,
+		);
+		return response.body.payload ?? { _id: campaignId, limitPerHour };
+	});
+}

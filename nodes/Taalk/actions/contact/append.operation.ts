@@ -1,0 +1,138 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { runBatched } from '../../../common/batching';
+import { optionsCollection } from '../../../common/descriptions';
+import { InputError } from '../../../common/errors';
+import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
+import { taalkRequest } from '../../transport';
+import {
+	campaignField,
+	customFieldsParameter,
+	phoneOptionFields,
+	readCampaignId,
+	readCustomFields,
+	readPhoneSettings,
+	taalkPhone,
+} from '../shared';
+
+const show = { resource: ['contact'], operation: ['append'] };
+
+const properties: INodeProperties[] = [
+	campaignField(show),
+	{
+		displayName: 'First Name',
+		name: 'name',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'Toma',
+		description: "The contact's first name (Taalk's required `name` field)",
+	},
+	{
+		displayName: 'Last Name',
+		name: 'lastName',
+		type: 'string',
+		default: '',
+		placeholder: 'Kraft',
+	},
+	{
+		displayName: 'Phone',
+		name: 'phone',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '+17047058647',
+		description: 'Checked and reformatted before sending; see Default Country and Phone Format under Options',
+	},
+	customFieldsParameter(show),
+	optionsCollection([
+		{
+			displayName: 'Batch Size',
+			name: 'chunkSize',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 5000 },
+			default: 500,
+			description: 'How many contacts go into one request to Taalk',
+		},
+		...phoneOptionFields,
+		...requestOptionFields,
+		{
+			displayName: 'Shuffle New Contacts',
+			name: 'shuffle',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether Taalk shuffles the contacts added by each request among themselves (the rest of the list keeps its order)',
+		},
+	]),
+];
+
+export const description = updateDisplayOptions({ show }, properties);
+
+interface AppendValue {
+	campaignId: string;
+	contact: IDataObject;
+}
+
+/**
+ * Appends contacts to the end of a campaign's dial list. Items are validated first, then sent in
+ * bulk requests (per campaign, "Batch Size" contacts each); each item's output carries the counts
+ * Taalk returned for its request. A phone that appears twice in one run is sent once.
+ */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const phoneSettings = readPhoneSettings(this);
+	const policy = readRetryPolicy(this, 0);
+	const shuffle = options.shuffle === true;
+
+	return await runBatched<AppendValue>(this, {
+		chunkSize: (options.chunkSize as number | undefined) ?? 500,
+		prepare: (i) => {
+			const name = String(this.getNodeParameter('name', i, '') ?? '').trim();
+			if (!name)
+				throw new InputError('First Name', 'is empty', "Map the contact's first name; Taalk requires it");
+			const phone = taalkPhone(this.getNodeParameter('phone', i, ''), phoneSettings);
+			const lastName = String(this.getNodeParameter('lastName', i, '') ?? '').trim();
+			const contact: IDataObject = { name, phone };
+			if (lastName) contact.last_name = lastName;
+			Object.assign(contact, readCustomFields(this, i));
+			return { campaignId: readCampaignId(this, i), contact };
+		},
+		group: (value) => value.campaignId,
+		key: (value) => `${value.campaignId}:${value.contact.phone as string}`,
+		duplicate: (first, value) => ({
+			campaignId: value.campaignId,
+			phone: value.contact.phone,
+			sent: false,
+			duplicateOfItem: first,
+			message: `Same phone as item ${first} in this run; sent once`,
+		}),
+		send: async (members, chunkNumber) => {
+			const campaignId = members[0].value.campaignId;
+			const body: IDataObject = { append: members.map((m) => m.value.contact) };
+			if (shuffle) body.shuffle = true;
+			// Taalk keys contacts by phone, so resending the same append cannot create duplicates.
+			const response = await taalkRequest<{ change?: IDataObject }>(
+				this,
+				{ method: 'POST', path: `/campaign2s/${campaignId}/contacts`, body, idempotent: true },
+				policy,
+				members[0].itemIndex,
+			);
+			const change = response.body.change ?? {};
+			return {
+				each: members.map((m) => ({
+					campaignId,
+					phone: m.value.contact.phone,
+					sent: true,
+					batch: {
+						number: chunkNumber + 1,
+						size: members.length,
+						inserted: change.inserted ?? 0,
+						updated: change.updated ?? 0,
+					},
+				})),
+			};
+		},
+	});
+}

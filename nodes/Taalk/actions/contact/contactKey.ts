@@ -1,0 +1,62 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { InputError, quote } from '../../../common/errors';
+import { CONTACT_ID_REGEX, taalkPhone } from '../shared';
+import type { PhoneSettings } from '../shared';
+
+/** "Find contact by phone or by ID": the parameters the Update and Remove operations share. */
+export function contactKeyFields(verb: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Find Contact By',
+			name: 'contactBy',
+			type: 'options',
+			default: 'phone',
+			options: [
+				{ name: 'Phone', value: 'phone' },
+				{ name: 'Contact ID', value: 'contactId' },
+			],
+			description: `How to identify the contact to ${verb.toLowerCase()}`,
+		},
+		{
+			displayName: 'Phone',
+			name: 'phone',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: '+17047058647',
+			displayOptions: { show: { contactBy: ['phone'] } },
+		},
+		{
+			displayName: 'Contact ID',
+			name: 'contactId',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: '67910a3c99aeedfec27f8611',
+			description: "The contact's 24-character Taalk ID",
+			displayOptions: { show: { contactBy: ['contactId'] } },
+		},
+	];
+}
+
+export interface ContactKey {
+	by: 'phone' | 'contactId';
+	value: string;
+}
+
+export function readContactKey(ctx: IExecuteFunctions, itemIndex: number, phone: PhoneSettings): ContactKey {
+	const by = ctx.getNodeParameter('contactBy', itemIndex, 'phone') as ContactKey['by'];
+	if (by === 'contactId') {
+		const id = String(ctx.getNodeParameter('contactId', itemIndex, '') ?? '').trim();
+		if (!CONTACT_ID_REGEX.test(id)) {
+			throw new InputError(
+				'Contact ID',
+				id ? `${quote(id)} is not a Taalk contact ID` : 'is empty',
+				'A Taalk contact ID is 24 hexadecimal characters, e.g. 67910a3c99aeedfec27f8611',
+			);
+		}
+		return { by, value: id };
+	}
+	return { by: 'phone', value: taalkPhone(ctx.getNodeParameter('phone', itemIndex, ''), phone) };
+}

@@ -1,0 +1,42 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { runBatched } from '../../../common/batching';
+import { optionsCollection } from '../../../common/descriptions';
+import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
+import { taalkRequest } from '../../transport';
+import { campaignField, readCampaignId } from '../shared';
+
+const show = { resource: ['contact'], operation: ['shuffle'] };
+
+const properties: INodeProperties[] = [campaignField(show), optionsCollection(requestOptionFields)];
+
+export const description = updateDisplayOptions({ show }, properties);
+
+/**
+ * Shuffles a campaign's whole contact list. Many items naming the same campaign cause one shuffle,
+ * not one per item; every item still gets its output.
+ */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const policy = readRetryPolicy(this, 0);
+	return await runBatched(this, {
+		chunkSize: Number.MAX_SAFE_INTEGER,
+		prepare: (i) => readCampaignId(this, i),
+		group: (campaignId) => campaignId,
+		send: async (members) => {
+			const campaignId = members[0].value;
+			await taalkRequest<IDataObject>(
+				this,
+				{
+					method: 'POST',
+					path: `/campaign2s/${campaignId}/contacts`,
+					body: { shuffle: true },
+					idempotent: true,
+				},
+				policy,
+				members[0].itemIndex,
+			);
+			return { all: { campaignId, shuffled: true } };
+		},
+	});
+}

@@ -1,0 +1,93 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { optionsCollection } from '../../../common/descriptions';
+import { InputError } from '../../../common/errors';
+import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
+import { forEachItem } from '../../../common/runner';
+import { taalkRequest } from '../../transport';
+import {
+	campaignField,
+	customFieldsParameter,
+	phoneOptionFields,
+	readCampaignId,
+	readCustomFields,
+	readPhoneSettings,
+} from '../shared';
+import { contactKeyFields, readContactKey } from './contactKey';
+
+const show = { resource: ['contact'], operation: ['update'] };
+
+const properties: INodeProperties[] = [
+	campaignField(show),
+	...contactKeyFields('Update'),
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'First Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+			},
+			{
+				displayName: 'Last Name',
+				name: 'lastName',
+				type: 'string',
+				default: '',
+			},
+			{
+				displayName: 'Success (Taalk_Success)',
+				name: 'success',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether the contact reached the campaign goal. Taalk can skip contacts marked successful when a campaign is re-run.',
+			},
+		],
+	},
+	customFieldsParameter(show),
+	optionsCollection([...phoneOptionFields, ...requestOptionFields]),
+];
+
+export const description = updateDisplayOptions({ show }, properties);
+
+/** Sets fields on one contact of a campaign, found by phone or contact ID. */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const phoneSettings = readPhoneSettings(this);
+	return await forEachItem(this, async (i) => {
+		const campaignId = readCampaignId(this, i);
+		const key = readContactKey(this, i, phoneSettings);
+		const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
+		const body: IDataObject = {};
+		if (typeof fields.name === 'string' && fields.name.trim()) body.name = fields.name.trim();
+		if (typeof fields.lastName === 'string' && fields.lastName.trim())
+			body.last_name = fields.lastName.trim();
+		if (typeof fields.success === 'boolean') body.Taalk_Success = fields.success;
+		Object.assign(body, readCustomFields(this, i));
+		if (Object.keys(body).length === 0) {
+			throw new InputError(
+				'Update Fields',
+				'nothing to update',
+				'Add at least one field or custom field to set',
+			);
+		}
+		const response = await taalkRequest<IDataObject>(
+			this,
+			{
+				method: 'POST',
+				path: `/campaign2s/${campaignId}/contacts/${encodeURIComponent(key.value)}`,
+				body,
+				idempotent: true,
+			},
+			readRetryPolicy(this, i),
+			i,
+		);
+		const contact = (response.body.payload as IDataObject | undefined) ?? response.body;
+		return { campaignId, [key.by]: key.value, updated: body, contact };
+	});
+}

@@ -1,0 +1,253 @@
+import type {
+	IDataObject,
+	IDisplayOptions,
+	IExecuteFunctions,
+	INodeParameterResourceLocator,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { InputError, quote } from './errors';
+
+/** Return All + Limit, shown for one operation. */
+export function returnAllOrLimit(displayOptions: IDisplayOptions, maxLimit?: number): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions,
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			default: 50,
+			typeOptions: { minValue: 1, ...(maxLimit ? { maxValue: maxLimit } : {}) },
+			description: 'Max number of results to return',
+			displayOptions: {
+				...displayOptions,
+				show: { ...displayOptions.show, returnAll: [false] },
+			},
+		},
+	];
+}
+
+export interface CampaignLocatorOptions {
+	/** Provider name for hints, e.g. "Taalk". */
+	provider: string;
+	/** listSearch method that lists campaigns. */
+	searchListMethod: string;
+	/** Regex with one capture group: the id inside a console URL. */
+	urlRegex: string;
+	urlPlaceholder: string;
+	/** Regex the whole id must match. */
+	idRegex: string;
+	idPlaceholder: string;
+	displayOptions?: IDisplayOptions;
+	name?: string;
+	displayName?: string;
+}
+
+/** A campaign picker with From List (searchable), By URL (the console URL) and By ID modes. */
+export function campaignLocator(options: CampaignLocatorOptions): INodeProperties {
+	return {
+		displayName: options.displayName ?? 'Campaign',
+		name: options.name ?? 'campaignId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: `The ${options.provider} campaign to work on`,
+		displayOptions: options.displayOptions,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: options.searchListMethod, searchable: true },
+			},
+			{
+				displayName: 'By URL',
+				name: 'url',
+				type: 'string',
+				placeholder: options.urlPlaceholder,
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: options.urlRegex,
+							errorMessage: `Not a ${options.provider} campaign URL`,
+						},
+					},
+				],
+				extractValue: { type: 'regex', regex: options.urlRegex },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: options.idPlaceholder,
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: `^${stripAnchors(options.idRegex)}$`,
+							errorMessage: `Not a valid ${options.provider} campaign ID`,
+						},
+					},
+				],
+			},
+		],
+	};
+}
+
+function stripAnchors(regex: string): string {
+	return regex.replace(/^\^/, '').replace(/\$$/, '');
+}
+
+/**
+ * Reads a resource locator and returns the id, checking it before any request: a URL must be the
+ * provider's console URL, an id must have the provider's shape.
+ */
+export function readLocatorId(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	options: Pick<
+		CampaignLocatorOptions,
+		'provider' | 'urlRegex' | 'idRegex' | 'urlPlaceholder' | 'idPlaceholder'
+	> & {
+		name?: string;
+		displayName?: string;
+	},
+): string {
+	const name = options.name ?? 'campaignId';
+	const field = options.displayName ?? 'Campaign';
+	const raw = ctx.getNodeParameter(name, itemIndex) as INodeParameterResourceLocator | string;
+	const locator: INodeParameterResourceLocator =
+		typeof raw === 'object' && raw !== null ? raw : { __rl: true, mode: 'id', value: raw };
+	const value = String(locator.value ?? '').trim();
+	if (value === '') {
+		throw new InputError(field, 'is empty', `Pick a campaign from the list, paste its URL or enter its ID`);
+	}
+	let id = value;
+	if (locator.mode === 'url') {
+		const match = new RegExp(options.urlRegex).exec(value);
+		if (!match?.[1]) {
+			throw new InputError(
+				field,
+				`${quote(value)} is not a ${options.provider} campaign URL`,
+				`Paste the URL of the campaign page, like ${options.urlPlaceholder}`,
+			);
+		}
+		id = match[1];
+	}
+	if (!new RegExp(`^(?:${stripAnchors(options.idRegex)})$`).test(id)) {
+		throw new InputError(
+			field,
+			`${quote(id)} is not a valid ${options.provider} campaign ID`,
+			`A ${options.provider} campaign ID looks like ${options.idPlaceholder}`,
+		);
+	}
+	return id;
+}
+
+/** "Default Country" for phone parsing. */
+export function defaultCountryOption(extra: Partial<INodeProperties> = {}): INodeProperties {
+	return {
+		displayName: 'Default Country',
+		name: 'defaultCountry',
+		type: 'string',
+		default: 'US',
+		placeholder: 'US',
+		description:
+			'Two-letter ISO country code used for phone numbers written without a +country prefix (e.g. US, GB, DE)',
+		...extra,
+	};
+}
+
+/** A list of name/value pairs (custom fields, variables). */
+export function nameValuePairs(options: {
+	name: string;
+	displayName: string;
+	description: string;
+	namePlaceholder?: string;
+	valuePlaceholder?: string;
+	nameHint?: string;
+	displayOptions?: IDisplayOptions;
+}): INodeProperties {
+	return {
+		displayName: options.displayName,
+		name: options.name,
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: `Add ${options.displayName.replace(/s$/, '')}`,
+		default: {},
+		description: options.description,
+		displayOptions: options.displayOptions,
+		options: [
+			{
+				displayName: 'Field',
+				name: 'field',
+				values: [
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: options.namePlaceholder,
+						hint: options.nameHint,
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						placeholder: options.valuePlaceholder,
+					},
+				],
+			},
+		],
+	};
+}
+
+/** Reads a `nameValuePairs` parameter into an object; blank names are an error, not silently dropped. */
+export function readNameValuePairs(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	name: string,
+	displayName: string,
+): IDataObject {
+	const raw = ctx.getNodeParameter(name, itemIndex, {}) as {
+		field?: Array<{ name?: string; value?: unknown }>;
+	};
+	const out: IDataObject = {};
+	for (const [position, pair] of (raw.field ?? []).entries()) {
+		const key = String(pair.name ?? '').trim();
+		if (!key) {
+			throw new InputError(
+				displayName,
+				`entry ${position + 1} has no name`,
+				'Give every entry a name, or remove it',
+			);
+		}
+		out[key] = pair.value as IDataObject[string];
+	}
+	return out;
+}
+
+/** An "Options" collection with its entries in alphabetical order, as n8n's style asks. */
+export function optionsCollection(
+	options: INodeProperties[],
+	extra: Partial<INodeProperties> = {},
+): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		...extra,
+		options: [...options].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}

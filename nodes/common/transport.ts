@@ -1,0 +1,347 @@
+import { NodeApiError, sleep } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+	IWebhookFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+
+/** Every n8n context that may send an authenticated request. */
+export type RequestContext =
+	IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions | IPollFunctions;
+
+export interface ApiRequest {
+	method: IHttpRequestMethods;
+	/** Absolute URL (the provider transport joins its base URL and the path). */
+	url: string;
+	qs?: IDataObject;
+	body?: IDataObject | IDataObject[] | string;
+	headers?: Record<string, string>;
+	/** Form-encoded body instead of JSON. */
+	form?: boolean;
+	/**
+	 * True when sending the request twice has the same effect as sending it once (reads, PUT, DELETE,
+	 * upserts keyed by phone). Only such requests are retried after an answer that may mean
+	 * "applied, but the reply was lost" (500, 502, 504, reset connection, timeout, unreadable body).
+	 * Non-idempotent writes are retried only when the service said it did not process them (429, 503).
+	 */
+	idempotent: boolean;
+}
+
+export interface RetryPolicy {
+	/** Retries after the first attempt. */
+	maxRetries: number;
+	/** First backoff step; doubles each retry. */
+	baseDelayMs: number;
+	/** Upper bound for one wait, whether from backoff or from Retry-After. */
+	maxDelayMs: number;
+	/** Per-attempt timeout. */
+	timeoutMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+	maxRetries: 3,
+	baseDelayMs: 500,
+	maxDelayMs: 30_000,
+	timeoutMs: 30_000,
+};
+
+export interface ApiResponse<T = unknown> {
+	statusCode: number;
+	headers: Record<string, string | string[] | undefined>;
+	body: T;
+	/** How many attempts it took (1 = no retry). */
+	attempts: number;
+}
+
+/** What a provider says about a failed answer: its own message, and what the user can do. */
+export interface ErrorDescription {
+	message: string;
+	description?: string;
+}
+
+export interface ProviderErrors {
+	/** Provider name used in messages, e.g. "Taalk". */
+	provider: string;
+	/** Pulls the provider's own error text out of an error body. */
+	describe(statusCode: number, body: unknown): ErrorDescription;
+}
+
+/** Statuses that mean the service did not process the request: safe to resend any request. */
+const NOT_PROCESSED_STATUSES = new Set([429, 503]);
+/** Statuses after which an idempotent request may be resent. */
+const TRANSIENT_STATUSES = new Set([500, 502, 504]);
+/** Network failures where the request never reached the service. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+/** Network failures where the request may or may not have been processed. */
+const AMBIGUOUS_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ESOCKETTIMEDOUT']);
+
+interface Attempt {
+	response?: ApiResponse;
+	/** Network-level failure (no HTTP answer). */
+	networkCode?: string;
+	networkMessage?: string;
+}
+
+/**
+ * Sends one authenticated request through n8n's `httpRequestWithAuthentication`, retrying within
+ * `policy` where that is safe, and turns a final failure into a `NodeApiError` with the provider's
+ * own message. Request options (and so credentials) never reach an error.
+ */
+export async function sendRequest<T = unknown>(
+	ctx: RequestContext,
+	credentialType: string,
+	request: ApiRequest,
+	errors: ProviderErrors,
+	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+	itemIndex?: number,
+): Promise<ApiResponse<T>> {
+	for (let attemptNo = 1; ; attemptNo++) {
+		const attempt = await attemptOnce(ctx, credentialType, request, policy);
+		const status = attempt.response?.statusCode;
+
+		if (attempt.response && status !== undefined && status < 400) {
+			const parsed = parseBody(attempt.response.body);
+			if (parsed.ok) {
+				return { ...attempt.response, body: parsed.value as T, attempts: attemptNo };
+			}
+			// 2xx with an unreadable body: the write probably happened.
+			if (request.idempotent && attemptNo <= policy.maxRetries) {
+				await sleep(backoff(policy, attemptNo));
+				continue;
+			}
+			throw new NodeApiError(ctx.getNode(), { message: 'unreadable response' } as JsonObject, {
+				message: `${errors.provider} answered ${status} with a body that is not valid JSON`,
+				description: request.idempotent
+					? `Tried ${attemptNo} times. The service may be degraded; try again later.`
+					: 'The change may have been applied. Check the campaign before running this item again.',
+				httpCode: String(status),
+				itemIndex,
+			});
+		}
+
+		const retryable = isRetryable(attempt, request.idempotent);
+		if (retryable && attemptNo <= policy.maxRetries) {
+			await sleep(waitBeforeRetry(attempt, policy, attemptNo));
+			continue;
+		}
+		throw toApiError(ctx, attempt, errors, request, attemptNo, itemIndex);
+	}
+}
+
+async function attemptOnce(
+	ctx: RequestContext,
+	credentialType: string,
+	request: ApiRequest,
+	policy: RetryPolicy,
+): Promise<Attempt> {
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: request.url,
+		qs: request.qs,
+		headers: { Accept: 'application/json', ...request.headers },
+		returnFullResponse: true,
+		timeout: policy.timeoutMs,
+		// Parse JSON ourselves, so a malformed body is reported rather than silently turned into a string.
+		json: false,
+		encoding: 'text',
+	};
+	if (request.body !== undefined) {
+		if (request.form) {
+			options.body = request.body;
+			options.headers!['Content-Type'] = 'application/x-www-form-urlencoded';
+		} else {
+			options.body = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
+			options.headers!['Content-Type'] = 'application/json';
+		}
+	}
+	try {
+		const full = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, options)) as {
+			statusCode: number;
+			headers: ApiResponse['headers'];
+			body: unknown;
+		};
+		return {
+			response: { statusCode: full.statusCode, headers: full.headers ?? {}, body: full.body, attempts: 1 },
+		};
+	} catch (error) {
+		return fromThrown(error);
+	}
+}
+
+/**
+ * n8n throws for HTTP error statuses (so that its own token refresh on 401 can run); the answer is on
+ * the wrapped axios error. Only status, headers and body are kept: the request config (with the
+ * credentials in its headers) is dropped here.
+ */
+function fromThrown(error: unknown): Attempt {
+	const candidates = [error, (error as { cause?: unknown })?.cause];
+	for (const candidate of candidates) {
+		const response = (candidate as { response?: { status?: number; headers?: unknown; data?: unknown } })
+			?.response;
+		if (response && typeof response.status === 'number') {
+			return {
+				response: {
+					statusCode: response.status,
+					headers: (response.headers ?? {}) as ApiResponse['headers'],
+					body: response.data,
+					attempts: 1,
+				},
+			};
+		}
+	}
+	const code =
+		(error as { code?: string })?.code ??
+		((error as { cause?: { code?: string } })?.cause?.code as string | undefined);
+	const message = (error as Error)?.message ?? String(error);
+	const httpCode = (error as { httpCode?: string | null })?.httpCode;
+	if (httpCode && /^\d{3}$/.test(httpCode)) {
+		const data = (error as { context?: { data?: unknown } })?.context?.data;
+		return { response: { statusCode: Number(httpCode), headers: {}, body: data, attempts: 1 } };
+	}
+	return { networkCode: code ?? networkCodeFromMessage(message), networkMessage: message };
+}
+
+function networkCodeFromMessage(message: string): string {
+	if (/timeout|timed out/i.test(message)) return 'ETIMEDOUT';
+	if (/socket hang up|ECONNRESET/i.test(message)) return 'ECONNRESET';
+	if (/ECONNREFUSED/.test(message)) return 'ECONNREFUSED';
+	return 'UNKNOWN';
+}
+
+function isRetryable(attempt: Attempt, idempotent: boolean): boolean {
+	const status = attempt.response?.statusCode;
+	if (status !== undefined) {
+		if (NOT_PROCESSED_STATUSES.has(status)) return true;
+		return idempotent && TRANSIENT_STATUSES.has(status);
+	}
+	const code = attempt.networkCode ?? 'UNKNOWN';
+	if (NOT_SENT_CODES.has(code)) return true;
+	return idempotent && AMBIGUOUS_CODES.has(code);
+}
+
+function backoff(policy: RetryPolicy, attemptNo: number): number {
+	return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attemptNo - 1));
+}
+
+/** Retry-After (seconds or HTTP date), capped; otherwise exponential backoff. */
+function waitBeforeRetry(attempt: Attempt, policy: RetryPolicy, attemptNo: number): number {
+	const retryAfter = retryAfterMs(attempt.response?.headers?.['retry-after']);
+	if (retryAfter !== undefined) return Math.min(policy.maxDelayMs, retryAfter);
+	return backoff(policy, attemptNo);
+}
+
+export function retryAfterMs(header: string | string[] | undefined): number | undefined {
+	const value = Array.isArray(header) ? header[0] : header;
+	if (value === undefined || value === '') return undefined;
+	if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1000);
+	const date = Date.parse(value);
+	if (Number.isNaN(date)) return undefined;
+	return Math.max(0, date - Date.now());
+}
+
+function parseBody(body: unknown): { ok: true; value: unknown } | { ok: false } {
+	if (body === undefined || body === null) return { ok: true, value: {} };
+	if (typeof body !== 'string') return { ok: true, value: body };
+	if (body.trim() === '') return { ok: true, value: {} };
+	try {
+		return { ok: true, value: JSON.parse(body) };
+	} catch {
+		return { ok: false };
+	}
+}
+
+function toApiError(
+	ctx: RequestContext,
+	attempt: Attempt,
+	errors: ProviderErrors,
+	request: ApiRequest,
+	attempts: number,
+	itemIndex: number | undefined,
+): NodeApiError {
+	const tried = attempts > 1 ? ` (after ${attempts} attempts)` : '';
+	if (!attempt.response) {
+		const ambiguous = !NOT_SENT_CODES.has(attempt.networkCode ?? '');
+		const mayHaveApplied = ambiguous && !request.idempotent && request.method !== 'GET';
+		return new NodeApiError(
+			ctx.getNode(),
+			{
+				message: attempt.networkMessage ?? 'network error',
+				code: attempt.networkCode ?? 'UNKNOWN',
+			} as JsonObject,
+			{
+				message: `Could not reach ${errors.provider}${tried}: ${attempt.networkMessage ?? attempt.networkCode}`,
+				description: mayHaveApplied
+					? 'The connection broke after the request was sent, so the change may have been applied. Check before running this item again.'
+					: `Check the Base URL in the ${errors.provider} credential and that the service is reachable.`,
+				itemIndex,
+			},
+		);
+	}
+	const { statusCode } = attempt.response;
+	const body = parseBody(attempt.response.body);
+	const bodyValue = body.ok ? body.value : attempt.response.body;
+	const described = errors.describe(statusCode, bodyValue);
+	const data = (
+		bodyValue && typeof bodyValue === 'object' ? bodyValue : { body: String(bodyValue ?? '') }
+	) as JsonObject;
+	return new NodeApiError(ctx.getNode(), data, {
+		message: `${described.message}${tried}`,
+		description: described.description,
+		httpCode: String(statusCode),
+		itemIndex,
+	});
+}
+
+/** Finds a human-readable message in common error body shapes. */
+export function messageFromBody(body: unknown): string | undefined {
+	if (typeof body === 'string') return body.trim() ? body.slice(0, 300) : undefined;
+	if (!body || typeof body !== 'object') return undefined;
+	const obj = body as Record<string, unknown>;
+	for (const key of ['message', 'error', 'error_description', 'detail', 'msg']) {
+		const value = obj[key];
+		if (typeof value === 'string' && value.trim()) return value;
+		if (value && typeof value === 'object') {
+			const nested = messageFromBody(value);
+			if (nested) return nested;
+		}
+	}
+	return undefined;
+}
+
+/** A `ProviderErrors.describe` for APIs whose error bodies carry a plain message. */
+export function describeByStatus(
+	provider: string,
+	hints: Partial<Record<number, string>> = {},
+): ProviderErrors {
+	return {
+		provider,
+		describe(statusCode, body) {
+			const own = messageFromBody(body);
+			const fallback = DEFAULT_HINTS[statusCode] ?? `${provider} answered ${statusCode}`;
+			return {
+				message: `${provider}: ${own ?? fallback}`,
+				description: hints[statusCode] ?? DEFAULT_HINTS[statusCode],
+			};
+		},
+	};
+}
+
+const DEFAULT_HINTS: Record<number, string> = {
+	400: 'The request was rejected as invalid. Check the fields named in the message.',
+	401: 'The API key was not accepted. Check the credential.',
+	403: 'The credential is not allowed to do this. Check its permissions or plan.',
+	404: 'Not found. Check the ID, or that it belongs to this account.',
+	409: 'Conflict with the current state. Check the resource and try again.',
+	422: 'The request was rejected as invalid. Check the fields named in the message.',
+	429: 'Rate limit reached and retries were used up. Lower the batch size or run later.',
+	500: 'The service failed to process the request.',
+	502: 'The service is unreachable behind its gateway. Try again later.',
+	503: 'The service is unavailable. Try again later.',
+	504: 'The service timed out. The change may have been applied; check before retrying.',
+};
