@@ -1,5 +1,5 @@
 /** Two projects: fast in-process tests (unit + n8n-core workflow runs) and the real-n8n end-to-end run. */
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }];
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
 
 module.exports = {
 	projects: [
