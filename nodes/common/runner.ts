@@ -43,10 +43,12 @@ export class ItemResults {
 	failure(itemIndex: number, error: unknown): void {
 		const nodeError = toItemError(this.ctx, error, itemIndex);
 		if (!this.continueOnFail) throw nodeError;
+		// `json.error` is what n8n routes to the error output; the item's `error` property is left unset
+		// because n8n would replace the json with the bare message, losing the description and status.
 		const json: IDataObject = { error: nodeError.message };
 		if (nodeError.description) json.errorDescription = nodeError.description;
 		if (nodeError instanceof NodeApiError && nodeError.httpCode) json.httpCode = nodeError.httpCode;
-		this.results.set(itemIndex, [{ json, error: nodeError, pairedItem: { item: itemIndex } }]);
+		this.results.set(itemIndex, [{ json, pairedItem: { item: itemIndex } }]);
 	}
 
 	has(itemIndex: number): boolean {

@@ -146,6 +146,8 @@ async function attemptOnce(
 		qs: request.qs,
 		headers: { Accept: 'application/json', ...request.headers },
 		returnFullResponse: true,
+		// Every status comes back as a response, so the provider's body and Retry-After stay readable.
+		ignoreHttpStatusErrors: true,
 		timeout: policy.timeoutMs,
 		// Parse JSON ourselves, so a malformed body is reported rather than silently turned into a string.
 		json: false,
@@ -160,12 +162,25 @@ async function attemptOnce(
 			options.headers!['Content-Type'] = 'application/json';
 		}
 	}
+	const first = await send(ctx, credentialType, options);
+	if (first.response?.statusCode !== 401) return first;
+	// A 401 was not processed, so it is safe to resend. This time let n8n see the 401 itself: for
+	// credentials with an expirable token (preAuthentication) n8n then fetches a new token and retries.
+	const second = await send(ctx, credentialType, { ...options, ignoreHttpStatusErrors: false });
+	// n8n's own error keeps no body: report the first answer, which has the provider's message.
+	return second.response?.statusCode === 401 ? first : second;
+}
+
+async function send(
+	ctx: RequestContext,
+	credentialType: string,
+	options: IHttpRequestOptions,
+): Promise<Attempt> {
 	try {
-		const full = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, options)) as {
-			statusCode: number;
-			headers: ApiResponse['headers'];
-			body: unknown;
-		};
+		const full = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, {
+			...options,
+			headers: { ...options.headers },
+		})) as { statusCode: number; headers: ApiResponse['headers']; body: unknown };
 		return {
 			response: { statusCode: full.statusCode, headers: full.headers ?? {}, body: full.body, attempts: 1 },
 		};
@@ -175,35 +190,18 @@ async function attemptOnce(
 }
 
 /**
- * n8n throws for HTTP error statuses (so that its own token refresh on 401 can run); the answer is on
- * the wrapped axios error. Only status, headers and body are kept: the request config (with the
- * credentials in its headers) is dropped here.
+ * What is left of a thrown request error. n8n's request errors keep the HTTP status (not the body or
+ * headers) or, for network failures, the error code in `httpCode` and the original message in
+ * `messages`. The request config (with the credentials in its headers) is dropped here.
  */
 function fromThrown(error: unknown): Attempt {
-	const candidates = [error, (error as { cause?: unknown })?.cause];
-	for (const candidate of candidates) {
-		const response = (candidate as { response?: { status?: number; headers?: unknown; data?: unknown } })
-			?.response;
-		if (response && typeof response.status === 'number') {
-			return {
-				response: {
-					statusCode: response.status,
-					headers: (response.headers ?? {}) as ApiResponse['headers'],
-					body: response.data,
-					attempts: 1,
-				},
-			};
-		}
-	}
-	const code =
-		(error as { code?: string })?.code ??
-		((error as { cause?: { code?: string } })?.cause?.code as string | undefined);
-	const message = (error as Error)?.message ?? String(error);
-	const httpCode = (error as { httpCode?: string | null })?.httpCode;
+	const thrown = error as { httpCode?: string | null; code?: string; messages?: string[]; message?: string };
+	const httpCode = thrown?.httpCode ?? undefined;
 	if (httpCode && /^\d{3}$/.test(httpCode)) {
-		const data = (error as { context?: { data?: unknown } })?.context?.data;
-		return { response: { statusCode: Number(httpCode), headers: {}, body: data, attempts: 1 } };
+		return { response: { statusCode: Number(httpCode), headers: {}, body: undefined, attempts: 1 } };
 	}
+	const message = thrown?.messages?.[0] ?? thrown?.message ?? String(error);
+	const code = (httpCode && /^E[A-Z]+$/.test(httpCode) ? httpCode : undefined) ?? thrown?.code;
 	return { networkCode: code ?? networkCodeFromMessage(message), networkMessage: message };
 }
 
