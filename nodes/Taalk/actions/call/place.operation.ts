@@ -87,7 +87,7 @@ export const description = updateDisplayOptions({ show }, properties);
 
 /**
  * Places a call now. Taalk answers 200 when the call is accepted and 202 when the person was already
- * in the given campaign (updated there, not called): the output's `called` tells them apart.
+ * in the given campaign (updated there, not called): the output's `called` and `alreadyInCampaign` tell them apart.
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const phoneSettings = readPhoneSettings(this);
@@ -137,13 +137,13 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		if (response.statusCode === 202) {
 			return {
 				called: false,
-				status: 'alreadyInCampaign',
-				message: 'Already in the campaign: Taalk updated the contact and did not call',
+				alreadyInCampaign: true,
+				note: 'Already in the campaign: Taalk updated the contact and did not call',
 				phone: body.phone,
 				campaign: body.campaign,
-				response: response.body,
+				...response.body,
 			};
 		}
-		return { called: true, status: 'accepted', phone: body.phone, ...response.body };
+		return { called: true, alreadyInCampaign: false, phone: body.phone, ...response.body };
 	});
 }
