@@ -251,3 +251,34 @@ export function optionsCollection(
 		options: [...options].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
 }
+
+/** A required phone number field; the node validates and reformats it before sending. */
+export function phoneField(extra: Partial<INodeProperties> = {}): INodeProperties {
+	return {
+		displayName: 'Phone',
+		name: 'phone',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '+14155550123',
+		description: 'Checked and reformatted before sending; numbers without +country use Default Country',
+		...extra,
+	};
+}
+
+/** "Batch Size" for bulk operations: how many items one request carries. */
+export function batchSizeOption(options: {
+	provider: string;
+	noun: string;
+	max: number;
+	default: number;
+}): INodeProperties {
+	return {
+		displayName: 'Batch Size',
+		name: 'chunkSize',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: options.max },
+		default: options.default,
+		description: `How many ${options.noun} go into one request to ${options.provider} (at most ${options.max})`,
+	};
+}

@@ -1,7 +1,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { optionsCollection } from '../../../common/descriptions';
+import { optionsCollection, phoneField } from '../../../common/descriptions';
 import { InputError, quote } from '../../../common/errors';
 import { parseJsonObject } from '../../../common/json';
 import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
@@ -20,14 +20,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		description: 'Name of the person to call',
 	},
-	{
-		displayName: 'Phone',
-		name: 'phone',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '+17047058647',
-	},
+	phoneField(),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',

@@ -2,7 +2,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { runBatched } from '../../../common/batching';
-import { optionsCollection } from '../../../common/descriptions';
+import { batchSizeOption, optionsCollection, phoneField } from '../../../common/descriptions';
 import { InputError } from '../../../common/errors';
 import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
 import { taalkRequest } from '../../transport';
@@ -36,25 +36,10 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'Kraft',
 	},
-	{
-		displayName: 'Phone',
-		name: 'phone',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '+17047058647',
-		description: 'Checked and reformatted before sending; see Default Country and Phone Format under Options',
-	},
+	phoneField(),
 	customFieldsParameter(show),
 	optionsCollection([
-		{
-			displayName: 'Batch Size',
-			name: 'chunkSize',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 5000 },
-			default: 500,
-			description: 'How many contacts go into one request to Taalk',
-		},
+		batchSizeOption({ provider: 'Taalk', noun: 'contacts', max: 5000, default: 500 }),
 		...phoneOptionFields,
 		...requestOptionFields,
 		{

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { phoneField } from '../../../common/descriptions';
 import { InputError, quote } from '../../../common/errors';
 import { CONTACT_ID_REGEX, taalkPhone } from '../shared';
 import type { PhoneSettings } from '../shared';
@@ -18,15 +19,7 @@ export function contactKeyFields(verb: string): INodeProperties[] {
 			],
 			description: `How to identify the contact to ${verb.toLowerCase()}`,
 		},
-		{
-			displayName: 'Phone',
-			name: 'phone',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: '+17047058647',
-			displayOptions: { show: { contactBy: ['phone'] } },
-		},
+		phoneField({ displayOptions: { show: { contactBy: ['phone'] } } }),
 		{
 			displayName: 'Contact ID',
 			name: 'contactId',

@@ -2,7 +2,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { runBatched } from '../../../common/batching';
-import { optionsCollection } from '../../../common/descriptions';
+import { batchSizeOption, optionsCollection } from '../../../common/descriptions';
 import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
 import { taalkRequest } from '../../transport';
 import { campaignField, phoneOptionFields, readCampaignId, readPhoneSettings } from '../shared';
@@ -14,14 +14,7 @@ const properties: INodeProperties[] = [
 	campaignField(show),
 	...contactKeyFields('Remove'),
 	optionsCollection([
-		{
-			displayName: 'Batch Size',
-			name: 'chunkSize',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 5000 },
-			default: 500,
-			description: 'How many phones or IDs go into one request to Taalk',
-		},
+		batchSizeOption({ provider: 'Taalk', noun: 'phones or IDs', max: 5000, default: 500 }),
 		...phoneOptionFields,
 		...requestOptionFields,
 	]),
