@@ -1,0 +1,66 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'crypto';
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+/** Compares two secrets in constant time (no early exit that leaks how much matched). */
+export function secretsEqual(expected: string, given: unknown): boolean {
+	if (typeof given !== 'string' || expected === '') return false;
+	const a = Buffer.from(expected, 'utf8');
+	const b = Buffer.from(given, 'utf8');
+	// timingSafeEqual needs equal lengths; compare against itself to keep the timing flat.
+	if (a.length !== b.length) {
+		timingSafeEqual(a, a);
+		return false;
+	}
+	return timingSafeEqual(a, b);
+}
+
+export interface SignatureOptions {
+	algorithm?: 'sha256' | 'sha1' | 'sha512';
+	/** A prefix the sender puts before the digest, e.g. `sha256=`. Accepted but not required. */
+	prefix?: string;
+}
+
+/**
+ * Checks an HMAC signature header against the raw request body. Accepts the digest in hex or base64,
+ * with or without the prefix, and compares in constant time.
+ */
+export function signatureMatches(
+	secret: string,
+	payload: Buffer | string,
+	signature: string | string[] | undefined,
+	options: SignatureOptions = {},
+): boolean {
+	const header = Array.isArray(signature) ? signature[0] : signature;
+	if (!secret || !header) return false;
+	let given = header.trim();
+	if (options.prefix && given.startsWith(options.prefix)) given = given.slice(options.prefix.length);
+	const digest = createHmac(options.algorithm ?? 'sha256', secret).update(payload).digest();
+	return secretsEqual(digest.toString('hex'), given.toLowerCase()) || secretsEqual(digest.toString('base64'), given);
+}
+
+/** The exact bytes the sender signed: n8n keeps them as `rawBody`; falls back to re-serialising the body. */
+export function rawBody(ctx: IWebhookFunctions): Buffer {
+	const request = ctx.getRequestObject() as { rawBody?: Buffer | string; body?: unknown };
+	if (Buffer.isBuffer(request.rawBody)) return request.rawBody;
+	if (typeof request.rawBody === 'string') return Buffer.from(request.rawBody);
+	return Buffer.from(JSON.stringify(request.body ?? {}));
+}
+
+/** Answers the sender with an error and starts no execution. */
+export function rejectWebhook(ctx: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
+	const response = ctx.getResponseObject();
+	response.status(status).json({ message });
+	return { noWebhookResponse: true };
+}
+
+/** A random token for protecting a webhook URL (URL-safe). */
+export function newWebhookToken(): string {
+	return randomBytes(24).toString('base64url');
+}
+
+/** The event(s) in a webhook body as items: an array body gives one item per element. */
+export function bodyToItems(body: unknown): IDataObject[] {
+	if (Array.isArray(body)) return body.map((entry) => (entry && typeof entry === 'object' ? entry : { value: entry }));
+	if (body && typeof body === 'object') return [body as IDataObject];
+	return [{ body: body as IDataObject[string] }];
+}
