@@ -8,7 +8,11 @@ describe('chunk and groupBy', () => {
 		expect(chunk([], 3)).toEqual([]);
 	});
 	it('groups by key keeping first-seen order', () => {
-		expect(groupBy(['a1', 'b1', 'a2', 'c1', 'b2'], (s) => s[0])).toEqual([['a1', 'a2'], ['b1', 'b2'], ['c1']]);
+		expect(groupBy(['a1', 'b1', 'a2', 'c1', 'b2'], (s) => s[0])).toEqual([
+			['a1', 'a2'],
+			['b1', 'b2'],
+			['c1'],
+		]);
 	});
 });
 

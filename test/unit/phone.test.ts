@@ -48,7 +48,9 @@ describe('normalizePhone', () => {
 
 	it('rejects a number that is valid elsewhere but not in the default country', () => {
 		// A UK mobile written nationally is not a valid US number.
-		expect(() => normalizePhone('07911 123456', { ...us, format: 'e164' })).toThrow(/not a valid phone number for US/);
+		expect(() => normalizePhone('07911 123456', { ...us, format: 'e164' })).toThrow(
+			/not a valid phone number for US/,
+		);
 	});
 });
 
