@@ -1,0 +1,157 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { bodyToItems, rejectWebhook, secretsEqual } from '../common/webhook';
+import { taalkRequest } from '../Taalk/transport';
+
+/** Call-flow events a Taalk console rule can post (Taalk's docs). */
+const EVENTS = [
+	['START', 'Call Started'],
+	['REFUSED', 'Refused'],
+	['FINISH', 'Call Finished'],
+	['AFTER_FINISH', 'After Finish (Post-Call Processing Done)'],
+	['MESSAGE', 'Message'],
+	['TRANSFER', 'Transfer'],
+	['TRANSFER_RING', 'Transfer Ringing'],
+	['TRANSFER_FAILED', 'Transfer Failed'],
+	['SURVEY_END', 'Survey Ended'],
+	['REPLY_EMAIL', 'Email Reply'],
+	['LINK_CLICKED', 'Link Clicked'],
+] as const;
+
+/** Where a posted event may name itself and its call: Taalk publishes no payload schema. */
+const EVENT_KEYS = ['event', 'type', 'eventType', 'trigger'];
+const CALL_ID_KEYS = ['callId', 'call_id', 'sessionId'];
+
+export class TaalkTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Taalk Trigger',
+		name: 'taalkTrigger',
+		icon: { light: 'file:taalk.svg', dark: 'file:taalk.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ ($parameter["events"] || []).join(", ") || "every event" }}',
+		description:
+			'Starts the workflow when a Taalk call-flow rule posts an event, e.g. when a call has finished',
+		defaults: { name: 'Taalk Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'taalkApi', required: true }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'taalk' }],
+		properties: [
+			{
+				displayName:
+					"Taalk has no API to register webhooks. In the Taalk console, open the campaign's call-flow rules, add a webhook action for the events you want and paste this node's Production URL there (with ?token=<Secret Token> appended if you set one).",
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				default: [],
+				options: EVENTS.map(([value, name]) => ({ name, value })),
+				description:
+					"Only start the workflow for these events, read from the payload's event field. Leave empty to start for every event.",
+			},
+			{
+				displayName: 'Secret Token',
+				name: 'secretToken',
+				type: 'string',
+				typeOptions: { password: true },
+				default: '',
+				description:
+					'Recommended. When set, Taalk must send it as the ?token= query parameter or the X-Taalk-Token header; other requests are rejected with 401.',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Fetch Call Details',
+						name: 'fetchCall',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to add the call (status, transcript, summary) under "call" when the payload names a call ID (callId, call_id or sessionId)',
+					},
+				],
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			// The URL is pasted into the Taalk console by the user: there is nothing to register or remove.
+			async checkExists(): Promise<boolean> {
+				return true;
+			},
+			async create(): Promise<boolean> {
+				return true;
+			},
+			async delete(): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const token = this.getNodeParameter('secretToken', '') as string;
+		if (token) {
+			const given = this.getQueryData() as IDataObject;
+			const header = this.getHeaderData()['x-taalk-token'];
+			if (!secretsEqual(token, given.token) && !secretsEqual(token, header)) {
+				return rejectWebhook(this, 401, 'Missing or wrong token');
+			}
+		}
+
+		const wanted = this.getNodeParameter('events', []) as string[];
+		const fetchCall = (this.getNodeParameter('options', {}) as IDataObject).fetchCall === true;
+		const items: IDataObject[] = [];
+		for (const event of bodyToItems(this.getBodyData())) {
+			const name = eventName(event);
+			if (wanted.length && (!name || !wanted.includes(name.toUpperCase()))) continue;
+			const callId = fetchCall ? callIdOf(event) : undefined;
+			if (callId) {
+				const response = await taalkRequest<IDataObject>(this, {
+					method: 'GET',
+					path: `/calls/${encodeURIComponent(callId)}`,
+					idempotent: true,
+				});
+				event.call = (response.body.payload as IDataObject | undefined) ?? response.body;
+			}
+			items.push(event);
+		}
+		if (items.length === 0) {
+			this.getResponseObject().status(200).json({ received: true, started: false });
+			return { noWebhookResponse: true };
+		}
+		return { workflowData: [this.helpers.returnJsonArray(items)] };
+	}
+}
+
+function eventName(event: IDataObject): string | undefined {
+	for (const key of EVENT_KEYS) {
+		if (typeof event[key] === 'string') return event[key] as string;
+	}
+	return undefined;
+}
+
+function callIdOf(event: IDataObject): string | undefined {
+	for (const key of CALL_ID_KEYS) {
+		if (typeof event[key] === 'string' && event[key]) return event[key] as string;
+	}
+	const call = event.call as IDataObject | undefined;
+	if (call && typeof call._id === 'string') return call._id;
+	return undefined;
+}
