@@ -64,3 +64,38 @@ export function bodyToItems(body: unknown): IDataObject[] {
 	if (body && typeof body === 'object') return [body as IDataObject];
 	return [{ body: body as IDataObject[string] }];
 }
+
+/**
+ * `webhookMethods.default` for a trigger whose URL the user pastes into the provider's dashboard (the
+ * provider has no API to register webhooks): there is nothing to look up, create or remove remotely, so
+ * each step succeeds without a request.
+ */
+export const pastedUrlWebhookMethods = {
+	async checkExists(): Promise<boolean> {
+		return true;
+	},
+	async create(): Promise<boolean> {
+		return true;
+	},
+	async delete(): Promise<boolean> {
+		return true;
+	},
+};
+
+/** Answers 200 and starts no execution, e.g. for an event the trigger does not listen to. */
+export function acknowledgeWebhook(
+	ctx: IWebhookFunctions,
+	body: IDataObject = { received: true, started: false },
+): IWebhookResponseData {
+	ctx.getResponseObject().status(200).json(body);
+	return { noWebhookResponse: true };
+}
+
+/** The first non-empty string among `keys` of an event (providers name their fields differently). */
+export function firstString(event: IDataObject, keys: string[]): string | undefined {
+	for (const key of keys) {
+		const value = event[key];
+		if (typeof value === 'string' && value !== '') return value;
+	}
+	return undefined;
+}

@@ -1,0 +1,35 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { ItemResults } from './runner';
+
+/**
+ * The shape of a one-request-per-item operation that checks every item before sending anything:
+ * `prepare` reads and validates each item (throwing fails that item, e.g. with an `InputError`),
+ * then `send` runs for each prepared item in input order. Without Continue On Fail a bad item stops
+ * the node before the first request; with it, bad items become error items and the rest are sent.
+ * One output entry per input item, with `pairedItem` (an array from `send` gives several, e.g. Get Many).
+ */
+export async function forEachPrepared<T>(
+	ctx: IExecuteFunctions,
+	prepare: (itemIndex: number) => T | Promise<T>,
+	send: (value: T, itemIndex: number) => Promise<IDataObject | IDataObject[]>,
+): Promise<INodeExecutionData[]> {
+	const count = ctx.getInputData().length;
+	const results = new ItemResults(ctx);
+	const prepared: Array<{ itemIndex: number; value: T }> = [];
+	for (let i = 0; i < count; i++) {
+		try {
+			prepared.push({ itemIndex: i, value: await prepare(i) });
+		} catch (error) {
+			results.failure(i, error);
+		}
+	}
+	for (const { itemIndex, value } of prepared) {
+		try {
+			results.success(itemIndex, await send(value, itemIndex));
+		} catch (error) {
+			results.failure(itemIndex, error);
+		}
+	}
+	return results.output(count);
+}
