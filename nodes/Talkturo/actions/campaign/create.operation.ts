@@ -1,0 +1,77 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { optionsCollection } from '../../../common/descriptions';
+import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
+import { forEachPrepared } from '../../../common/prepared';
+import { talkturoRequest, unwrap } from '../../transport';
+import { readTeamId, teamIdOption } from '../shared';
+import {
+	assistantField,
+	campaignSettingFields,
+	companyField,
+	fromNumbersField,
+	nameField,
+	readCampaignFields,
+} from './fields';
+
+const show = { resource: ['campaign'], operation: ['create'] };
+
+const properties: INodeProperties[] = [
+	{ ...assistantField, required: true },
+	{ ...companyField, required: true },
+	{ ...fromNumbersField, required: true },
+	{ ...nameField, required: true },
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: campaignSettingFields,
+	},
+	optionsCollection([teamIdOption, ...requestOptionFields]),
+];
+
+export const description = updateDisplayOptions({ show }, properties);
+
+/**
+ * Creates a campaign: "draft", or "scheduled" when Scheduled Start is set. Every field is checked
+ * before the request (HH:MM windows, IANA zone, ISO date, whole-number ranges).
+ */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await forEachPrepared(
+		this,
+		async (i) => {
+			const fields = readCampaignFields(
+				{
+					assistantId: this.getNodeParameter('assistantId', i, ''),
+					companyId: this.getNodeParameter('companyId', i, ''),
+					fromNumberIds: this.getNodeParameter('fromNumberIds', i, []),
+					name: this.getNodeParameter('name', i, ''),
+					...(this.getNodeParameter('additionalFields', i, {}) as IDataObject),
+				},
+				['assistantId', 'companyId', 'fromNumberIds', 'name'],
+			);
+			return { teamId: await readTeamId(this, i), ...fields } as IDataObject;
+		},
+		async (body, i) => {
+			// Creating is not idempotent: it is only resent when Talkturo said it did not process it.
+			const response = await talkturoRequest<IDataObject>(
+				this,
+				{
+					method: 'POST',
+					path: '/crm/campaigns',
+					body,
+					idempotent: false,
+					hints: {
+						409: 'A caller-ID number is not assigned to the chosen assistant. Assign the numbers to the assistant in Talkturo, or pick numbers that are.',
+					},
+				},
+				readRetryPolicy(this, i),
+				i,
+			);
+			return unwrap(response.body, 'campaign');
+		},
+	);
+}

@@ -1,0 +1,31 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { readRetryPolicy } from '../../../common/requestOptions';
+import { talkturoRequest, withoutEnvelope } from '../../transport';
+import { campaignOnlyProperties, forEachCampaign } from '../shared';
+
+const show = { resource: ['campaign'], operation: ['delete'] };
+
+export const description = updateDisplayOptions({ show }, campaignOnlyProperties(show));
+
+/** Soft-deletes a draft or cancelled campaign (Get Many with Deleted Campaigns → Include still lists it). */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await forEachCampaign(this, async (campaignId, i) => {
+		const response = await talkturoRequest<IDataObject>(
+			this,
+			{
+				method: 'DELETE',
+				path: `/crm/campaigns/${encodeURIComponent(campaignId)}`,
+				idempotent: true,
+				optional: { operation: 'Campaign → Delete', endpoint: 'DELETE /crm/campaigns/{id}' },
+				hints: {
+					400: 'Talkturo only deletes draft or cancelled campaigns. Cancel the campaign first, then delete it.',
+				},
+			},
+			readRetryPolicy(this, i),
+			i,
+		);
+		return { id: campaignId, deleted: true, ...withoutEnvelope(response.body) };
+	});
+}

@@ -1,0 +1,186 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { InputError } from '../../../common/errors';
+import { parseJsonObject } from '../../../common/json';
+import { checkIntRange, checkIsoDate, checkTime, checkTimeZone } from '../../../common/validate';
+import { checkId, checkIdList } from '../shared';
+
+const PICK_OR_EXPRESSION =
+	'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>';
+
+export const assistantField: INodeProperties = {
+	displayName: 'Assistant Name or ID',
+	name: 'assistantId',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getAssistants' },
+	default: '',
+	description: `The outbound AI assistant that places the calls. ${PICK_OR_EXPRESSION}.`,
+};
+
+export const companyField: INodeProperties = {
+	displayName: 'Company Name or ID',
+	name: 'companyId',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getCompanies' },
+	default: '',
+	description: `The Talkturo company the campaign belongs to. ${PICK_OR_EXPRESSION}.`,
+	hint: 'The company list needs a newer Talkturo version; on older ones enter the company ID as an expression',
+};
+
+export const fromNumbersField: INodeProperties = {
+	displayName: 'Caller ID Number Names or IDs',
+	name: 'fromNumberIds',
+	type: 'multiOptions',
+	typeOptions: { loadOptionsMethod: 'getPhoneNumbers' },
+	default: [],
+	description: `The team's phone numbers to call from; Talkturo rotates across them. ${PICK_OR_EXPRESSION}.`,
+};
+
+export const nameField: INodeProperties = {
+	displayName: 'Name',
+	name: 'name',
+	type: 'string',
+	default: '',
+	placeholder: 'Q1 Trade Show Follow-Up',
+	description: 'The campaign name shown in Talkturo',
+};
+
+/** Campaign settings every create/update may set, alphabetical. */
+export const campaignSettingFields: INodeProperties[] = [
+	{
+		displayName: 'Call Window End',
+		name: 'callWindowEnd',
+		type: 'string',
+		default: '',
+		placeholder: '17:00',
+		description: 'End of the daily calling window, 24-hour HH:MM, in the Call Window Time Zone',
+	},
+	{
+		displayName: 'Call Window Start',
+		name: 'callWindowStart',
+		type: 'string',
+		default: '',
+		placeholder: '09:00',
+		description: 'Start of the daily calling window, 24-hour HH:MM; calls only go out inside the window',
+	},
+	{
+		displayName: 'Call Window Time Zone',
+		name: 'callWindowTimezone',
+		type: 'string',
+		default: '',
+		placeholder: 'America/New_York',
+		description: 'IANA time zone of the call window, e.g. America/New_York or Europe/London',
+	},
+	{
+		displayName: 'Description',
+		name: 'description',
+		type: 'string',
+		typeOptions: { rows: 2 },
+		default: '',
+		description: "The campaign's purpose",
+	},
+	{
+		displayName: 'Max Attempts per Contact',
+		name: 'maxAttemptsPerContact',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 100 },
+		default: 3,
+		description: 'How many times Talkturo calls a contact who does not answer (Talkturo default 3)',
+	},
+	{
+		displayName: 'Max Concurrent Calls',
+		name: 'maxConcurrentCalls',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 1000 },
+		default: 3,
+		description: 'How many calls run at the same time (Talkturo default 3)',
+	},
+	{
+		displayName: 'Retry Delay (Minutes)',
+		name: 'retryDelayMinutes',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 525600 },
+		default: 60,
+		description: 'Minutes before an unanswered contact is called again (Talkturo default 60)',
+	},
+	{
+		displayName: 'Scheduled Start',
+		name: 'scheduledStartAt',
+		type: 'dateTime',
+		default: '',
+		description:
+			'When Talkturo starts the campaign by itself (the campaign becomes "scheduled"). Leave empty to start it with Run.',
+	},
+	{
+		displayName: 'Settings (JSON)',
+		name: 'settings',
+		type: 'json',
+		default: '{}',
+		description: 'Additional Talkturo campaign settings, as a JSON object',
+	},
+];
+
+const ASSISTANT_EXAMPLE = 'asst_01j9z3k7m2x4p8q6r5s0t1v2w3';
+const COMPANY_EXAMPLE = 'comp_01j9z3k7m2x4p8q6r5s0t1v2w3';
+const NUMBER_EXAMPLE = 'pn_01j9z3k7m2x4p8q6r5s0t1v2w3';
+
+const given = (value: unknown) => value !== undefined && value !== null && value !== '';
+
+/**
+ * Checks and converts campaign fields (as named in the node) into Talkturo's camelCase body.
+ * Only fields present in `raw` are sent. `required` fields must be present and non-empty.
+ */
+export function readCampaignFields(raw: IDataObject, required: string[] = []): IDataObject {
+	const body: IDataObject = {};
+	const labels: Record<string, string> = {
+		assistantId: 'Assistant',
+		companyId: 'Company',
+		fromNumberIds: 'Caller ID Numbers',
+		name: 'Name',
+	};
+	for (const key of required) {
+		const value = raw[key];
+		if (!given(value) || (Array.isArray(value) && value.length === 0)) {
+			throw new InputError(labels[key] ?? key, 'is empty', 'Talkturo needs it to create a campaign');
+		}
+	}
+	if (given(raw.assistantId)) body.assistantId = checkId(raw.assistantId, 'Assistant', ASSISTANT_EXAMPLE);
+	if (given(raw.companyId)) body.companyId = checkId(raw.companyId, 'Company', COMPANY_EXAMPLE);
+	if (given(raw.fromNumberIds)) {
+		const ids = checkIdList(raw.fromNumberIds, 'Caller ID Numbers', NUMBER_EXAMPLE);
+		if (ids.length) body.fromNumberIds = ids;
+	}
+	if (given(raw.name)) {
+		const name = String(raw.name).trim();
+		if (!name) throw new InputError('Name', 'is empty', 'Give the campaign a name');
+		body.name = name;
+	}
+	if (given(raw.description)) body.description = String(raw.description);
+	if (given(raw.scheduledStartAt))
+		body.scheduledStartAt = checkIsoDate(raw.scheduledStartAt, 'Scheduled Start');
+	if (given(raw.callWindowStart)) body.callWindowStart = checkTime(raw.callWindowStart, 'Call Window Start');
+	if (given(raw.callWindowEnd)) body.callWindowEnd = checkTime(raw.callWindowEnd, 'Call Window End');
+	if (body.callWindowStart !== undefined && body.callWindowStart === body.callWindowEnd) {
+		throw new InputError(
+			'Call Window End',
+			`is the same as Call Window Start (${String(body.callWindowStart)}), which leaves no time to call`,
+			'Use an end time after the start, e.g. 09:00 to 17:00',
+		);
+	}
+	if (given(raw.callWindowTimezone)) {
+		body.callWindowTimezone = checkTimeZone(raw.callWindowTimezone, 'Call Window Time Zone');
+	}
+	const ranges: Array<[string, string, number, number]> = [
+		['maxConcurrentCalls', 'Max Concurrent Calls', 1, 1000],
+		['maxAttemptsPerContact', 'Max Attempts per Contact', 1, 100],
+		['retryDelayMinutes', 'Retry Delay (Minutes)', 1, 525600],
+	];
+	for (const [key, label, min, max] of ranges) {
+		if (given(raw[key])) body[key] = checkIntRange(raw[key], label, min, max);
+	}
+	if (given(raw.settings)) {
+		const settings = parseJsonObject(raw.settings, 'Settings (JSON)');
+		if (Object.keys(settings).length) body.settings = settings;
+	}
+	return body;
+}

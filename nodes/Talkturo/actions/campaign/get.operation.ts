@@ -1,0 +1,32 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { readRetryPolicy } from '../../../common/requestOptions';
+import { talkturoRequest, unwrap } from '../../transport';
+import { campaignOnlyProperties, forEachCampaign } from '../shared';
+
+const show = { resource: ['campaign'], operation: ['get'] };
+
+export const description = updateDisplayOptions({ show }, campaignOnlyProperties(show));
+
+/** Fetches one campaign, with its first 100 campaign contacts and the contact count. */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await forEachCampaign(this, async (campaignId, i) => {
+		const response = await talkturoRequest<IDataObject>(
+			this,
+			{
+				method: 'GET',
+				path: `/crm/campaigns/${encodeURIComponent(campaignId)}`,
+				idempotent: true,
+				optional: { operation: 'Campaign → Get', endpoint: 'GET /crm/campaigns/{id}' },
+			},
+			readRetryPolicy(this, i),
+			i,
+		);
+		const campaign = unwrap(response.body, 'campaign');
+		for (const key of ['contacts', 'contact_count']) {
+			if (response.body[key] !== undefined && campaign[key] === undefined) campaign[key] = response.body[key];
+		}
+		return campaign;
+	});
+}

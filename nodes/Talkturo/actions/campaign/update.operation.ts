@@ -1,0 +1,77 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { optionsCollection } from '../../../common/descriptions';
+import { InputError } from '../../../common/errors';
+import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
+import { forEachPrepared } from '../../../common/prepared';
+import { talkturoRequest, unwrap } from '../../transport';
+import { campaignField, readCampaignId } from '../shared';
+import {
+	assistantField,
+	campaignSettingFields,
+	companyField,
+	fromNumbersField,
+	nameField,
+	readCampaignFields,
+} from './fields';
+
+const show = { resource: ['campaign'], operation: ['update'] };
+
+const properties: INodeProperties[] = [
+	campaignField(show),
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [assistantField, companyField, fromNumbersField, nameField, ...campaignSettingFields].sort(
+			(a, b) => a.displayName.localeCompare(b.displayName),
+		),
+	},
+	{
+		displayName:
+			'While a campaign is running Talkturo only lets its status change: pause it first, update it, then resume it',
+		name: 'runningNotice',
+		type: 'notice',
+		default: '',
+	},
+	optionsCollection(requestOptionFields),
+];
+
+export const description = updateDisplayOptions({ show }, properties);
+
+/** Changes the given campaign fields; checked like Create. */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await forEachPrepared(
+		this,
+		(i) => {
+			const campaignId = readCampaignId(this, i);
+			const body = readCampaignFields(this.getNodeParameter('updateFields', i, {}) as IDataObject);
+			if (Object.keys(body).length === 0) {
+				throw new InputError('Update Fields', 'nothing to update', 'Add at least one field to change');
+			}
+			return { campaignId, body };
+		},
+		async ({ campaignId, body }, i) => {
+			const response = await talkturoRequest<IDataObject>(
+				this,
+				{
+					method: 'PUT',
+					path: `/crm/campaigns/${encodeURIComponent(campaignId)}`,
+					body,
+					idempotent: true,
+					optional: { operation: 'Campaign → Update', endpoint: 'PUT /crm/campaigns/{id}' },
+					hints: {
+						409: 'While a campaign is running only its status can change: pause it, update it, then resume it. A caller-ID number must also be assigned to the assistant.',
+					},
+				},
+				readRetryPolicy(this, i),
+				i,
+			);
+			const campaign = unwrap(response.body, 'campaign');
+			return Object.keys(campaign).length ? campaign : { id: campaignId, ...body };
+		},
+	);
+}

@@ -1,0 +1,77 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { optionsCollection } from '../../../common/descriptions';
+import { InputError } from '../../../common/errors';
+import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
+import { forEachPrepared } from '../../../common/prepared';
+import { talkturoRequest, unwrap } from '../../transport';
+import { defaultCountryField, readCountry, readTeamId, teamIdOption } from '../shared';
+import {
+	contactDetailFields,
+	contactPhoneField,
+	customFieldsParameter,
+	firstNameField,
+	lastNameField,
+	readContactFields,
+	readCustomFields,
+} from './fields';
+
+const show = { resource: ['contact'], operation: ['create'] };
+
+const properties: INodeProperties[] = [
+	firstNameField,
+	lastNameField,
+	contactPhoneField,
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: contactDetailFields,
+	},
+	customFieldsParameter(show),
+	optionsCollection([defaultCountryField, teamIdOption, ...requestOptionFields]),
+];
+
+export const description = updateDisplayOptions({ show }, properties);
+
+/** Creates a contact in the team's CRM; phones are checked and sent in E.164. */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const country = readCountry(this);
+	return await forEachPrepared(
+		this,
+		async (i) => {
+			const fields = readContactFields(
+				{
+					firstName: this.getNodeParameter('firstName', i, ''),
+					lastName: this.getNodeParameter('lastName', i, ''),
+					phone: this.getNodeParameter('phone', i, ''),
+					...(this.getNodeParameter('additionalFields', i, {}) as IDataObject),
+				},
+				country,
+			);
+			const customFields = readCustomFields(this, i);
+			if (customFields) fields.customFields = customFields;
+			if (!fields.firstName && !fields.lastName && !fields.phone && !fields.email) {
+				throw new InputError(
+					'Phone',
+					'is empty, and so are the name and email',
+					'Give the contact at least a phone, an email or a name',
+				);
+			}
+			return { teamId: await readTeamId(this, i), ...fields } as IDataObject;
+		},
+		async (body, i) => {
+			// Creating is not idempotent: it is only resent when Talkturo said it did not process it.
+			const response = await talkturoRequest<IDataObject>(
+				this,
+				{ method: 'POST', path: '/crm/contacts', body, idempotent: false },
+				readRetryPolicy(this, i),
+				i,
+			);
+			return unwrap(response.body, 'contact');
+		},
+	);
+}

@@ -1,0 +1,39 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { optionsCollection } from '../../../common/descriptions';
+import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
+import { forEachPrepared } from '../../../common/prepared';
+import { talkturoRequest, withoutEnvelope } from '../../transport';
+import { checkId, contactIdField } from '../shared';
+
+const show = { resource: ['contact'], operation: ['delete'] };
+
+const properties: INodeProperties[] = [contactIdField(show), optionsCollection(requestOptionFields)];
+
+export const description = updateDisplayOptions({ show }, properties);
+
+/** Deletes a contact. Talkturo refuses while the contact is pending, queued or being called in a campaign. */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await forEachPrepared(
+		this,
+		(i) => checkId(this.getNodeParameter('contactId', i, ''), 'Contact ID'),
+		async (contactId, i) => {
+			const response = await talkturoRequest<IDataObject>(
+				this,
+				{
+					method: 'DELETE',
+					path: `/crm/contacts/${encodeURIComponent(contactId)}`,
+					idempotent: true,
+					optional: { operation: 'Contact → Delete', endpoint: 'DELETE /crm/contacts/{id}' },
+					hints: {
+						400: 'Talkturo does not delete a contact that is pending, queued or being called in a campaign. Remove it from the campaign (Campaign → Remove Contacts) or wait until its call is done.',
+					},
+				},
+				readRetryPolicy(this, i),
+				i,
+			);
+			return { id: contactId, deleted: true, ...withoutEnvelope(response.body) };
+		},
+	);
+}

@@ -1,0 +1,71 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { optionsCollection } from '../../../common/descriptions';
+import { InputError } from '../../../common/errors';
+import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
+import { forEachPrepared } from '../../../common/prepared';
+import { checkId, contactIdField, defaultCountryField, readCountry } from '../shared';
+import { fetchContact, updateContact } from './api';
+import {
+	contactDetailFields,
+	contactPhoneField,
+	customFieldsParameter,
+	firstNameField,
+	lastNameField,
+	readContactFields,
+	readCustomFields,
+	storedCustomFields,
+} from './fields';
+
+const show = { resource: ['contact'], operation: ['update'] };
+
+const properties: INodeProperties[] = [
+	contactIdField(show),
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [firstNameField, lastNameField, contactPhoneField, ...contactDetailFields].sort((a, b) =>
+			a.displayName.localeCompare(b.displayName),
+		),
+	},
+	customFieldsParameter(show),
+	optionsCollection([defaultCountryField, ...requestOptionFields]),
+];
+
+export const description = updateDisplayOptions({ show }, properties);
+
+/**
+ * Changes the given contact fields. With Custom Fields, the contact is read first and the new fields
+ * are merged into the stored ones, so data Talkturo's AI extracted is not lost.
+ */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const country = readCountry(this);
+	return await forEachPrepared(
+		this,
+		(i) => {
+			const contactId = checkId(this.getNodeParameter('contactId', i, ''), 'Contact ID');
+			const body = readContactFields(this.getNodeParameter('updateFields', i, {}) as IDataObject, country);
+			const customFields = readCustomFields(this, i);
+			if (Object.keys(body).length === 0 && !customFields) {
+				throw new InputError(
+					'Update Fields',
+					'nothing to update',
+					'Add at least one field or custom field to change',
+				);
+			}
+			return { contactId, body, customFields };
+		},
+		async ({ contactId, body, customFields }, i) => {
+			const policy = readRetryPolicy(this, i);
+			if (customFields) {
+				const stored = storedCustomFields(await fetchContact(this, contactId, policy, i));
+				body.customFields = { ...stored, ...customFields };
+			}
+			return await updateContact(this, contactId, body, policy, i);
+		},
+	);
+}

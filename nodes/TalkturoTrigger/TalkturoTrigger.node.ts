@@ -1,0 +1,159 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { DEFAULT_RETRY_POLICY } from '../common/transport';
+import {
+	acknowledgeWebhook,
+	bodyToItems,
+	firstString,
+	pastedUrlWebhookMethods,
+	rawBody,
+	rejectWebhook,
+	signatureMatches,
+} from '../common/webhook';
+import { fetchContact } from '../Talkturo/actions/contact/api';
+
+/** Call events Talkturo's docs list (assistant webhooks and call events). */
+const EVENTS = [
+	['call.answered', 'Call Answered'],
+	['call.completed', 'Call Completed'],
+	['call.ended', 'Call Ended (Post-Call Data Ready)'],
+	['call.hangup', 'Call Hung Up'],
+	['call.initiated', 'Call Initiated'],
+	['call.machine_detection.ended', 'Machine Detection Ended'],
+	['call.started', 'Call Started'],
+	['call.transcribed', 'Call Transcribed'],
+] as const;
+
+const DEFAULT_EVENTS = ['call.ended'];
+
+/** Where an event may name itself, and its contact: Talkturo publishes no payload schema. */
+const EVENT_KEYS = ['event', 'type', 'eventType', 'event_type'];
+const CONTACT_ID_KEYS = ['contact_id', 'contactId'];
+
+/** Talkturo wants an answer within 5 s: the contact lookup gets one short attempt. */
+const LOOKUP_POLICY = { ...DEFAULT_RETRY_POLICY, maxRetries: 0, timeoutMs: 3500 };
+
+export class TalkturoTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Talkturo Trigger',
+		name: 'talkturoTrigger',
+		icon: { light: 'file:talkturo.svg', dark: 'file:talkturo.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ ($parameter["events"] || []).join(", ") || "every call event" }}',
+		description:
+			'Starts the workflow when Talkturo posts a call event, e.g. when a call has ended and its data was extracted',
+		defaults: { name: 'Talkturo Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: 'talkturoApi', required: true, displayOptions: { show: { fetchContact: [true] } } },
+		],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'talkturo' }],
+		properties: [
+			{
+				displayName:
+					"Talkturo has no API to register webhooks. In Talkturo, open Settings → Integrations, add a webhook to the assistant, paste this node's Production URL (the Test URL while you build the workflow), pick the same events, and copy the webhook's signing secret into Signing Secret below.",
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				default: [...DEFAULT_EVENTS],
+				options: EVENTS.map(([value, name]) => ({ name, value })),
+				description:
+					"Only start the workflow for these events (read from the payload's event field). Leave empty to start for every event.",
+			},
+			{
+				displayName: 'Verify Signature',
+				name: 'verifySignature',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to reject (401) requests whose X-Talkturo-Signature is not the HMAC-SHA256 of the body with the signing secret. Turn off only for testing.',
+			},
+			{
+				displayName: 'Signing Secret',
+				name: 'signingSecret',
+				type: 'string',
+				typeOptions: { password: true },
+				required: true,
+				default: '',
+				description: "The webhook's signing secret from Talkturo's integration settings",
+				displayOptions: { show: { verifySignature: [true] } },
+			},
+			{
+				displayName: 'Fetch Contact After Call Ended',
+				name: 'fetchContact',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to add the contact (with the fields the AI extracted during the call) under "contact" to call.ended events that name a contact ID. Needs the Talkturo credential.',
+			},
+		],
+	};
+
+	// The URL is pasted into Talkturo by the user: nothing to register, look up or remove remotely.
+	webhookMethods = { default: pastedUrlWebhookMethods };
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		if (this.getNodeParameter('verifySignature', true) !== false) {
+			const secret = this.getNodeParameter('signingSecret', '') as string;
+			const signature = this.getHeaderData()['x-talkturo-signature'];
+			if (!signatureMatches(secret, rawBody(this), signature, { algorithm: 'sha256', prefix: 'sha256=' })) {
+				return rejectWebhook(this, 401, 'Missing or invalid X-Talkturo-Signature');
+			}
+		}
+
+		const wanted = (this.getNodeParameter('events', DEFAULT_EVENTS) as string[]).map((event) =>
+			event.toLowerCase(),
+		);
+		const withContact = this.getNodeParameter('fetchContact', false) === true;
+		const items: IDataObject[] = [];
+		for (const event of bodyToItems(this.getBodyData())) {
+			const name = firstString(event, EVENT_KEYS)?.toLowerCase();
+			if (wanted.length && (!name || !wanted.includes(name))) continue;
+			if (withContact && name === 'call.ended') await addContact(this, event);
+			items.push(event);
+		}
+		if (items.length === 0) return acknowledgeWebhook(this);
+		return { workflowData: [this.helpers.returnJsonArray(items)] };
+	}
+}
+
+/** The contact id in the event, at its top level or under data / call / contact. */
+function contactIdOf(event: IDataObject): string | undefined {
+	const places = [event, event.data, event.call].filter(
+		(place): place is IDataObject => typeof place === 'object' && place !== null,
+	);
+	for (const place of places) {
+		const id = firstString(place, CONTACT_ID_KEYS);
+		if (id) return id;
+	}
+	const contact = event.contact as IDataObject | undefined;
+	return typeof contact?.id === 'string' && contact.id ? contact.id : undefined;
+}
+
+/** Adds the stored contact to the event; a failed lookup is noted on the event, never lost. */
+async function addContact(ctx: IWebhookFunctions, event: IDataObject): Promise<void> {
+	const contactId = contactIdOf(event);
+	if (!contactId) {
+		event.contactError = 'The event names no contact ID (contact_id), so the contact was not fetched';
+		return;
+	}
+	try {
+		event.contact = await fetchContact(ctx, contactId, LOOKUP_POLICY);
+	} catch (error) {
+		event.contactError = (error as Error).message;
+	}
+}
