@@ -1,0 +1,245 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { optionsCollection } from '../../../common/descriptions';
+import { InputError, quote } from '../../../common/errors';
+import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
+import { forEachItem } from '../../../common/runner';
+import { checkIntRange, checkTime, checkTimeZone } from '../../../common/validate';
+import { whatTalkRequest } from '../../transport';
+import { readId } from '../shared';
+
+const show = { resource: ['campaign'], operation: ['create'] };
+
+export const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+/** The documented ranges, enforced before sending. */
+const RANGES = {
+	maxRetries: { min: 1, max: 5, default: 3 },
+	retryInterval: { min: 10, max: 4320, default: 60 },
+	maxCallsInParallel: { min: 1, max: 10, default: 3 },
+};
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'Spring renewals',
+		description: 'Campaign name (at most 255 characters)',
+	},
+	{
+		displayName: 'Assistant Name or ID',
+		name: 'assistantId',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getOutboundAssistants' },
+		required: true,
+		default: '',
+		description:
+			'The outbound AI assistant that makes the calls. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Time Zone Name or ID',
+		name: 'timezone',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getTimeZones' },
+		default: '',
+		description:
+			'Time zone of the allowed hours, e.g. Europe/Istanbul. Choose from the list, or specify an IANA zone using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Allowed Hours Start',
+		name: 'allowedHoursStart',
+		type: 'string',
+		default: '00:00',
+		placeholder: '09:00',
+		description: 'Start of the daily calling window, 24-hour HH:MM',
+	},
+	{
+		displayName: 'Allowed Hours End',
+		name: 'allowedHoursEnd',
+		type: 'string',
+		default: '23:59',
+		placeholder: '17:30',
+		description: 'End of the daily calling window, 24-hour HH:MM',
+	},
+	{
+		displayName: 'Allowed Days',
+		name: 'allowedDays',
+		type: 'multiOptions',
+		default: DAYS,
+		options: DAYS.map((day) => ({ name: day.charAt(0).toUpperCase() + day.slice(1), value: day })),
+		description: 'Days of the week on which calls are made',
+	},
+	{
+		displayName: 'Max Call Retries',
+		name: 'maxRetries',
+		type: 'number',
+		typeOptions: { minValue: RANGES.maxRetries.min, maxValue: RANGES.maxRetries.max },
+		default: RANGES.maxRetries.default,
+		description: 'How many more times an unanswered lead is called (1–5)',
+	},
+	{
+		displayName: 'Retry Interval (Minutes)',
+		name: 'retryInterval',
+		type: 'number',
+		typeOptions: { minValue: RANGES.retryInterval.min, maxValue: RANGES.retryInterval.max },
+		default: RANGES.retryInterval.default,
+		description: 'Minutes between two calls to the same lead (10–4320, i.e. up to 3 days)',
+	},
+	{
+		displayName: 'Calls in Parallel',
+		name: 'maxCallsInParallel',
+		type: 'number',
+		typeOptions: { minValue: RANGES.maxCallsInParallel.min, maxValue: RANGES.maxCallsInParallel.max },
+		default: RANGES.maxCallsInParallel.default,
+		description: 'How many calls the campaign makes at the same time (1–10)',
+	},
+	{
+		displayName: 'Retry on Voicemail',
+		name: 'retryOnVoicemail',
+		type: 'boolean',
+		default: false,
+		description: 'Whether a call that reached voicemail counts as unanswered and is retried',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Caller ID Number Names or IDs',
+				name: 'phoneNumberIds',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getCallerIdNumbers' },
+				default: [],
+				description:
+					'Phone numbers the campaign calls from. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Goal Completion Variable',
+				name: 'goalCompletionVariable',
+				type: 'string',
+				default: '',
+				placeholder: 'appointment_booked',
+				description: "Name of the assistant's extracted variable that says whether the call reached its goal",
+			},
+			{
+				displayName: 'Mark Complete When No Leads',
+				name: 'markCompleteWhenNoLeads',
+				type: 'boolean',
+				default: true,
+				description: 'Whether the campaign becomes "completed" once every lead has been called',
+			},
+			{
+				displayName: 'Retry on Goal Incomplete',
+				name: 'retryOnGoalIncomplete',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether a lead is called again when the goal completion variable says the goal was not reached',
+			},
+		],
+	},
+	optionsCollection(requestOptionFields),
+];
+
+export const description = updateDisplayOptions({ show }, properties);
+
+/** Builds and checks the request body for one item; throws `InputError` before anything is sent. */
+export function campaignBody(ctx: IExecuteFunctions, i: number): IDataObject {
+	const param = (name: string, fallback?: unknown) => ctx.getNodeParameter(name, i, fallback) as unknown;
+	const name = String(param('name', '') ?? '').trim();
+	if (!name) throw new InputError('Name', 'is empty', 'Give the campaign a name');
+	if (name.length > 255) {
+		throw new InputError('Name', `is ${name.length} characters long`, 'Use at most 255 characters');
+	}
+	const body: IDataObject = {
+		name,
+		assistant_id: readId(param('assistantId', ''), 'Assistant', '42'),
+	};
+	const timezone = String(param('timezone', '') ?? '').trim();
+	if (timezone) body.timezone = checkTimeZone(timezone, 'Time Zone');
+	body.allowed_hours_start_time = checkTime(param('allowedHoursStart', '00:00'), 'Allowed Hours Start');
+	body.allowed_hours_end_time = checkTime(param('allowedHoursEnd', '23:59'), 'Allowed Hours End');
+	body.allowed_days = readDays(param('allowedDays', DAYS));
+	body.max_retries = checkIntRange(
+		param('maxRetries', RANGES.maxRetries.default),
+		'Max Call Retries',
+		RANGES.maxRetries.min,
+		RANGES.maxRetries.max,
+	);
+	body.retry_interval = checkIntRange(
+		param('retryInterval', RANGES.retryInterval.default),
+		'Retry Interval (Minutes)',
+		RANGES.retryInterval.min,
+		RANGES.retryInterval.max,
+	);
+	body.max_calls_in_parallel = checkIntRange(
+		param('maxCallsInParallel', RANGES.maxCallsInParallel.default),
+		'Calls in Parallel',
+		RANGES.maxCallsInParallel.min,
+		RANGES.maxCallsInParallel.max,
+	);
+	body.retry_on_voicemail = param('retryOnVoicemail', false) === true;
+
+	const extra = param('additionalFields', {}) as IDataObject;
+	const goalVariable = String(extra.goalCompletionVariable ?? '').trim();
+	if (goalVariable) body.goal_completion_variable = goalVariable;
+	if (typeof extra.retryOnGoalIncomplete === 'boolean') {
+		if (extra.retryOnGoalIncomplete && !goalVariable) {
+			throw new InputError(
+				'Retry on Goal Incomplete',
+				'is on but no Goal Completion Variable is set',
+				'Add the Goal Completion Variable that tells WhatTalk whether the goal was reached',
+			);
+		}
+		body.retry_on_goal_incomplete = extra.retryOnGoalIncomplete;
+	}
+	if (typeof extra.markCompleteWhenNoLeads === 'boolean') {
+		body.mark_complete_when_no_leads = extra.markCompleteWhenNoLeads;
+	}
+	if (extra.phoneNumberIds !== undefined) {
+		const ids = ([] as unknown[]).concat(extra.phoneNumberIds).filter((id) => id !== '' && id !== null);
+		if (ids.length) body.phone_number_ids = ids.map((id) => readId(id, 'Caller ID Numbers', '7'));
+	}
+	return body;
+}
+
+function readDays(value: unknown): string[] {
+	const list = typeof value === 'string' ? value.split(',') : ([] as unknown[]).concat(value ?? []);
+	const days = list.map((day) => String(day).trim().toLowerCase()).filter(Boolean);
+	if (days.length === 0) {
+		throw new InputError('Allowed Days', 'has no day', 'Pick at least one day of the week');
+	}
+	for (const day of days) {
+		if (!DAYS.includes(day)) {
+			throw new InputError(
+				'Allowed Days',
+				`${quote(day)} is not a day of the week`,
+				`Use ${DAYS.join(', ')}`,
+			);
+		}
+	}
+	// In week order, each day once, as the dashboard shows them.
+	return DAYS.filter((day) => days.includes(day));
+}
+
+/** Creates a campaign (status "draft"); leads are added with Lead → Add, then Campaign → Start. */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await forEachItem(this, async (i) => {
+		const body = campaignBody(this, i);
+		// Creating is not idempotent: resent only when WhatTalk said it did not process it (429/503).
+		const response = await whatTalkRequest<{ data?: IDataObject }>(
+			this,
+			{ method: 'POST', path: '/user/campaign', body, idempotent: false },
+			readRetryPolicy(this, i),
+			i,
+		);
+		return response.body.data ?? (response.body as IDataObject);
+	});
+}

@@ -1,0 +1,41 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { forEachItem } from '../../../common/runner';
+import { whatTalkRequest } from '../../transport';
+import { campaignField, readCampaignId } from '../shared';
+
+/** The one parameter Start and Stop share. */
+export function statusDescription(operation: string): INodeProperties[] {
+	const show = { resource: ['campaign'], operation: [operation] };
+	return updateDisplayOptions({ show }, [campaignField(show)]);
+}
+
+/**
+ * Starts or stops a campaign. Setting the same status twice has the same effect as once, so the
+ * request is resent after a lost answer like any idempotent one.
+ */
+export async function changeStatus(
+	ctx: IExecuteFunctions,
+	action: 'start' | 'stop',
+): Promise<INodeExecutionData[]> {
+	return await forEachItem(ctx, async (i) => {
+		const campaignId = readCampaignId(ctx, i);
+		const response = await whatTalkRequest<{ message?: string; data?: IDataObject }>(
+			ctx,
+			{
+				method: 'POST',
+				path: '/user/campaigns/update-status',
+				body: { campaign_id: campaignId, action },
+				idempotent: true,
+			},
+			undefined,
+			i,
+		);
+		return {
+			campaign_id: campaignId,
+			...(response.body.data ?? {}),
+			message: response.body.message,
+		};
+	});
+}

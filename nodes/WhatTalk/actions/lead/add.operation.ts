@@ -1,0 +1,241 @@
+import { NodeApiError, sleep, updateDisplayOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	JsonObject,
+} from 'n8n-workflow';
+
+import { runBatched } from '../../../common/batching';
+import { optionsCollection, phoneField } from '../../../common/descriptions';
+import { parseJsonObject } from '../../../common/json';
+import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
+import type { RetryPolicy } from '../../../common/transport';
+import { checkIntRange } from '../../../common/validate';
+import { errorText, whatTalkRequest } from '../../transport';
+import {
+	campaignField,
+	e164,
+	phoneOptionFields,
+	readCampaignId,
+	readDefaultCountry,
+	readRunOption,
+	readVariables,
+	variablesParameter,
+} from '../shared';
+import { findLead } from './find';
+
+const show = { resource: ['lead'], operation: ['add'] };
+
+export const CONCURRENCY = { default: 5, max: 10 };
+
+const properties: INodeProperties[] = [
+	campaignField(show),
+	phoneField({
+		displayName: 'Phone Number',
+		description: 'Checked and sent in E.164 (+905551234567); numbers without +country use Default Country',
+	}),
+	variablesParameter(show),
+	{
+		displayName: 'Allow Duplicate',
+		name: 'allowDuplicate',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to add the number even if it is already a lead of the campaign. Off: WhatTalk refuses it and the item reports "duplicate".',
+		hint: 'Sent as allow_dupplicate, WhatTalk\'s own spelling (double "p")',
+	},
+	{
+		displayName: 'Secondary Contacts',
+		name: 'secondaryContacts',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Secondary Contact',
+		default: {},
+		description: 'Other numbers of the same lead, called when the main number is not reached',
+		options: [
+			{
+				displayName: 'Contact',
+				name: 'contact',
+				values: [
+					{
+						displayName: 'Phone Number',
+						name: 'phone',
+						type: 'string',
+						default: '',
+						placeholder: '+905551234568',
+					},
+					{
+						displayName: 'Variables (JSON)',
+						name: 'variables',
+						type: 'json',
+						default: '{}',
+						description: 'Call variables for this number, as a JSON object',
+					},
+				],
+			},
+		],
+	},
+	optionsCollection([
+		{
+			displayName: 'Concurrent Requests',
+			name: 'concurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: CONCURRENCY.max },
+			default: CONCURRENCY.default,
+			description: `WhatTalk has no bulk endpoint: each lead is one request. How many are in flight at once (at most ${CONCURRENCY.max}); the output keeps the input order.`,
+		},
+		...phoneOptionFields,
+		...requestOptionFields,
+	]),
+];
+
+export const description = updateDisplayOptions({ show }, properties);
+
+interface LeadToAdd {
+	itemIndex: number;
+	allowDuplicate: boolean;
+	body: IDataObject & { campaign_id: number; phone_number: string };
+}
+
+/** What WhatTalk answers when the number is already a lead of the campaign (duplicates blocked). */
+export function isDuplicateError(error: unknown): boolean {
+	if (!(error instanceof NodeApiError)) return false;
+	if (error.httpCode !== '422' && error.httpCode !== '409') return false;
+	return /duplicat|already|been taken/i.test(errorText(error.errorResponse));
+}
+
+/** Network codes after which the request certainly never reached WhatTalk. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/**
+ * A failure after which the lead may or may not have been created: the answer was lost (reset,
+ * timeout), unreadable, or a 500/502/504. 429 and 503 are not here: the transport already resent
+ * those, and a final 429/503 means WhatTalk did not process the request.
+ */
+export function isAmbiguous(error: unknown): boolean {
+	if (!(error instanceof NodeApiError)) return false;
+	const code = String(error.httpCode ?? 'UNKNOWN');
+	if (/^\d{3}$/.test(code)) return /^(2\d\d|500|502|504)$/.test(code);
+	return !NOT_SENT.has(code);
+}
+
+function readSecondaryContacts(ctx: IExecuteFunctions, i: number, defaultCountry: string): IDataObject[] {
+	const raw = ctx.getNodeParameter('secondaryContacts', i, {}) as {
+		contact?: Array<{ phone?: unknown; variables?: unknown }>;
+	};
+	return (raw.contact ?? []).map((contact) => {
+		const out: IDataObject = {
+			phone_number: e164(contact.phone, defaultCountry, 'Secondary Contacts › Phone Number'),
+		};
+		const variables = parseJsonObject(contact.variables, 'Secondary Contacts › Variables (JSON)');
+		if (Object.keys(variables).length) out.variables = variables;
+		return out;
+	});
+}
+
+/**
+ * Adds one lead per input item, several requests at a time (WhatTalk has no bulk endpoint), and
+ * answers every item in input order.
+ *
+ * - A number WhatTalk refuses as a duplicate is reported on its item (`duplicate: true`), not as a failure.
+ * - The same number twice in one run for one campaign is sent once (unless Allow Duplicate is on).
+ * - 429/503 are waited out and resent by the transport (the lead was not created).
+ * - After an answer that was lost (reset, timeout, 500/502/504) the lead may exist. With duplicates
+ *   blocked it is safe to send again: WhatTalk either creates it now, or refuses it as a duplicate,
+ *   which then means it is in the campaign (`outcome: "addedOrExisting"`). With Allow Duplicate on
+ *   a resend could add it twice, so the item fails and says so instead.
+ */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const concurrency = readRunOption(this, (options) =>
+		checkIntRange(options.concurrency ?? CONCURRENCY.default, 'Concurrent Requests', 1, CONCURRENCY.max),
+	);
+	const defaultCountry = readDefaultCountry(this);
+	const policy = readRetryPolicy(this, 0);
+
+	return await runBatched<LeadToAdd>(this, {
+		chunkSize: 1,
+		concurrency,
+		prepare: (i) => {
+			const campaignId = readCampaignId(this, i);
+			const phone = e164(this.getNodeParameter('phone', i, ''), defaultCountry);
+			const allowDuplicate = this.getNodeParameter('allowDuplicate', i, false) === true;
+			const body: LeadToAdd['body'] = { campaign_id: campaignId, phone_number: phone };
+			const variables = readVariables(this, i);
+			if (Object.keys(variables).length) body.variables = variables;
+			body.allow_dupplicate = allowDuplicate;
+			const secondary = readSecondaryContacts(this, i, defaultCountry);
+			if (secondary.length) body.secondary_contacts = secondary;
+			return { itemIndex: i, allowDuplicate, body };
+		},
+		key: (lead) =>
+			lead.allowDuplicate ? `item:${lead.itemIndex}` : `${lead.body.campaign_id}:${lead.body.phone_number}`,
+		duplicate: (first, lead) => ({
+			campaign_id: lead.body.campaign_id,
+			phone_number: lead.body.phone_number,
+			outcome: 'duplicate',
+			added: false,
+			duplicate: true,
+			duplicateOfItem: first,
+			message: `Same number and campaign as item ${first} in this run; sent once`,
+		}),
+		send: async ([lead]) => ({ each: [await addLead(this, lead.value, policy)] }),
+	});
+}
+
+async function addLead(ctx: IExecuteFunctions, lead: LeadToAdd, policy: RetryPolicy): Promise<IDataObject> {
+	const { campaign_id, phone_number } = lead.body;
+	let answerLost = false;
+	for (let resend = 0; ; resend++) {
+		try {
+			const response = await whatTalkRequest<{ message?: string; data?: IDataObject }>(
+				ctx,
+				{ method: 'POST', path: '/user/lead', body: lead.body, idempotent: false },
+				policy,
+				lead.itemIndex,
+			);
+			return {
+				...(response.body.data ?? { campaign_id, phone_number }),
+				outcome: 'added',
+				added: true,
+				duplicate: false,
+				...(answerLost ? { resentAfterLostAnswer: true } : {}),
+			};
+		} catch (error) {
+			if (isDuplicateError(error)) {
+				const message = (error as NodeApiError).message.replace(/^WhatTalk: /, '');
+				if (!answerLost) {
+					return { campaign_id, phone_number, outcome: 'duplicate', added: false, duplicate: true, message };
+				}
+				// The first request's answer was lost; refused now as a duplicate, so it is in the campaign:
+				// added by that request, or there before this run. Not added twice either way.
+				const existing = await findLead(ctx, campaign_id, phone_number, lead.itemIndex);
+				return {
+					...(existing ?? {}),
+					campaign_id,
+					phone_number,
+					outcome: 'addedOrExisting',
+					added: false,
+					duplicate: false,
+					message:
+						"WhatTalk's answer to the first request was lost; sent again, WhatTalk said the number is already a lead of the campaign. It was added by the first request or was there before this run; it was not added twice.",
+				};
+			}
+			const ambiguous = isAmbiguous(error);
+			if (ambiguous && lead.allowDuplicate) {
+				(error as NodeApiError).description =
+					"WhatTalk may have added the lead before this error. With Allow Duplicate on, sending it again could add it twice, so it was not resent: check the campaign's leads before running this item again.";
+			} else if (ambiguous) {
+				(error as NodeApiError).description =
+					'WhatTalk may or may not have added the lead (its answers were lost). Duplicates are blocked, so running this item again is safe: it cannot be added twice.';
+			}
+			if (lead.allowDuplicate || !ambiguous || resend >= policy.maxRetries) {
+				// Already a NodeApiError from the transport (the constructor hands it back unchanged).
+				throw new NodeApiError(ctx.getNode(), error as JsonObject);
+			}
+			answerLost = true;
+			await sleep(Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** resend));
+		}
+	}
+}

@@ -1,0 +1,29 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { optionsCollection } from '../../../common/descriptions';
+import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
+import { forEachItem } from '../../../common/runner';
+import { whatTalkRequest } from '../../transport';
+import { readId } from '../shared';
+import { leadIdField } from './leadId';
+
+const show = { resource: ['lead'], operation: ['delete'] };
+
+const properties: INodeProperties[] = [leadIdField, optionsCollection(requestOptionFields)];
+
+export const description = updateDisplayOptions({ show }, properties);
+
+/** Deletes a lead: it is no longer called. */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await forEachItem(this, async (i) => {
+		const leadId = readId(this.getNodeParameter('leadId', i, ''), 'Lead ID', '52311');
+		const response = await whatTalkRequest<{ message?: string }>(
+			this,
+			{ method: 'DELETE', path: `/user/leads/${leadId}`, idempotent: true },
+			readRetryPolicy(this, i),
+			i,
+		);
+		return { id: leadId, deleted: true, message: response.body.message };
+	});
+}

@@ -1,0 +1,100 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { optionsCollection } from '../../../common/descriptions';
+import { InputError, quote } from '../../../common/errors';
+import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
+import { forEachItem } from '../../../common/runner';
+import { whatTalkRequest } from '../../transport';
+import {
+	campaignOption,
+	e164,
+	phoneOptionFields,
+	readDefaultCountry,
+	readCampaignOption,
+	readId,
+	readVariables,
+	statusLabel,
+	variablesParameter,
+} from '../shared';
+import { leadIdField } from './leadId';
+
+const show = { resource: ['lead'], operation: ['update'] };
+
+/** The only statuses WhatTalk lets a client set. */
+const SETTABLE_STATUSES = ['created', 'completed', 'reached-max-retries'];
+
+const properties: INodeProperties[] = [
+	leadIdField,
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			campaignOption('Moves the lead to this campaign'),
+			{
+				displayName: 'Phone Number',
+				name: 'phone',
+				type: 'string',
+				default: '',
+				placeholder: '+905551234567',
+				description: 'New number; checked and sent in E.164',
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				default: 'completed',
+				options: SETTABLE_STATUSES.map((status) => ({ name: statusLabel(status), value: status })),
+				description:
+					'Set "Created" to have the lead called again, "Completed" or "Reached Max Retries" to stop calling it',
+			},
+		],
+	},
+	variablesParameter(
+		show,
+		"Variables to set. WhatTalk merges them into the lead's variables: the ones not named here are kept.",
+	),
+	optionsCollection([...phoneOptionFields, ...requestOptionFields]),
+];
+
+export const description = updateDisplayOptions({ show }, properties);
+
+/** Changes a lead's campaign, number, status or variables (merged); WhatTalk accepts no other field. */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const defaultCountry = readDefaultCountry(this);
+	return await forEachItem(this, async (i) => {
+		const leadId = readId(this.getNodeParameter('leadId', i, ''), 'Lead ID', '52311');
+		const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
+		const body: IDataObject = {};
+		const campaignId = readCampaignOption(fields.campaignId);
+		if (campaignId !== undefined) body.campaign_id = campaignId;
+		if (fields.phone !== undefined) body.phone_number = e164(fields.phone, defaultCountry);
+		if (fields.status !== undefined) {
+			const status = String(fields.status);
+			if (!SETTABLE_STATUSES.includes(status)) {
+				throw new InputError(
+					'Status',
+					`${quote(status)} cannot be set`,
+					`WhatTalk lets you set ${SETTABLE_STATUSES.join(', ')}`,
+				);
+			}
+			body.status = status;
+		}
+		const variables = readVariables(this, i);
+		if (Object.keys(variables).length) body.variables = variables;
+		if (Object.keys(body).length === 0) {
+			throw new InputError('Update Fields', 'nothing to update', 'Add a field or a variable to set');
+		}
+		// Setting the same values again changes nothing more: safe to resend after a lost answer.
+		const response = await whatTalkRequest<{ message?: string }>(
+			this,
+			{ method: 'PUT', path: `/user/leads/${leadId}`, body, idempotent: true },
+			readRetryPolicy(this, i),
+			i,
+		);
+		return { id: leadId, updated: body, message: response.body.message };
+	});
+}
