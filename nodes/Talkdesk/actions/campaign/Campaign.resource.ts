@@ -1,0 +1,97 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as attachDncList from './attachDncList.operation';
+import * as attachRecordList from './attachRecordList.operation';
+import * as create from './create.operation';
+import * as del from './delete.operation';
+import * as detachDncList from './detachDncList.operation';
+import * as detachRecordList from './detachRecordList.operation';
+import * as get from './get.operation';
+import * as getMany from './getMany.operation';
+import * as pause from './pause.operation';
+import * as start from './start.operation';
+import * as update from './update.operation';
+
+export {
+	attachDncList,
+	attachRecordList,
+	create,
+	del as delete,
+	detachDncList,
+	detachRecordList,
+	get,
+	getMany,
+	pause,
+	start,
+	update,
+};
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['campaign'] } },
+		options: [
+			{
+				name: 'Attach Do-Not-Call List',
+				value: 'attachDncList',
+				description: 'Make the campaign skip the numbers of a do-not-call list',
+				action: 'Attach a do-not-call list to a campaign',
+			},
+			{
+				name: 'Attach Record List',
+				value: 'attachRecordList',
+				description: 'Give the campaign a record list to dial (makes an incomplete campaign ready)',
+				action: 'Attach a record list to a campaign',
+			},
+			{ name: 'Create', value: 'create', description: 'Create a campaign', action: 'Create a campaign' },
+			{ name: 'Delete', value: 'delete', description: 'Delete a campaign', action: 'Delete a campaign' },
+			{
+				name: 'Detach Do-Not-Call List',
+				value: 'detachDncList',
+				description: 'Stop applying a do-not-call list to the campaign',
+				action: 'Detach a do-not-call list from a campaign',
+			},
+			{
+				name: 'Detach Record List',
+				value: 'detachRecordList',
+				description: 'Stop dialing a record list in the campaign',
+				action: 'Detach a record list from a campaign',
+			},
+			{ name: 'Get', value: 'get', description: 'Get a campaign', action: 'Get a campaign' },
+			{ name: 'Get Many', value: 'getMany', description: 'List campaigns', action: 'Get many campaigns' },
+			{
+				name: 'Pause',
+				value: 'pause',
+				description: 'Stop dialing; the campaign can be started again',
+				action: 'Pause a campaign',
+			},
+			{
+				name: 'Start',
+				value: 'start',
+				description: "Start dialing the campaign's records",
+				action: 'Start a campaign',
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				description: "Change a campaign's name or priority",
+				action: 'Update a campaign',
+			},
+		],
+		default: 'get',
+	},
+	...attachDncList.description,
+	...attachRecordList.description,
+	...create.description,
+	...del.description,
+	...detachDncList.description,
+	...detachRecordList.description,
+	...get.description,
+	...getMany.description,
+	...pause.description,
+	...start.description,
+	...update.description,
+];

@@ -1,0 +1,421 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { optionsCollection } from '../../../common/descriptions';
+import { InputError } from '../../../common/errors';
+import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
+import { forEachItem } from '../../../common/runner';
+import { checkIntRange, checkTime } from '../../../common/validate';
+import { talkdeskRequest } from '../../transport';
+import { checkLength } from '../shared';
+import { AFTER_CALL, DIALING_MODES, TIME_UNITS, WEEK_DAYS } from './fields';
+
+const show = { resource: ['campaign'], operation: ['create'] };
+
+/** Talkdesk's documented ranges (seed), checked before sending. */
+const MAX_RETRY_PERIOD = 2_592_000;
+
+const DISPOSITIONS = [
+	{ name: 'Abandoned', value: 'abandoned' },
+	{ name: 'Answering Machine', value: 'answering_machine_detection' },
+	{ name: 'Busy', value: 'busy' },
+	{ name: 'No Answer', value: 'no_answer' },
+];
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'Spring renewals',
+		description: 'Campaign name, 3 to 35 characters',
+	},
+	{
+		displayName: 'Dialing Mode',
+		name: 'dialingMode',
+		type: 'options',
+		default: 'PREVIEW',
+		options: DIALING_MODES,
+	},
+	{
+		displayName: 'Priority',
+		name: 'priority',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 10 },
+		default: 1,
+		description: 'Among campaigns sharing agents, 1 (lowest) to 10 (highest)',
+	},
+	{
+		displayName: 'Max Attempts',
+		name: 'maxAttempts',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 100 },
+		default: 3,
+		description: 'How many non-final call attempts each record may get (1-100)',
+	},
+	{
+		displayName: 'Retry Period',
+		name: 'retryPeriod',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: MAX_RETRY_PERIOD },
+		default: 1,
+		description: 'Time between non-final attempts, in Retry Time Unit (at most 2592000)',
+	},
+	{
+		displayName: 'Retry Time Unit',
+		name: 'retryTimeUnit',
+		type: 'options',
+		default: 'HOURS',
+		options: TIME_UNITS,
+	},
+	{
+		displayName: 'Calling Hours',
+		name: 'callingHours',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Calling Hours',
+		default: {
+			rule: [
+				{ from: '09:00', to: '18:00', weekDays: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'] },
+			],
+		},
+		required: true,
+		description: "When records may be called, in each record's own time zone",
+		options: [
+			{
+				displayName: 'Rule',
+				name: 'rule',
+				values: [
+					{
+						displayName: 'From',
+						name: 'from',
+						type: 'string',
+						default: '09:00',
+						placeholder: '09:00',
+						description: 'HH:MM, 24-hour',
+					},
+					{
+						displayName: 'To',
+						name: 'to',
+						type: 'string',
+						default: '18:00',
+						placeholder: '18:00',
+						description: 'HH:MM, 24-hour',
+					},
+					{
+						displayName: 'Week Days',
+						name: 'weekDays',
+						type: 'multiOptions',
+						default: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'],
+						options: WEEK_DAYS,
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Busy Calls',
+		name: 'busy',
+		type: 'options',
+		default: 'RETRY',
+		options: AFTER_CALL,
+		description: 'What happens to a record whose call was busy',
+	},
+	{
+		displayName: 'Unanswered Calls',
+		name: 'noAnswer',
+		type: 'options',
+		default: 'RETRY',
+		options: AFTER_CALL,
+		description: 'What happens to a record whose call was not answered. Invalid numbers are always final.',
+	},
+	optionsCollection([
+		{
+			displayName: 'Abandoned Calls',
+			name: 'abandoned',
+			type: 'options',
+			default: 'RETRY',
+			options: AFTER_CALL,
+			description: 'What happens to a record whose answered call found no free agent',
+		},
+		{
+			displayName: 'Abandonment Timeout (Seconds)',
+			name: 'abandonmentTimeout',
+			type: 'number',
+			typeOptions: { minValue: 2, maxValue: 30 },
+			default: 2,
+			description: 'Hangs up answered calls not connected to an agent after this long (2-30)',
+		},
+		{
+			displayName: 'Answering Machine Calls',
+			name: 'answeringMachine',
+			type: 'options',
+			default: 'FINAL',
+			options: AFTER_CALL,
+			description: 'What happens to a record whose call reached an answering machine',
+		},
+		{
+			displayName: 'Answering Machine Detection',
+			name: 'answeringMachineDetection',
+			type: 'boolean',
+			default: false,
+			description: 'Whether calls that reach answering machines or voicemail are disconnected',
+		},
+		{
+			displayName: 'Custom Retries',
+			name: 'customRetries',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Custom Retry',
+			default: {},
+			description: "Retry settings for one outcome instead of the campaign's",
+			options: [
+				{
+					displayName: 'Retry',
+					name: 'retry',
+					values: [
+						{
+							displayName: 'Outcome',
+							name: 'disposition',
+							type: 'options',
+							default: 'busy',
+							options: DISPOSITIONS,
+						},
+						{
+							displayName: 'Max Attempts',
+							name: 'maxAttempts',
+							type: 'number',
+							typeOptions: { minValue: 1, maxValue: 100 },
+							default: 3,
+						},
+						{
+							displayName: 'Retry Period',
+							name: 'retryPeriod',
+							type: 'number',
+							typeOptions: { minValue: 1, maxValue: MAX_RETRY_PERIOD },
+							default: 1,
+						},
+						{
+							displayName: 'Retry Time Unit',
+							name: 'retryTimeUnit',
+							type: 'options',
+							default: 'HOURS',
+							options: TIME_UNITS,
+						},
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Lists Sorting',
+			name: 'listsSorting',
+			type: 'options',
+			default: 'FIFO',
+			options: [
+				{ name: 'First In, First Out', value: 'FIFO' },
+				{ name: 'Last In, First Out', value: 'LIFO' },
+			],
+			description: 'In which order records are dialed',
+		},
+		{
+			displayName: 'Max Abandonment Rate (%)',
+			name: 'maxAbandonmentRate',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 100 },
+			default: 3,
+			description: 'Predictive dialing: maximum rate of abandoned calls (1-100)',
+		},
+		{
+			displayName: 'Max Dialing Ratio',
+			name: 'maxDialingRatio',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 3 },
+			default: 1,
+			description: 'Predictive dialing: maximum calls launched per agent (1-3)',
+		},
+		{
+			displayName: 'Max Ring Time (Seconds)',
+			name: 'maxRingTime',
+			type: 'number',
+			typeOptions: { minValue: 6, maxValue: 120 },
+			default: 30,
+			description: 'Unanswered calls are disconnected after this long (6-120)',
+		},
+		{
+			displayName: 'Max Skip Attempts',
+			name: 'maxSkipAttempts',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 20 },
+			default: 0,
+			description: 'How many times an agent may skip a record (0-20)',
+		},
+		{
+			displayName: 'Preview Timeout (Seconds)',
+			name: 'previewTimeout',
+			type: 'number',
+			typeOptions: { minValue: 6, maxValue: 300 },
+			default: 30,
+			description: 'How long the preview stays available to the agent (6-300)',
+		},
+		{
+			displayName: 'Strategy Type',
+			name: 'strategyType',
+			type: 'options',
+			default: 'AUTOMATIC',
+			options: [
+				{ name: 'Automatic', value: 'AUTOMATIC', description: 'Records are dialed automatically' },
+				{ name: 'Manual', value: 'MANUAL', description: 'Agents start each call' },
+			],
+		},
+		...requestOptionFields,
+	]),
+];
+
+export const description = updateDisplayOptions({ show }, properties);
+
+const DIALING_CONFIG = [
+	'answeringMachineDetection',
+	'maxAbandonmentRate',
+	'maxDialingRatio',
+	'maxRingTime',
+	'abandonmentTimeout',
+];
+
+function callingHours(raw: unknown): IDataObject[] {
+	const rules = ((raw as { rule?: IDataObject[] } | undefined)?.rule ?? []) as IDataObject[];
+	if (rules.length === 0) {
+		throw new InputError(
+			'Calling Hours',
+			'has no rule',
+			'Add at least one rule, e.g. 09:00 to 18:00 on weekdays',
+		);
+	}
+	return rules.map((rule, n) => {
+		const field = `Calling Hours ${n + 1}`;
+		const days = Array.isArray(rule.weekDays) ? (rule.weekDays as string[]) : [];
+		if (days.length === 0) throw new InputError(`${field} › Week Days`, 'is empty', 'Pick at least one day');
+		return {
+			from: checkTime(rule.from, `${field} › From`),
+			to: checkTime(rule.to, `${field} › To`),
+			week_days: days,
+		};
+	});
+}
+
+function dispositions(busy: unknown, noAnswer: unknown, options: IDataObject): IDataObject {
+	const out: IDataObject = {
+		busy: { status_after_call: busy, custom: false },
+		no_answer: { status_after_call: noAnswer, custom: false },
+		invalid_number: { status_after_call: 'FINAL' },
+	};
+	if (options.abandoned !== undefined)
+		out.abandoned = { status_after_call: options.abandoned, custom: false };
+	if (options.answeringMachine !== undefined) {
+		out.answering_machine_detection = { status_after_call: options.answeringMachine, custom: false };
+	}
+	const retries = ((options.customRetries as { retry?: IDataObject[] } | undefined)?.retry ??
+		[]) as IDataObject[];
+	for (const [n, retry] of retries.entries()) {
+		const field = `Custom Retries ${n + 1}`;
+		const key = String(retry.disposition);
+		const target = (out[key] as IDataObject | undefined) ?? { status_after_call: 'RETRY' };
+		out[key] = {
+			...target,
+			custom: true,
+			max_attempts: checkIntRange(retry.maxAttempts, `${field} › Max Attempts`, 1, 100),
+			retry_period: checkIntRange(retry.retryPeriod, `${field} › Retry Period`, 1, MAX_RETRY_PERIOD),
+			retry_period_time_unit: retry.retryTimeUnit,
+		};
+	}
+	return out;
+}
+
+function dialingModeConfiguration(options: IDataObject): IDataObject | undefined {
+	if (!DIALING_CONFIG.some((key) => options[key] !== undefined)) return undefined;
+	for (const [key, label] of [
+		['maxRingTime', 'Max Ring Time (Seconds)'],
+		['abandonmentTimeout', 'Abandonment Timeout (Seconds)'],
+	]) {
+		if (options[key] === undefined) {
+			throw new InputError(
+				label,
+				'is missing',
+				'Talkdesk requires Max Ring Time and Abandonment Timeout whenever a dialing setting is given; add both options',
+			);
+		}
+	}
+	const config: IDataObject = {
+		max_ring_time_in_secs: checkIntRange(options.maxRingTime, 'Max Ring Time (Seconds)', 6, 120),
+		abandonment_timeout: {
+			amount: checkIntRange(options.abandonmentTimeout, 'Abandonment Timeout (Seconds)', 2, 30),
+		},
+	};
+	if (options.answeringMachineDetection !== undefined) {
+		config.answering_machine_detection = options.answeringMachineDetection === true;
+	}
+	if (options.maxAbandonmentRate !== undefined) {
+		config.max_abandonment_rate = checkIntRange(
+			options.maxAbandonmentRate,
+			'Max Abandonment Rate (%)',
+			1,
+			100,
+		);
+	}
+	if (options.maxDialingRatio !== undefined) {
+		config.max_dialing_ratio = checkIntRange(options.maxDialingRatio, 'Max Dialing Ratio', 1, 3);
+	}
+	return config;
+}
+
+/** Builds the `POST /campaigns` body for one item; every documented range is checked here. */
+function campaignBody(ctx: IExecuteFunctions, i: number): IDataObject {
+	const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
+	const strategy: IDataObject = {
+		max_attempts: checkIntRange(ctx.getNodeParameter('maxAttempts', i), 'Max Attempts', 1, 100),
+		retry_period: checkIntRange(ctx.getNodeParameter('retryPeriod', i), 'Retry Period', 1, MAX_RETRY_PERIOD),
+		retry_time_unit: ctx.getNodeParameter('retryTimeUnit', i),
+		calling_hours: callingHours(ctx.getNodeParameter('callingHours', i, {})),
+		dispositions: dispositions(
+			ctx.getNodeParameter('busy', i, 'RETRY'),
+			ctx.getNodeParameter('noAnswer', i, 'RETRY'),
+			options,
+		),
+	};
+	if (options.maxSkipAttempts !== undefined) {
+		strategy.max_skip_attempts = checkIntRange(options.maxSkipAttempts, 'Max Skip Attempts', 0, 20);
+	}
+	if (options.strategyType !== undefined) strategy.strategy_type = options.strategyType;
+	if (options.previewTimeout !== undefined) {
+		strategy.preview_timeout = checkIntRange(options.previewTimeout, 'Preview Timeout (Seconds)', 6, 300);
+	}
+	if (options.listsSorting !== undefined) strategy.lists_sorting_criteria = options.listsSorting;
+
+	const body: IDataObject = {
+		name: checkLength(String(ctx.getNodeParameter('name', i, '') ?? '').trim(), 'Name', 3, 35),
+		dialing_mode: ctx.getNodeParameter('dialingMode', i),
+		priority: checkIntRange(ctx.getNodeParameter('priority', i), 'Priority', 1, 10),
+		dialing_strategy: strategy,
+	};
+	const config = dialingModeConfiguration(options);
+	if (config) body.dialing_mode_configuration = config;
+	return body;
+}
+
+/**
+ * Creates a campaign (status Incomplete until a record list is attached). Not resent after an ambiguous
+ * failure: a second request would create a second campaign.
+ */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await forEachItem(this, async (i) => {
+		const body = campaignBody(this, i);
+		const response = await talkdeskRequest(
+			this,
+			{ method: 'POST', path: '/campaigns', body, idempotent: false, scope: 'campaigns:write' },
+			readRetryPolicy(this, i),
+			i,
+		);
+		return response.body;
+	});
+}

@@ -1,0 +1,3 @@
+import { listLinkOperation } from './listLink';
+
+export const { description, execute } = listLinkOperation('detachRecordList', 'recordList', false);

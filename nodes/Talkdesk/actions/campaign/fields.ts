@@ -1,0 +1,56 @@
+import type { IDataObject, IExecuteFunctions, INodePropertyOptions } from 'n8n-workflow';
+
+import { talkdeskRequest } from '../../transport';
+
+export const DIALING_MODES: INodePropertyOptions[] = [
+	{ name: 'Predictive', value: 'PREDICTIVE', description: 'Dials ahead of agents, several calls per agent' },
+	{ name: 'Preview', value: 'PREVIEW', description: 'Shows the record to an agent before dialing' },
+];
+
+export const TIME_UNITS: INodePropertyOptions[] = [
+	{ name: 'Days', value: 'DAYS' },
+	{ name: 'Hours', value: 'HOURS' },
+	{ name: 'Minutes', value: 'MINUTES' },
+	{ name: 'Seconds', value: 'SECONDS' },
+];
+
+export const AFTER_CALL: INodePropertyOptions[] = [
+	{ name: 'Retry', value: 'RETRY', description: 'The record is called again later' },
+	{ name: 'Final', value: 'FINAL', description: 'The record is not called again' },
+];
+
+export const WEEK_DAYS: INodePropertyOptions[] = [
+	'MONDAY',
+	'TUESDAY',
+	'WEDNESDAY',
+	'THURSDAY',
+	'FRIDAY',
+	'SATURDAY',
+	'SUNDAY',
+].map((day) => ({ name: day.charAt(0) + day.slice(1).toLowerCase(), value: day }));
+
+/**
+ * Talkdesk's campaign PATCH, exactly as the seed shows it: ONE object `{"op": "REPLACE", "path", "value"}`
+ * per request (status, name or priority). Replacing a value with itself is harmless, so it may be resent.
+ */
+export async function patchCampaign(
+	ctx: IExecuteFunctions,
+	campaignId: string,
+	path: 'status' | 'name' | 'priority',
+	value: string | number,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const response = await talkdeskRequest(
+		ctx,
+		{
+			method: 'PATCH',
+			path: `/campaigns/${campaignId}`,
+			body: { op: 'REPLACE', path, value },
+			idempotent: true,
+			scope: 'campaigns:write',
+		},
+		undefined,
+		itemIndex,
+	);
+	return response.body;
+}

@@ -1,0 +1,81 @@
+import { compact } from '../../../common/paging';
+import { checkIntRange } from '../../../common/validate';
+import { getManyOperation } from '../getMany';
+import { DIALING_MODES } from './fields';
+
+/** Lists the account's campaigns, following Talkdesk's HAL `next` links for Return All / Limit. */
+export const { description, execute } = getManyOperation({
+	show: { resource: ['campaign'], operation: ['getMany'] },
+	filters: [
+		{
+			displayName: 'Dialing Mode',
+			name: 'dialingMode',
+			type: 'options',
+			default: 'PREVIEW',
+			options: DIALING_MODES,
+		},
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+			description: 'Only the campaign with exactly this name',
+		},
+		{
+			displayName: 'Order By',
+			name: 'orderBy',
+			type: 'options',
+			default: 'created_at:desc',
+			options: [
+				{ name: 'Created (Newest First)', value: 'created_at:desc' },
+				{ name: 'Created (Oldest First)', value: 'created_at:asc' },
+				{ name: 'Dialing Mode', value: 'dialing_mode:asc' },
+				{ name: 'Name (A-Z)', value: 'name:asc' },
+				{ name: 'Name (Z-A)', value: 'name:desc' },
+				{ name: 'Priority (High First)', value: 'priority:desc' },
+				{ name: 'Priority (Low First)', value: 'priority:asc' },
+			],
+		},
+		{
+			displayName: 'Priority',
+			name: 'priority',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 10 },
+			default: 1,
+			description: 'Only campaigns with this priority (1-10)',
+		},
+		{
+			displayName: 'Search',
+			name: 'search',
+			type: 'string',
+			default: '',
+			description: 'Only campaigns whose name contains this text',
+		},
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'options',
+			default: 'running',
+			options: [
+				{ name: 'Incomplete', value: 'incomplete' },
+				{ name: 'Paused', value: 'paused' },
+				{ name: 'Ready', value: 'ready' },
+				{ name: 'Running', value: 'running' },
+			],
+		},
+	],
+	request: (_ctx, _i, filters) => ({
+		path: '/campaigns',
+		key: 'campaigns',
+		qs: compact({
+			name: filters.name,
+			search: filters.search,
+			status: filters.status,
+			dialing_mode: filters.dialingMode,
+			priority:
+				filters.priority === undefined ? undefined : checkIntRange(filters.priority, 'Priority', 1, 10),
+			order_by: filters.orderBy,
+		}),
+		scope: 'campaigns:read',
+	}),
+});

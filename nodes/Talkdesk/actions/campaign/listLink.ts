@@ -1,0 +1,66 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { forEachItem } from '../../../common/runner';
+import { talkdeskRequest } from '../../transport';
+import { campaignField, DNC_LIST, listField, readCampaignId, readListId, RECORD_LIST } from '../shared';
+
+type Kind = 'recordList' | 'dncList';
+
+const KINDS = {
+	recordList: { list: RECORD_LIST, segment: 'record-lists' },
+	dncList: { list: DNC_LIST, segment: 'do-not-call-lists' },
+} as const;
+
+/**
+ * Attach / Detach Record List and Attach / Detach Do-Not-Call List: `POST` or `DELETE`
+ * `/campaigns/{id}/<record-lists|do-not-call-lists>` with `[{"id": "<list id>"}]`. Attaching a list that is
+ * already attached (or detaching one that is not) changes nothing, so the request may be resent.
+ */
+export function listLinkOperation(
+	operation: string,
+	kind: Kind,
+	attach: boolean,
+): {
+	description: INodeProperties[];
+	execute: (this: IExecuteFunctions) => Promise<INodeExecutionData[]>;
+} {
+	const { list, segment } = KINDS[kind];
+	const show = { resource: ['campaign'], operation: [operation] };
+	return {
+		description: updateDisplayOptions({ show }, [
+			campaignField(show),
+			listField(
+				list,
+				show,
+				attach
+					? `The ${list.noun} to attach to the campaign`
+					: `The ${list.noun} to detach from the campaign`,
+			),
+		]),
+		async execute(this: IExecuteFunctions) {
+			return await forEachItem(this, async (i) => {
+				const campaignId = readCampaignId(this, i);
+				const listId = readListId(this, i, list);
+				const response = await talkdeskRequest(
+					this,
+					{
+						method: attach ? 'POST' : 'DELETE',
+						path: `/campaigns/${campaignId}/${segment}`,
+						body: [{ id: listId }],
+						idempotent: true,
+						scope: 'campaigns:write',
+					},
+					undefined,
+					i,
+				);
+				return {
+					campaignId,
+					[list.name]: listId,
+					[attach ? 'attached' : 'detached']: true,
+					response: response.body,
+				};
+			});
+		},
+	};
+}

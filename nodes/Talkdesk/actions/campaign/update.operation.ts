@@ -1,0 +1,61 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { InputError } from '../../../common/errors';
+import { forEachItem } from '../../../common/runner';
+import { checkIntRange } from '../../../common/validate';
+import { campaignField, checkLength, readCampaignId } from '../shared';
+import { patchCampaign } from './fields';
+
+const show = { resource: ['campaign'], operation: ['update'] };
+
+const properties: INodeProperties[] = [
+	campaignField(show),
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				description: 'New campaign name, 3 to 35 characters',
+			},
+			{
+				displayName: 'Priority',
+				name: 'priority',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 10 },
+				default: 1,
+				description: 'New priority, 1 (lowest) to 10 (highest)',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show }, properties);
+
+/** Renames a campaign and/or changes its priority: one REPLACE request per field (Talkdesk's PATCH takes one). */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await forEachItem(this, async (i) => {
+		const campaignId = readCampaignId(this, i);
+		const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
+		const changes: Array<['name' | 'priority', string | number]> = [];
+		if (fields.name !== undefined) {
+			changes.push(['name', checkLength(String(fields.name).trim(), 'Name', 3, 35)]);
+		}
+		if (fields.priority !== undefined) {
+			changes.push(['priority', checkIntRange(fields.priority, 'Priority', 1, 10)]);
+		}
+		if (changes.length === 0) {
+			throw new InputError('Update Fields', 'nothing to update', 'Add Name or Priority');
+		}
+		let campaign: IDataObject = {};
+		for (const [path, value] of changes) campaign = await patchCampaign(this, campaignId, path, value, i);
+		return campaign;
+	});
+}

@@ -1,0 +1,71 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { runBatched } from '../../../common/batching';
+import { batchSizeOption, optionsCollection, phoneField } from '../../../common/descriptions';
+import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
+import { embedded, talkdeskRequest } from '../../transport';
+import { DNC_LIST, e164, listField, phoneOptionFields, readDefaultCountry, readListId } from '../shared';
+
+const show = { resource: ['dncEntry'], operation: ['check'] };
+
+const MAX_QUERY = 100;
+
+const properties: INodeProperties[] = [
+	listField(DNC_LIST, show, 'The do-not-call list to check the numbers against'),
+	phoneField({ description: 'The number to check; numbers of all input items are checked together' }),
+	optionsCollection([
+		batchSizeOption({ provider: 'Talkdesk', noun: 'numbers', max: MAX_QUERY, default: MAX_QUERY }),
+		...phoneOptionFields,
+		...requestOptionFields,
+	]),
+];
+
+export const description = updateDisplayOptions({ show }, properties);
+
+/**
+ * Tells for each item whether its number is on a do-not-call list (`onList`, with the matching entry), asking
+ * Talkdesk about up to 100 numbers per request (`POST …/entries/queries`). Read-only, so safe to resend.
+ */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const defaultCountry = readDefaultCountry(this);
+	const policy = readRetryPolicy(this, 0);
+
+	return await runBatched(this, {
+		chunkSize: Math.min(MAX_QUERY, (options.chunkSize as number | undefined) ?? MAX_QUERY),
+		prepare: (i) => ({
+			listId: readListId(this, i, DNC_LIST),
+			phone: e164(this.getNodeParameter('phone', i, ''), defaultCountry),
+		}),
+		group: (value) => value.listId,
+		send: async (members) => {
+			const listId = members[0].value.listId;
+			const phones = [...new Set(members.map((m) => m.value.phone))];
+			const response = await talkdeskRequest(
+				this,
+				{
+					method: 'POST',
+					path: `/do-not-call-lists/${listId}/entries/queries`,
+					body: { phone_numbers: phones.map((phone) => ({ phone_number: phone })) },
+					idempotent: true,
+					scope: 'do-not-call-lists:manage',
+				},
+				policy,
+				members[0].itemIndex,
+			);
+			const entries = embedded(response.body, 'entries');
+			return {
+				each: members.map(({ value }) => {
+					const entry = entries.find((e) => e.phone_number === value.phone);
+					return {
+						dncListId: listId,
+						phone: value.phone,
+						onList: entry !== undefined,
+						...(entry ? { entry } : {}),
+					};
+				}),
+			};
+		},
+	});
+}

@@ -1,0 +1,98 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { optionsCollection, phoneField } from '../../../common/descriptions';
+import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
+import { forEachItem } from '../../../common/runner';
+import { listAll, talkdeskRequest } from '../../transport';
+import {
+	DNC_LIST,
+	e164,
+	listField,
+	phoneOptionFields,
+	readDefaultCountry,
+	readId,
+	readListId,
+} from '../shared';
+
+const show = { resource: ['dncEntry'], operation: ['remove'] };
+
+const properties: INodeProperties[] = [
+	listField(DNC_LIST, show, 'The do-not-call list to remove the number from'),
+	{
+		displayName: 'Remove By',
+		name: 'removeBy',
+		type: 'options',
+		default: 'phone',
+		options: [
+			{ name: 'Phone', value: 'phone', description: 'Every entry for this number' },
+			{ name: 'Entry ID', value: 'entryId', description: "Talkdesk's ID of the entry" },
+		],
+	},
+	phoneField({ displayOptions: { show: { removeBy: ['phone'] } } }),
+	{
+		displayName: 'Entry ID',
+		name: 'entryId',
+		type: 'string',
+		required: true,
+		default: '',
+		displayOptions: { show: { removeBy: ['entryId'] } },
+	},
+	optionsCollection([...phoneOptionFields, ...requestOptionFields]),
+];
+
+export const description = updateDisplayOptions({ show }, properties);
+
+/**
+ * Takes a number off a do-not-call list. By phone, the entries are looked up first
+ * (`GET …/entries?phone_number=`), then deleted together (`DELETE …/entries` with `[{id}]`).
+ */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const defaultCountry = readDefaultCountry(this);
+	return await forEachItem(this, async (i) => {
+		const listId = readListId(this, i, DNC_LIST);
+		const policy = readRetryPolicy(this, i);
+		let ids: string[];
+		let phone: string | undefined;
+		if (this.getNodeParameter('removeBy', i, 'phone') === 'entryId') {
+			ids = [readId(this, i, 'entryId', 'Entry ID')];
+		} else {
+			phone = e164(this.getNodeParameter('phone', i, ''), defaultCountry);
+			const entries = await listAll(
+				this,
+				{
+					path: `/do-not-call-lists/${listId}/entries`,
+					key: 'entries',
+					qs: { phone_number: phone },
+					scope: 'do-not-call-lists:manage',
+				},
+				undefined,
+				policy,
+				i,
+			);
+			ids = entries.map((entry) => String(entry.id));
+			if (ids.length === 0) {
+				return { dncListId: listId, phone, removed: false, message: 'The number is not on this list' };
+			}
+		}
+		const response = await talkdeskRequest(
+			this,
+			{
+				method: 'DELETE',
+				path: `/do-not-call-lists/${listId}/entries`,
+				body: ids.map((id) => ({ id })),
+				idempotent: true,
+				scope: 'do-not-call-lists:manage',
+			},
+			policy,
+			i,
+		);
+		return {
+			dncListId: listId,
+			...(phone ? { phone } : {}),
+			entryIds: ids,
+			removed: true,
+			...(response.body.total_deleted !== undefined ? { totalDeleted: response.body.total_deleted } : {}),
+		};
+	});
+}

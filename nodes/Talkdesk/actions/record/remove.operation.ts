@@ -1,0 +1,166 @@
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { runBatched } from '../../../common/batching';
+import { batchSizeOption, optionsCollection, phoneField } from '../../../common/descriptions';
+import { InputError } from '../../../common/errors';
+import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
+import { talkdeskRequest } from '../../transport';
+import {
+	e164,
+	listField,
+	phoneOptionFields,
+	readDefaultCountry,
+	readId,
+	readListId,
+	readText,
+	RECORD_LIST,
+} from '../shared';
+import { recordErrorHint } from './fields';
+
+const show = { resource: ['record'], operation: ['remove'] };
+
+const MAX_BULK = 100;
+
+const properties: INodeProperties[] = [
+	listField(RECORD_LIST, show, 'The record list to remove the records from'),
+	{
+		displayName: 'Remove By',
+		name: 'removeBy',
+		type: 'options',
+		default: 'phone',
+		options: [
+			{ name: 'Phone', value: 'phone', description: 'Records with this phone number' },
+			{ name: 'Record ID', value: 'recordId', description: "Talkdesk's ID of the record" },
+			{
+				name: 'External Reference',
+				value: 'external',
+				description: 'The External Provider and External ID given when the record was added',
+			},
+		],
+	},
+	phoneField({ displayOptions: { show: { removeBy: ['phone'] } } }),
+	{
+		displayName: 'Record ID',
+		name: 'recordId',
+		type: 'string',
+		required: true,
+		default: '',
+		displayOptions: { show: { removeBy: ['recordId'] } },
+	},
+	{
+		displayName: 'External Provider',
+		name: 'externalProvider',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'salesforce',
+		displayOptions: { show: { removeBy: ['external'] } },
+	},
+	{
+		displayName: 'External ID',
+		name: 'externalId',
+		type: 'string',
+		required: true,
+		default: '',
+		displayOptions: { show: { removeBy: ['external'] } },
+	},
+	optionsCollection([
+		batchSizeOption({ provider: 'Talkdesk', noun: 'records', max: MAX_BULK, default: MAX_BULK }),
+		...phoneOptionFields,
+		...requestOptionFields,
+	]),
+];
+
+export const description = updateDisplayOptions({ show }, properties);
+
+interface RemoveValue {
+	listId: string;
+	/** What Talkdesk's bulk delete takes: `{id}`, `{phone_number}` or `{external_provider, external_id}`. */
+	reference: IDataObject;
+}
+
+function sameReference(a: IDataObject, b: IDataObject): boolean {
+	const keys = Object.keys(a);
+	return keys.length > 0 && keys.every((key) => a[key] === b[key]);
+}
+
+/**
+ * Removes records from a record list in bulk requests (at most 100 each). A record that is not in the list is
+ * reported on its item (`removed: false`); any other refusal fails that item only. Deleting is safe to resend.
+ */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const defaultCountry = readDefaultCountry(this);
+	const policy = readRetryPolicy(this, 0);
+
+	return await runBatched<RemoveValue>(this, {
+		chunkSize: Math.min(MAX_BULK, (options.chunkSize as number | undefined) ?? MAX_BULK),
+		prepare: (i) => {
+			const listId = readListId(this, i, RECORD_LIST);
+			const by = this.getNodeParameter('removeBy', i, 'phone') as string;
+			if (by === 'recordId') return { listId, reference: { id: readId(this, i, 'recordId', 'Record ID') } };
+			if (by === 'external') {
+				const provider = readText(this, 'externalProvider', i);
+				const id = readText(this, 'externalId', i);
+				if (!provider || !id) {
+					throw new InputError(provider ? 'External ID' : 'External Provider', 'is empty', 'Give both');
+				}
+				return { listId, reference: { external_provider: provider, external_id: id } };
+			}
+			return {
+				listId,
+				reference: { phone_number: e164(this.getNodeParameter('phone', i, ''), defaultCountry) },
+			};
+		},
+		group: (value) => value.listId,
+		key: (value) => `${value.listId}:${JSON.stringify(value.reference)}`,
+		duplicate: (first, value) => ({
+			recordListId: value.listId,
+			...value.reference,
+			removed: false,
+			duplicateOfItem: first,
+			message: `Same record as item ${first} in this run; sent once`,
+		}),
+		send: async (members, chunkNumber) => {
+			const listId = members[0].value.listId;
+			const response = await talkdeskRequest<{
+				total_deleted?: number;
+				_embedded?: { failed_records?: IDataObject[] };
+			}>(
+				this,
+				{
+					method: 'DELETE',
+					path: `/record-lists/${listId}/records/bulks`,
+					body: members.map((m) => m.value.reference),
+					idempotent: true,
+					scope: 'record-lists:manage',
+				},
+				policy,
+				members[0].itemIndex,
+			);
+			const failed = response.body._embedded?.failed_records ?? [];
+			const batch = {
+				number: chunkNumber + 1,
+				size: members.length,
+				deleted: response.body.total_deleted ?? 0,
+			};
+			return {
+				each: members.map((member) => {
+					const failure = failed.find((f) => sameReference(member.value.reference, f));
+					const base = { recordListId: listId, ...member.value.reference };
+					if (!failure) return { ...base, removed: true, batch };
+					const code = String(failure.code ?? 'OTHER');
+					if (code === 'RECORD_NOT_FOUND') {
+						return { ...base, removed: false, message: recordErrorHint(code), batch };
+					}
+					return new NodeOperationError(
+						this.getNode(),
+						`Talkdesk did not remove the record: ${code}${failure.message ? ` (${String(failure.message)})` : ''}`,
+						{ itemIndex: member.itemIndex, description: recordErrorHint(code) },
+					);
+				}),
+			};
+		},
+	});
+}

@@ -1,0 +1,97 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { nameValuePairs, optionsCollection, readNameValuePairs } from '../../../common/descriptions';
+import { InputError } from '../../../common/errors';
+import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
+import { forEachItem } from '../../../common/runner';
+import { checkIntRange } from '../../../common/validate';
+import { talkdeskRequest } from '../../transport';
+import { listField, readId, readListId, RECORD_LIST } from '../shared';
+
+const show = { resource: ['record'], operation: ['update'] };
+
+const properties: INodeProperties[] = [
+	listField(RECORD_LIST, show),
+	{
+		displayName: 'Record ID',
+		name: 'recordId',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'The record to change (the "recordId" of Append, or "id" of Get Many)',
+	},
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Priority',
+				name: 'priority',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 10 },
+				default: 1,
+				description: 'New dialing priority, 1 (lowest) to 10 (highest)',
+			},
+			{
+				displayName: 'Extra Data Mode',
+				name: 'extraDataMode',
+				type: 'options',
+				default: 'add',
+				options: [
+					{ name: 'Add or Overwrite Keys', value: 'add', description: 'Other existing keys stay' },
+					{ name: 'Replace All', value: 'replace', description: 'Existing extra data is replaced' },
+				],
+			},
+		],
+	},
+	nameValuePairs({
+		name: 'extraData',
+		displayName: 'Extra Data',
+		description: 'Fields stored on the record and shown to agents',
+		displayOptions: { show },
+	}),
+	optionsCollection(requestOptionFields),
+];
+
+export const description = updateDisplayOptions({ show }, properties);
+
+/** Changes a record's priority and/or extra data (`PATCH` with `[{op, path, value}]`). */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await forEachItem(this, async (i) => {
+		const listId = readListId(this, i, RECORD_LIST);
+		const recordId = readId(this, i, 'recordId', 'Record ID');
+		const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
+		const extra = readNameValuePairs(this, i, 'extraData', 'Extra Data');
+		const ops: IDataObject[] = [];
+		if (fields.priority !== undefined) {
+			ops.push({ op: 'replace', path: 'priority', value: checkIntRange(fields.priority, 'Priority', 1, 10) });
+		}
+		if (Object.keys(extra).length) {
+			ops.push({
+				op: fields.extraDataMode === 'replace' ? 'replace' : 'add',
+				path: 'extra_data',
+				value: extra,
+			});
+		}
+		if (ops.length === 0) {
+			throw new InputError('Update Fields', 'nothing to update', 'Add Priority or Extra Data');
+		}
+		const response = await talkdeskRequest(
+			this,
+			{
+				method: 'PATCH',
+				path: `/record-lists/${listId}/records/${recordId}`,
+				body: ops,
+				idempotent: true,
+				scope: 'record-lists:manage',
+			},
+			readRetryPolicy(this, i),
+			i,
+		);
+		return response.body;
+	});
+}

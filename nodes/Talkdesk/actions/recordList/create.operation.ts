@@ -1,0 +1,43 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { InputError } from '../../../common/errors';
+import { forEachItem } from '../../../common/runner';
+import { talkdeskRequest } from '../../transport';
+import { readText } from '../shared';
+
+const show = { resource: ['recordList'], operation: ['create'] };
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'Spring renewals - week 12',
+	},
+];
+
+export const description = updateDisplayOptions({ show }, properties);
+
+/** Creates an empty record list. Not resent after an ambiguous failure (it would create a second list). */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await forEachItem(this, async (i) => {
+		const name = readText(this, 'name', i);
+		if (!name) throw new InputError('Name', 'is empty', 'Give the record list a name');
+		const response = await talkdeskRequest(
+			this,
+			{
+				method: 'POST',
+				path: '/record-lists',
+				body: { name },
+				idempotent: false,
+				scope: 'record-lists:manage',
+			},
+			undefined,
+			i,
+		);
+		return response.body;
+	});
+}

@@ -1,0 +1,24 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { forEachItem } from '../../../common/runner';
+import { talkdeskRequest } from '../../transport';
+import { listField, readListId, RECORD_LIST } from '../shared';
+
+const show = { resource: ['recordList'], operation: ['get'] };
+
+export const description = updateDisplayOptions({ show }, [listField(RECORD_LIST, show)]);
+
+/** Fetches one record list. */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await forEachItem(this, async (i) => {
+		const listId = readListId(this, i, RECORD_LIST);
+		const response = await talkdeskRequest(
+			this,
+			{ method: 'GET', path: `/record-lists/${listId}`, idempotent: true, scope: 'record-lists:manage' },
+			undefined,
+			i,
+		);
+		return response.body;
+	});
+}

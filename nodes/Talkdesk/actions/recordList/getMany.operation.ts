@@ -1,0 +1,22 @@
+import { compact } from '../../../common/paging';
+import { getManyOperation } from '../getMany';
+
+/** Lists the account's record lists (HAL paging, Return All / Limit). */
+export const { description, execute } = getManyOperation({
+	show: { resource: ['recordList'], operation: ['getMany'] },
+	filters: [
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+			description: 'Only record lists matching this name',
+		},
+	],
+	request: (_ctx, _i, filters) => ({
+		path: '/record-lists',
+		key: 'record_lists',
+		qs: compact({ name: filters.name }),
+		scope: 'record-lists:manage',
+	}),
+});

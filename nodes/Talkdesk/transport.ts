@@ -1,0 +1,271 @@
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+
+import { collectPages } from '../common/paging';
+import { DEFAULT_RETRY_POLICY, sendRequest } from '../common/transport';
+import type { ApiResponse, ProviderErrors, RequestContext, RetryPolicy } from '../common/transport';
+import { talkdeskUrls } from './urls';
+
+export const CREDENTIAL_TYPE = 'talkdeskOAuth2Api';
+
+/** Talkdesk OAuth2 scopes, as the API reference names them. */
+export type TalkdeskScope =
+	'campaigns:read' | 'campaigns:write' | 'record-lists:manage' | 'do-not-call-lists:manage';
+
+const HINTS: Record<number, string> = {
+	400: 'Talkdesk rejected the request as invalid. Check the fields named in the message.',
+	401: 'Talkdesk did not accept the access token. n8n fetches a new one when it has expired (Talkdesk tokens last about 10 minutes) or when the credential changes; check the client ID, secret, region and account in the Talkdesk credential.',
+	403: 'The token is not allowed to do this.',
+	404: 'Talkdesk could not find it. Check the ID, and that it belongs to this Talkdesk account.',
+	409: 'This conflicts with the current state in Talkdesk (for example it already exists).',
+	413: 'Too much in one request. Lower the batch size.',
+	422: 'Talkdesk could not apply this in the current state. Check the fields named in the message.',
+	429: 'Talkdesk rate limit reached and retries were used up. Lower the batch size or run later.',
+	500: 'Talkdesk failed to process the request. A write may still have been applied: check in Talkdesk before running the item again.',
+	502: 'Talkdesk is unreachable behind its gateway. A write may still have been applied: check in Talkdesk before running the item again.',
+	503: 'Talkdesk is unavailable and retries were used up. Try again later.',
+	504: 'Talkdesk timed out. A write may still have been applied: check in Talkdesk before running the item again.',
+};
+
+interface TalkdeskErrorBody {
+	code?: unknown;
+	message?: unknown;
+	description?: unknown;
+	fields?: Array<{ name?: unknown; description?: unknown }>;
+	error?: unknown;
+	error_description?: unknown;
+}
+
+function sentence(text: string): string {
+	const trimmed = text.trim();
+	return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+/**
+ * Renders Talkdesk's `{code, message, description?, fields?: [{name, description}]}` as the message
+ * (with one sentence per field) and its `description` plus what to check as the description.
+ */
+export const talkdeskErrors: ProviderErrors = {
+	provider: 'Talkdesk',
+	describe(statusCode, body) {
+		const parsed = (body && typeof body === 'object' ? body : {}) as TalkdeskErrorBody;
+		const text =
+			[parsed.message, parsed.error_description, parsed.error].find(
+				(value): value is string => typeof value === 'string' && value.trim() !== '',
+			) ??
+			(typeof body === 'string' && body.trim() ? body.trim().slice(0, 300) : undefined) ??
+			`Talkdesk answered ${statusCode}`;
+		const code = typeof parsed.code === 'string' || typeof parsed.code === 'number' ? parsed.code : undefined;
+		const fields = (Array.isArray(parsed.fields) ? parsed.fields : [])
+			.filter((field) => field && typeof field === 'object')
+			.map((field) => {
+				const name = String(field.name ?? '').trim();
+				const problem = String(field.description ?? 'is not valid').trim();
+				return sentence(name ? `Field "${name}": ${problem}` : problem);
+			});
+		const message = [
+			sentence(`Talkdesk: ${text}${code !== undefined ? ` (${String(code)})` : ''}`),
+			...fields,
+		]
+			.join(' ')
+			.replace(/\.$/, '');
+		const description = [
+			typeof parsed.description === 'string' ? sentence(parsed.description) : undefined,
+			HINTS[statusCode],
+		]
+			.filter(Boolean)
+			.join(' ');
+		return { message, description: description || undefined };
+	},
+};
+
+export interface TalkdeskRequest {
+	method: IHttpRequestMethods;
+	/** Path below the API base URL, e.g. `/campaigns/<id>`. */
+	path?: string;
+	/** Absolute URL instead of `path` (a HAL `next` link). */
+	url?: string;
+	body?: IDataObject | IDataObject[];
+	qs?: IDataObject;
+	/** See `ApiRequest.idempotent`. */
+	idempotent: boolean;
+	/** The scope the endpoint needs, named in the error when Talkdesk answers 403. */
+	scope: TalkdeskScope;
+}
+
+interface TalkdeskCredentials {
+	region?: string;
+	account?: string;
+	tokenUrl?: string;
+	apiBaseUrl?: string;
+	scope?: string;
+}
+
+/** The API base URL of the credential's account; a broken credential is one clear error. */
+export async function apiBaseUrl(ctx: RequestContext, itemIndex?: number): Promise<string> {
+	const credentials = await ctx.getCredentials<TalkdeskCredentials>(CREDENTIAL_TYPE);
+	try {
+		return talkdeskUrls(credentials).apiBaseUrl;
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+	}
+}
+
+/**
+ * A HAL link may be absolute or relative. It is resolved against the API base, and never followed to another
+ * host (the token would go with it): a foreign origin is replaced by the API base's.
+ */
+export function resolveLink(href: string, base: string): string {
+	const baseUrl = new URL(base);
+	const url = new URL(href, `${baseUrl.origin}/`);
+	if (url.origin === baseUrl.origin) return url.toString();
+	return `${baseUrl.origin}${url.pathname}${url.search}`;
+}
+
+/** One request to the Talkdesk API: base URL from the credential, bounded retries, Talkdesk's errors. */
+export async function talkdeskRequest<T = IDataObject>(
+	ctx: RequestContext,
+	request: TalkdeskRequest,
+	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+	itemIndex?: number,
+): Promise<ApiResponse<T>> {
+	const base = await apiBaseUrl(ctx, itemIndex);
+	const url = request.url ? resolveLink(request.url, base) : `${base}${request.path ?? ''}`;
+	const send = async (errors: ProviderErrors) =>
+		await sendRequest<T>(
+			ctx,
+			CREDENTIAL_TYPE,
+			{
+				method: request.method,
+				url,
+				qs: request.qs,
+				body: request.body,
+				headers: { Accept: 'application/json, application/hal+json' },
+				idempotent: request.idempotent,
+			},
+			errors,
+			policy,
+			itemIndex,
+		);
+	// When a token expired, the request is sent again through n8n's refreshing path, whose errors keep no body.
+	// A 4xx answer there lost Talkdesk's message and fields; 4xx means Talkdesk refused the request (nothing was
+	// applied), so it is sent once more, now with the fresh token, only to read what Talkdesk said.
+	let bodyless = false;
+	const watching: ProviderErrors = {
+		provider: talkdeskErrors.provider,
+		describe(statusCode, body) {
+			bodyless =
+				body === undefined || (typeof body === 'object' && body !== null && !Object.keys(body).length);
+			return talkdeskErrors.describe(statusCode, body);
+		},
+	};
+	let failure: unknown;
+	try {
+		return await send(watching);
+	} catch (error) {
+		failure = error;
+	}
+	if (bodyless && failure instanceof NodeApiError && /^4(?!01|29)\d\d$/.test(failure.httpCode ?? '')) {
+		try {
+			return await send(talkdeskErrors);
+		} catch (error) {
+			failure = error;
+		}
+	}
+	throw await explain(ctx, failure, request.scope);
+}
+
+/** The error as n8n expects it from a node: a `NodeApiError` / `NodeOperationError` as is, anything else wrapped. */
+export function asNodeError(
+	ctx: RequestContext,
+	error: unknown,
+	itemIndex?: number,
+): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+}
+
+/** Adds what only the Talkdesk node knows: the scope a 403 is about, and token failures in plain words. */
+async function explain(ctx: RequestContext, error: unknown, scope: TalkdeskScope): Promise<unknown> {
+	if (!(error instanceof NodeApiError)) return error;
+	if (error.httpCode === '403') {
+		const credentials = await ctx.getCredentials<TalkdeskCredentials>(CREDENTIAL_TYPE);
+		const asked = String(credentials.scope ?? '').trim() || '(none)';
+		error.description = [
+			`This needs the scope "${scope}"; the credential asks for: ${asked}.`,
+			`Add it to the credential's Scope (and allow it for the API client in Talkdesk), or check that the account is enrolled in the Campaign Management API Early Access.`,
+		].join(' ');
+		return error;
+	}
+	// A token request that failed inside n8n's pre-authentication reaches us as a network-level error.
+	const tokenFailure = /Talkdesk (token request failed|credential:).*/.exec(error.message);
+	if (tokenFailure && !/^\d{3}$/.test(error.httpCode ?? '')) {
+		error.message = tokenFailure[0];
+		error.description = 'n8n could not get an access token from Talkdesk with this credential.';
+	}
+	return error;
+}
+
+/** Reads `_embedded.<key>` (or the first array in `_embedded`) of a HAL page. */
+export function embedded(body: unknown, key: string): IDataObject[] {
+	const holder = (body as { _embedded?: Record<string, unknown> } | undefined)?._embedded;
+	if (!holder || typeof holder !== 'object') return [];
+	const list = holder[key] ?? Object.values(holder).find(Array.isArray);
+	return Array.isArray(list) ? (list as IDataObject[]) : [];
+}
+
+function nextLink(body: unknown): string | undefined {
+	const next = (body as { _links?: { next?: { href?: unknown } } } | undefined)?._links?.next?.href;
+	return typeof next === 'string' && next !== '' ? next : undefined;
+}
+
+const MAX_PER_PAGE = 100;
+
+export interface HalListRequest {
+	path: string;
+	/** `_embedded` key holding the items, e.g. `campaigns`. */
+	key: string;
+	qs?: IDataObject;
+	scope: TalkdeskScope;
+}
+
+/** One HAL page: the first from `path` + `qs`, the following ones from the `next` link as given. */
+export async function fetchHalPage(
+	ctx: RequestContext,
+	list: HalListRequest,
+	cursor: string | undefined,
+	perPage: number,
+	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+	itemIndex?: number,
+): Promise<{ items: IDataObject[]; next?: string }> {
+	const response = await talkdeskRequest<IDataObject>(
+		ctx,
+		cursor
+			? { method: 'GET', url: cursor, idempotent: true, scope: list.scope }
+			: {
+					method: 'GET',
+					path: list.path,
+					qs: { ...list.qs, page: 1, per_page: perPage },
+					idempotent: true,
+					scope: list.scope,
+				},
+		policy,
+		itemIndex,
+	);
+	return { items: embedded(response.body, list.key), next: nextLink(response.body) };
+}
+
+/** Return All / Limit over a HAL collection, following `_links.next.href` until it is absent. */
+export async function listAll(
+	ctx: RequestContext,
+	list: HalListRequest,
+	limit: number | undefined,
+	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+	itemIndex?: number,
+): Promise<IDataObject[]> {
+	const perPage = limit === undefined ? MAX_PER_PAGE : Math.min(MAX_PER_PAGE, Math.max(1, limit));
+	return await collectPages(
+		async (cursor) => await fetchHalPage(ctx, list, cursor as string | undefined, perPage, policy, itemIndex),
+		limit,
+	);
+}

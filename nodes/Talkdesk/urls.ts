@@ -1,0 +1,77 @@
+/**
+ * Where a Talkdesk account lives: the API base URL and the OAuth2 token URL, derived from the region and the
+ * account name (Talkdesk documents US, EU and Canada), or both given by hand for a custom region. Shared by the
+ * credential (token requests) and the node transport (API requests), so both always agree.
+ */
+
+export type TalkdeskRegion = 'us' | 'eu' | 'ca' | 'custom';
+
+/** The three documented regions: API base, and the identity domain that serves `/oauth/token`. */
+export const TALKDESK_REGIONS: Record<Exclude<TalkdeskRegion, 'custom'>, { api: string; id: string }> = {
+	us: { api: 'https://api.talkdeskapp.com', id: 'talkdeskid.com' },
+	eu: { api: 'https://api.talkdeskapp.eu', id: 'talkdeskid.eu' },
+	ca: { api: 'https://api.talkdeskappca.com', id: 'talkdeskidca.com' },
+};
+
+/** Scopes the node's operations need (space-separated, as OAuth2 sends them). */
+export const TALKDESK_DEFAULT_SCOPES =
+	'campaigns:read campaigns:write record-lists:manage do-not-call-lists:manage';
+
+export interface TalkdeskConnection {
+	region?: unknown;
+	account?: unknown;
+	tokenUrl?: unknown;
+	apiBaseUrl?: unknown;
+}
+
+export interface TalkdeskUrls {
+	/** API base, no trailing slash. */
+	apiBaseUrl: string;
+	tokenUrl: string;
+}
+
+/** A problem with the credential itself (not with an item): shown as is. */
+export class TalkdeskCredentialError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'TalkdeskCredentialError';
+	}
+}
+
+const ACCOUNT = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
+
+function httpUrl(value: unknown, field: string): string {
+	const text = typeof value === 'string' ? value.trim().replace(/\/+$/, '') : '';
+	let ok = false;
+	try {
+		ok = ['http:', 'https:'].includes(new URL(text).protocol);
+	} catch {
+		ok = false;
+	}
+	if (!ok) {
+		throw new TalkdeskCredentialError(
+			`Talkdesk credential: "${field}" must be a full http(s) URL (now "${text}")`,
+		);
+	}
+	return text;
+}
+
+/** The URLs of the account the credential points at; throws a readable error when it is incomplete. */
+export function talkdeskUrls(connection: TalkdeskConnection): TalkdeskUrls {
+	const region = (connection.region ?? 'us') as TalkdeskRegion;
+	if (region === 'custom') {
+		return {
+			apiBaseUrl: httpUrl(connection.apiBaseUrl, 'API Base URL'),
+			tokenUrl: httpUrl(connection.tokenUrl, 'Token URL'),
+		};
+	}
+	const known = TALKDESK_REGIONS[region];
+	if (!known) throw new TalkdeskCredentialError(`Talkdesk credential: unknown region "${String(region)}"`);
+	const account = typeof connection.account === 'string' ? connection.account.trim() : '';
+	if (!ACCOUNT.test(account)) {
+		throw new TalkdeskCredentialError(
+			`Talkdesk credential: "${account}" is not a Talkdesk account name. Use the name only (for https://acme.mytalkdesk.com it is "acme")`,
+		);
+	}
+	return { apiBaseUrl: known.api, tokenUrl: `https://${account.toLowerCase()}.${known.id}/oauth/token` };
+}
