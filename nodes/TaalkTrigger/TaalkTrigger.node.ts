@@ -7,7 +7,14 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { bodyToItems, rejectWebhook, secretsEqual } from '../common/webhook';
+import {
+	acknowledgeWebhook,
+	bodyToItems,
+	firstString,
+	pastedUrlWebhookMethods,
+	rejectWebhook,
+	secretsEqual,
+} from '../common/webhook';
 import { taalkRequest } from '../Taalk/transport';
 
 /** Call-flow events a Taalk console rule can post (Taalk's docs). */
@@ -90,20 +97,8 @@ export class TaalkTrigger implements INodeType {
 		],
 	};
 
-	webhookMethods = {
-		default: {
-			// The URL is pasted into the Taalk console by the user: there is nothing to register or remove.
-			async checkExists(): Promise<boolean> {
-				return true;
-			},
-			async create(): Promise<boolean> {
-				return true;
-			},
-			async delete(): Promise<boolean> {
-				return true;
-			},
-		},
-	};
+	// The URL is pasted into the Taalk console by the user: there is nothing to register or remove.
+	webhookMethods = { default: pastedUrlWebhookMethods };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const token = this.getNodeParameter('secretToken', '') as string;
@@ -119,7 +114,7 @@ export class TaalkTrigger implements INodeType {
 		const fetchCall = (this.getNodeParameter('options', {}) as IDataObject).fetchCall === true;
 		const items: IDataObject[] = [];
 		for (const event of bodyToItems(this.getBodyData())) {
-			const name = eventName(event);
+			const name = firstString(event, EVENT_KEYS);
 			if (wanted.length && (!name || !wanted.includes(name.toUpperCase()))) continue;
 			const callId = fetchCall ? callIdOf(event) : undefined;
 			if (callId) {
@@ -132,26 +127,12 @@ export class TaalkTrigger implements INodeType {
 			}
 			items.push(event);
 		}
-		if (items.length === 0) {
-			this.getResponseObject().status(200).json({ received: true, started: false });
-			return { noWebhookResponse: true };
-		}
+		if (items.length === 0) return acknowledgeWebhook(this);
 		return { workflowData: [this.helpers.returnJsonArray(items)] };
 	}
 }
 
-function eventName(event: IDataObject): string | undefined {
-	for (const key of EVENT_KEYS) {
-		if (typeof event[key] === 'string') return event[key] as string;
-	}
-	return undefined;
-}
-
 function callIdOf(event: IDataObject): string | undefined {
-	for (const key of CALL_ID_KEYS) {
-		if (typeof event[key] === 'string' && event[key]) return event[key] as string;
-	}
 	const call = event.call as IDataObject | undefined;
-	if (call && typeof call._id === 'string') return call._id;
-	return undefined;
+	return firstString(event, CALL_ID_KEYS) ?? (call ? firstString(call, ['_id']) : undefined);
 }
