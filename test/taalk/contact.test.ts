@@ -343,6 +343,17 @@ describe('Taalk › Contact › Update', () => {
 		expect(env.sandbox.count()).toBe(0);
 	});
 
+	it('checks every item before updating any', async () => {
+		const items = [
+			{ phone: nationalPhone(0), outcome: 'a' },
+			{ phone: nationalPhone(1), outcome: 'b' },
+			{ phone: '12', outcome: 'c' },
+		];
+		const result = await env.run(updateParams(), items);
+		expect(result.error?.message).toMatch(/Item 2, field "Phone"/);
+		expect(env.sandbox.count()).toBe(0);
+	});
+
 	it('retries after a 429', async () => {
 		env.sandbox.failNext(1, { status: 429, retryAfter: 0 });
 		const result = await env.run(updateParams(), [{ phone: nationalPhone(0), outcome: 'ok' }]);

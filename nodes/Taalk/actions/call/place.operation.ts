@@ -5,7 +5,7 @@ import { optionsCollection, phoneField } from '../../../common/descriptions';
 import { InputError, quote } from '../../../common/errors';
 import { parseJsonObject } from '../../../common/json';
 import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
-import { forEachItem } from '../../../common/runner';
+import { forEachPrepared } from '../../../common/prepared';
 import { taalkRequest } from '../../transport';
 import { CAMPAIGN_LOCATOR, phoneOptionFields, readPhoneSettings, taalkPhone } from '../shared';
 
@@ -84,59 +84,65 @@ export const description = updateDisplayOptions({ show }, properties);
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const phoneSettings = readPhoneSettings(this);
-	return await forEachItem(this, async (i) => {
-		const name = String(this.getNodeParameter('name', i, '') ?? '').trim();
-		if (!name) throw new InputError('First Name', 'is empty', 'Map the name of the person to call');
-		const body: IDataObject = {
-			name,
-			phone: taalkPhone(this.getNodeParameter('phone', i, ''), phoneSettings),
-		};
-		const extra = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
-		if (extra.agent) body.agent = String(extra.agent).trim();
-		if (extra.campaign) {
-			const campaign = String(extra.campaign).trim();
-			if (!new RegExp(`^${CAMPAIGN_LOCATOR.idRegex}$`).test(campaign)) {
-				throw new InputError(
-					'Campaign ID',
-					`${quote(campaign)} is not a Taalk campaign ID`,
-					`A Taalk campaign ID looks like ${CAMPAIGN_LOCATOR.idPlaceholder}`,
-				);
-			}
-			body.campaign = campaign;
-		}
-		if (extra.from) {
-			const from = String(extra.from).trim();
-			if (!/^\+1\d{10}$/.test(from)) {
-				throw new InputError(
-					'Caller ID',
-					`${quote(from)} is not written as +1 and 10 digits`,
-					'Taalk accepts caller IDs like +17045550123 only',
-				);
-			}
-			body.from = from;
-		}
-		if (extra.retryMethod !== undefined) body.retryMethod = extra.retryMethod;
-		if (extra.params !== undefined) {
-			const params = parseJsonObject(extra.params, 'Parameters (JSON)');
-			if (Object.keys(params).length) body.params = params;
-		}
-		// Placing a call is not idempotent: it is only resent when Taalk said it did not process it.
-		const response = await taalkRequest<IDataObject>(
-			this,
-			{ method: 'POST', path: '/call', body, idempotent: false },
-			readRetryPolicy(this, i),
-			i,
-		);
-		if (response.statusCode === 202) {
-			return {
-				called: false,
-				alreadyInCampaign: true,
-				note: 'Already in the campaign: Taalk updated the contact and did not call',
-				phone: body.phone,
-				campaign: body.campaign,
-				...response.body,
+	return await forEachPrepared(
+		this,
+		(i) => {
+			const name = String(this.getNodeParameter('name', i, '') ?? '').trim();
+			if (!name) throw new InputError('First Name', 'is empty', 'Map the name of the person to call');
+			const body: IDataObject = {
+				name,
+				phone: taalkPhone(this.getNodeParameter('phone', i, ''), phoneSettings),
 			};
-		}
-		return { called: true, alreadyInCampaign: false, phone: body.phone, ...response.body };
-	});
+			const extra = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+			if (extra.agent) body.agent = String(extra.agent).trim();
+			if (extra.campaign) {
+				const campaign = String(extra.campaign).trim();
+				if (!new RegExp(`^${CAMPAIGN_LOCATOR.idRegex}$`).test(campaign)) {
+					throw new InputError(
+						'Campaign ID',
+						`${quote(campaign)} is not a Taalk campaign ID`,
+						`A Taalk campaign ID looks like ${CAMPAIGN_LOCATOR.idPlaceholder}`,
+					);
+				}
+				body.campaign = campaign;
+			}
+			if (extra.from) {
+				const from = String(extra.from).trim();
+				if (!/^\+1\d{10}$/.test(from)) {
+					throw new InputError(
+						'Caller ID',
+						`${quote(from)} is not written as +1 and 10 digits`,
+						'Taalk accepts caller IDs like +17045550123 only',
+					);
+				}
+				body.from = from;
+			}
+			if (extra.retryMethod !== undefined) body.retryMethod = extra.retryMethod;
+			if (extra.params !== undefined) {
+				const params = parseJsonObject(extra.params, 'Parameters (JSON)');
+				if (Object.keys(params).length) body.params = params;
+			}
+			return { body, policy: readRetryPolicy(this, i) };
+		},
+		async ({ body, policy }, i) => {
+			// Placing a call is not idempotent: it is only resent when Taalk said it did not process it.
+			const response = await taalkRequest<IDataObject>(
+				this,
+				{ method: 'POST', path: '/call', body, idempotent: false },
+				policy,
+				i,
+			);
+			if (response.statusCode === 202) {
+				return {
+					called: false,
+					alreadyInCampaign: true,
+					note: 'Already in the campaign: Taalk updated the contact and did not call',
+					phone: body.phone,
+					campaign: body.campaign,
+					...response.body,
+				};
+			}
+			return { called: true, alreadyInCampaign: false, phone: body.phone, ...response.body };
+		},
+	);
 }

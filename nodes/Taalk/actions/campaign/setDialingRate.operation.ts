@@ -2,7 +2,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { InputError, quote } from '../../../common/errors';
-import { forEachItem } from '../../../common/runner';
+import { forEachPrepared } from '../../../common/prepared';
 import { taalkRequest } from '../../transport';
 import { campaignField, readCampaignId } from '../shared';
 
@@ -27,22 +27,28 @@ export const description = updateDisplayOptions({ show }, properties);
 
 /** Sets a campaign's calls per hour (0 pauses dialing). */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await forEachItem(this, async (i) => {
-		const campaignId = readCampaignId(this, i);
-		const limitPerHour = this.getNodeParameter('limitPerHour', i) as unknown;
-		if (typeof limitPerHour !== 'number' || !Number.isInteger(limitPerHour) || limitPerHour < 0) {
-			throw new InputError(
-				'Calls per Hour',
-				`${quote(limitPerHour)} is not a whole number of 0 or more`,
-				'Use 0 to pause, or e.g. 60',
+	return await forEachPrepared(
+		this,
+		(i) => {
+			const campaignId = readCampaignId(this, i);
+			const limitPerHour = this.getNodeParameter('limitPerHour', i) as unknown;
+			if (typeof limitPerHour !== 'number' || !Number.isInteger(limitPerHour) || limitPerHour < 0) {
+				throw new InputError(
+					'Calls per Hour',
+					`${quote(limitPerHour)} is not a whole number of 0 or more`,
+					'Use 0 to pause, or e.g. 60',
+				);
+			}
+			return { campaignId, limitPerHour };
+		},
+		async ({ campaignId, limitPerHour }, i) => {
+			const response = await taalkRequest<{ payload?: IDataObject }>(
+				this,
+				{ method: 'PUT', path: `/campaign2s/${campaignId}`, body: { limitPerHour }, idempotent: true },
+				undefined,
+				i,
 			);
-		}
-		const response = await taalkRequest<{ payload?: IDataObject }>(
-			this,
-			{ method: 'PUT', path: `/campaign2s/${campaignId}`, body: { limitPerHour }, idempotent: true },
-			undefined,
-			i,
-		);
-		return response.body.payload ?? { _id: campaignId, limitPerHour };
-	});
+			return response.body.payload ?? { _id: campaignId, limitPerHour };
+		},
+	);
 }

@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { optionsCollection } from '../../../common/descriptions';
 import { InputError } from '../../../common/errors';
 import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
-import { forEachItem } from '../../../common/runner';
+import { forEachPrepared } from '../../../common/prepared';
 import { taalkRequest } from '../../transport';
 import {
 	campaignField,
@@ -56,38 +56,44 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show }, properties);
 
-/** Sets fields on one contact of a campaign, found by phone or contact ID. */
+/** Sets fields on one contact of a campaign, found by phone or contact ID. Every item is checked before any is sent. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const phoneSettings = readPhoneSettings(this);
-	return await forEachItem(this, async (i) => {
-		const campaignId = readCampaignId(this, i);
-		const key = readContactKey(this, i, phoneSettings);
-		const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
-		const body: IDataObject = {};
-		if (typeof fields.name === 'string' && fields.name.trim()) body.name = fields.name.trim();
-		if (typeof fields.lastName === 'string' && fields.lastName.trim())
-			body.last_name = fields.lastName.trim();
-		if (typeof fields.success === 'boolean') body.Taalk_Success = fields.success;
-		Object.assign(body, readCustomFields(this, i));
-		if (Object.keys(body).length === 0) {
-			throw new InputError(
-				'Update Fields',
-				'nothing to update',
-				'Add at least one field or custom field to set',
+	return await forEachPrepared(
+		this,
+		(i) => {
+			const campaignId = readCampaignId(this, i);
+			const key = readContactKey(this, i, phoneSettings);
+			const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
+			const body: IDataObject = {};
+			if (typeof fields.name === 'string' && fields.name.trim()) body.name = fields.name.trim();
+			if (typeof fields.lastName === 'string' && fields.lastName.trim())
+				body.last_name = fields.lastName.trim();
+			if (typeof fields.success === 'boolean') body.Taalk_Success = fields.success;
+			Object.assign(body, readCustomFields(this, i));
+			if (Object.keys(body).length === 0) {
+				throw new InputError(
+					'Update Fields',
+					'nothing to update',
+					'Add at least one field or custom field to set',
+				);
+			}
+			return { campaignId, key, body, policy: readRetryPolicy(this, i) };
+		},
+		async ({ campaignId, key, body, policy }, i) => {
+			const response = await taalkRequest<IDataObject>(
+				this,
+				{
+					method: 'POST',
+					path: `/campaign2s/${campaignId}/contacts/${encodeURIComponent(key.value)}`,
+					body,
+					idempotent: true,
+				},
+				policy,
+				i,
 			);
-		}
-		const response = await taalkRequest<IDataObject>(
-			this,
-			{
-				method: 'POST',
-				path: `/campaign2s/${campaignId}/contacts/${encodeURIComponent(key.value)}`,
-				body,
-				idempotent: true,
-			},
-			readRetryPolicy(this, i),
-			i,
-		);
-		const contact = (response.body.payload as IDataObject | undefined) ?? response.body;
-		return { campaignId, [key.by]: key.value, updated: body, contact };
-	});
+			const contact = (response.body.payload as IDataObject | undefined) ?? response.body;
+			return { campaignId, [key.by]: key.value, updated: body, contact };
+		},
+	);
 }
