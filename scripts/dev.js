@@ -1,0 +1,227 @@
+#!/usr/bin/env node
+/**
+ * `npm run dev`: a real n8n with this package installed, next to the provider sandboxes, for trying the nodes by hand.
+ *
+ *   1. installs what is missing: node_modules (`npm ci`), n8n (scripts/install-n8n.sh: ~5 min the first time);
+ *   2. builds and packs the package, and (re)installs the tarball as a community package into `.n8n-dev/.n8n/nodes`;
+ *   3. starts the sandboxes (test/sandbox/cli.ts; Taalk on 127.0.0.1:5690);
+ *   4. imports the credential "Taalk sandbox" (pointing at the sandbox) and, once, the example workflow;
+ *   5. starts `n8n start` on 127.0.0.1:5678 (set N8N_PORT to change it) and prints what to do next.
+ *
+ * The n8n data (database, owner account, workflows) persists in `.n8n-dev/` (git-ignored; delete it to start over).
+ * Ctrl-C stops n8n and the sandboxes. Other N8N_* variables of your shell are not passed to n8n (the dev instance
+ * is kept self-contained); N8N_PORT is the exception.
+ */
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..');
+const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const DEV_FOLDER = path.join(ROOT, '.n8n-dev');
+const PORT = Number(process.env.N8N_PORT || 5678);
+const CREDENTIAL_ID = 'vcTaalkSandbox01';
+const EXAMPLE_WORKFLOW = path.join(ROOT, 'test', 'e2e', 'workflows', 'taalk-contacts.json');
+const EXAMPLE_MARKER = path.join(DEV_FOLDER, '.example-workflow-imported');
+
+const started = Date.now();
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+const step = (text) => console.log(`\n▶ ${text}`);
+const fail = (message) => {
+	console.error(`\ndev: ${message}`);
+	process.exit(1);
+};
+
+/** Runs a setup command in the foreground (its output shows); exits on failure. */
+function runSetup(command, args, what) {
+	const t = Date.now();
+	const result = spawnSync(command, args, {
+		cwd: ROOT,
+		stdio: ['ignore', 'pipe', 'inherit'],
+		encoding: 'utf8',
+	});
+	if (result.error) fail(`${what}: ${result.error.message}`);
+	if (result.status !== 0) {
+		process.stdout.write(result.stdout ?? '');
+		fail(`${what} failed (exit code ${result.status})`);
+	}
+	console.log(`  ${what}: done in ${seconds(Date.now() - t)}`);
+	return result.stdout;
+}
+
+/** Starts the sandbox CLI (`--json`) and resolves with what it printed once every sandbox listens. */
+function startSandboxes(driver) {
+	const tsNode = path.join(ROOT, 'node_modules', 'ts-node', 'dist', 'bin.js');
+	const child = driver.spawnTracked(
+		process.execPath,
+		[tsNode, '--transpile-only', 'test/sandbox/cli.ts', '--json'],
+		{
+			cwd: ROOT,
+		},
+	);
+	child.stderr.pipe(process.stderr);
+	return new Promise((resolve, reject) => {
+		let buffered = '';
+		let done = false;
+		const timer = setTimeout(() => {
+			driver.killTree(child);
+			reject(new Error('the sandboxes did not start within 60 s'));
+		}, 60_000);
+		// With --json the CLI prints exactly one line, once every sandbox listens; anything after it is ignored.
+		child.stdout.on('data', (chunk) => {
+			if (done) return;
+			buffered += chunk.toString('utf8');
+			const newline = buffered.indexOf('\n');
+			if (newline < 0) return;
+			done = true;
+			clearTimeout(timer);
+			try {
+				resolve({ child, info: JSON.parse(buffered.slice(0, newline)) });
+			} catch {
+				driver.killTree(child);
+				reject(new Error(`unexpected sandbox output: ${buffered.slice(0, newline)}`));
+			}
+		});
+		child.once('exit', (code) => {
+			clearTimeout(timer);
+			reject(
+				new Error(`the sandbox CLI exited with code ${code} (is port 5690 in use by another npm run dev?)`),
+			);
+		});
+	});
+}
+
+async function main() {
+	if (!Number.isInteger(PORT) || PORT < 1 || PORT > 65535)
+		fail(`N8N_PORT must be a port number, got ${process.env.N8N_PORT}`);
+
+	step('Dependencies');
+	if (!fs.existsSync(path.join(ROOT, 'node_modules', '.package-lock.json'))) {
+		console.log('  node_modules is missing: npm ci');
+		runSetup(NPM, ['ci', '--no-audit', '--no-fund'], 'npm ci');
+	} else {
+		console.log('  node_modules present');
+	}
+	const n8nDir = runSetup('bash', [path.join(ROOT, 'scripts', 'install-n8n.sh')], 'n8n')
+		.trim()
+		.split('\n')
+		.pop();
+	console.log(`  n8n: ${n8nDir}`);
+
+	// The n8n driver is TypeScript, shared with the end-to-end test.
+	require('ts-node').register({ transpileOnly: true, compilerOptions: { module: 'commonjs' } });
+	const driver = require('../test/e2e/n8n.ts');
+
+	step('Build and pack the package');
+	const packages = path.join(DEV_FOLDER, 'packages');
+	fs.rmSync(packages, { recursive: true, force: true });
+	const tarball = await driver.packPackage({ destination: packages });
+	console.log(`  ${path.relative(ROOT, tarball)}`);
+
+	const n8n = await driver.N8n.create({
+		n8nDir,
+		userFolder: DEV_FOLDER,
+		// A browser on http://localhost is fine with secure cookies, but not every setup is; this n8n is local only.
+		env: { N8N_SECURE_COOKIE: 'false' },
+	});
+	let sandboxes;
+	let server;
+	let stopping = false;
+	const stop = async (code) => {
+		if (stopping) return;
+		stopping = true;
+		console.log('\nStopping n8n and the sandboxes…');
+		const children = [server, sandboxes].filter(Boolean);
+		for (const child of children) driver.killTree(child, 'SIGTERM');
+		const exited = children.map(
+			(child) =>
+				new Promise((resolve) =>
+					child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', resolve),
+				),
+		);
+		const grace = setTimeout(() => driver.killAllChildren('SIGKILL'), 10_000);
+		await Promise.all(exited);
+		clearTimeout(grace);
+		process.exit(code);
+	};
+	process.on('SIGINT', () => stop(0));
+	process.on('SIGTERM', () => stop(0));
+	process.on('SIGHUP', () => stop(0));
+
+	step(`Install it into ${path.relative(ROOT, n8n.nodesDir)}`);
+	await n8n.installPackage(tarball);
+	console.log(`  installed ${driver.PACKAGE_NAME}`);
+
+	step('Start the sandboxes');
+	let info;
+	try {
+		({ child: sandboxes, info } = await startSandboxes(driver));
+	} catch (error) {
+		fail(error.message);
+	}
+	sandboxes.once('exit', (code) => {
+		if (!stopping) {
+			console.error(`\ndev: the sandboxes exited unexpectedly (code ${code})`);
+			stop(1);
+		}
+	});
+	const taalk = info.taalk;
+	if (!taalk) fail('the sandbox CLI did not start a Taalk sandbox');
+	for (const [name, sandbox] of Object.entries(info)) console.log(`  ${name}: ${sandbox.baseUrl}`);
+
+	step('Import the sandbox credential and the example workflow');
+	await n8n.importCredentials([
+		{
+			id: CREDENTIAL_ID,
+			name: 'Taalk sandbox',
+			type: 'taalkApi',
+			data: { apiKey: taalk.apiKey, baseUrl: taalk.baseUrl, datasource: '' },
+		},
+	]);
+	console.log('  credential "Taalk sandbox" (re-imported every start, so it always points at the sandbox)');
+	const workflow = JSON.parse(fs.readFileSync(EXAMPLE_WORKFLOW, 'utf8'));
+	if (fs.existsSync(EXAMPLE_MARKER)) {
+		console.log(
+			`  workflow "${workflow.name}" imported before; left as you saved it (delete ${path.relative(ROOT, EXAMPLE_MARKER)} to re-import)`,
+		);
+	} else {
+		await n8n.importWorkflow(workflow);
+		fs.writeFileSync(EXAMPLE_MARKER, `${workflow.id}\n`);
+		console.log(`  workflow "${workflow.name}"`);
+	}
+
+	step(`Start n8n on http://localhost:${PORT}`);
+	try {
+		server = await n8n.start({ port: PORT });
+	} catch (error) {
+		console.error(`\ndev: ${error.message} (is port ${PORT} in use? set N8N_PORT to use another)`);
+		await stop(1);
+		return;
+	}
+	server.once('exit', (code) => {
+		if (!stopping) {
+			console.error(`\ndev: n8n exited unexpectedly (code ${code})`);
+			stop(1);
+		}
+	});
+
+	const campaigns = (taalk.campaigns ?? []).map((c) => `${c.name} (${c.id}, ${c.contacts} contacts)`);
+	console.log(`
+────────────────────────────────────────────────────────────────────────────
+ n8n is ready (setup took ${seconds(Date.now() - started)}):  http://localhost:${PORT}/
+
+ • First visit: n8n asks you to create the owner account (any email and password; stored only in .n8n-dev/).
+ • Open the workflow "${workflow.name}" and click "Execute workflow":
+   it appends 5 leads to a sandbox campaign, marks one successful and removes another.
+ • Credential "Taalk sandbox": ${taalk.baseUrl}, API key ${taalk.apiKey}
+ • Sandbox campaigns: ${campaigns.join('; ') || 'none'}
+ • After changing the node code: Ctrl-C and npm run dev again (it rebuilds and reinstalls the package).
+
+ Ctrl-C stops n8n and the sandboxes.
+────────────────────────────────────────────────────────────────────────────`);
+}
+
+main().catch((error) => {
+	console.error(`\ndev: ${error.stack || error.message}`);
+	process.exit(1);
+});
