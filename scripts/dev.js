@@ -4,8 +4,8 @@
  *
  *   1. installs what is missing: node_modules (`npm ci`), n8n (scripts/install-n8n.sh: ~5 min the first time);
  *   2. builds and packs the package, and (re)installs the tarball as a community package into `.n8n-dev/.n8n/nodes`;
- *   3. starts the sandboxes (test/sandbox/cli.ts; Taalk on 127.0.0.1:5690);
- *   4. imports the credential "Taalk sandbox" (pointing at the sandbox) and, once, the example workflow;
+ *   3. starts the sandboxes (test/sandbox/cli.ts; 127.0.0.1:5690 Taalk, 5691 Talkturo, 5692 WhatTalk, 5693 Talkdesk);
+ *   4. imports one credential per provider ("Taalk sandbox", …, pointing at its sandbox) and, once, the example workflows;
  *   5. starts `n8n start` on 127.0.0.1:5678 (set N8N_PORT to change it) and prints what to do next.
  *
  * The n8n data (database, owner account, workflows) persists in `.n8n-dev/` (git-ignored; delete it to start over).
@@ -20,9 +20,63 @@ const ROOT = path.resolve(__dirname, '..');
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const DEV_FOLDER = path.join(ROOT, '.n8n-dev');
 const PORT = Number(process.env.N8N_PORT || 5678);
-const CREDENTIAL_ID = 'vcTaalkSandbox01';
-const EXAMPLE_WORKFLOW = path.join(ROOT, 'test', 'e2e', 'workflows', 'taalk-contacts.json');
-const EXAMPLE_MARKER = path.join(DEV_FOLDER, '.example-workflow-imported');
+const WORKFLOWS_DIR = path.join(ROOT, 'test', 'e2e', 'workflows');
+const EXAMPLE_MARKER = path.join(DEV_FOLDER, '.example-workflows-imported');
+const TALKDESK_SCOPES = 'campaigns:read campaigns:write record-lists:manage do-not-call-lists:manage';
+
+/**
+ * One sandbox credential per provider (ids match the example workflows), built from what the sandbox CLI
+ * printed, and the example workflows that use it.
+ */
+const PROVIDERS = [
+	{
+		key: 'taalk',
+		credential: (s) => ({
+			id: 'vcTaalkSandbox01',
+			name: 'Taalk sandbox',
+			type: 'taalkApi',
+			data: { apiKey: s.apiKey, baseUrl: s.baseUrl, datasource: '' },
+		}),
+		workflows: ['taalk-contacts.json'],
+	},
+	{
+		key: 'talkturo',
+		credential: (s) => ({
+			id: 'vcTalkturoSandbx',
+			name: 'Talkturo sandbox',
+			type: 'talkturoApi',
+			data: { baseUrl: s.baseUrl, apiToken: s.apiToken, teamId: s.teamId },
+		}),
+		workflows: ['talkturo-enrol-and-run.json', 'talkturo-post-call-sync.json'],
+	},
+	{
+		key: 'whattalk',
+		credential: (s) => ({
+			id: 'vcWhatTalkSandbx',
+			name: 'WhatTalk sandbox',
+			type: 'whatTalkApi',
+			data: { apiKey: s.apiKey, baseUrl: s.baseUrl },
+		}),
+		workflows: ['whattalk-campaign.json', 'whattalk-post-call-sync.json'],
+	},
+	{
+		key: 'talkdesk',
+		credential: (s) => ({
+			id: 'vcTalkdeskSandbx',
+			name: 'Talkdesk sandbox',
+			type: 'talkdeskOAuth2Api',
+			data: {
+				region: 'custom',
+				tokenUrl: s.tokenUrl,
+				apiBaseUrl: s.baseUrl,
+				clientId: s.clientId,
+				clientSecret: s.clientSecret,
+				scope: TALKDESK_SCOPES,
+			},
+		}),
+		workflows: ['talkdesk-campaign.json'],
+	},
+];
 
 const started = Date.now();
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
@@ -169,26 +223,26 @@ async function main() {
 	if (!taalk) fail('the sandbox CLI did not start a Taalk sandbox');
 	for (const [name, sandbox] of Object.entries(info)) console.log(`  ${name}: ${sandbox.baseUrl}`);
 
-	step('Import the sandbox credential and the example workflow');
-	await n8n.importCredentials([
-		{
-			id: CREDENTIAL_ID,
-			name: 'Taalk sandbox',
-			type: 'taalkApi',
-			data: { apiKey: taalk.apiKey, baseUrl: taalk.baseUrl, datasource: '' },
-		},
-	]);
-	console.log('  credential "Taalk sandbox" (re-imported every start, so it always points at the sandbox)');
-	const workflow = JSON.parse(fs.readFileSync(EXAMPLE_WORKFLOW, 'utf8'));
-	if (fs.existsSync(EXAMPLE_MARKER)) {
-		console.log(
-			`  workflow "${workflow.name}" imported before; left as you saved it (delete ${path.relative(ROOT, EXAMPLE_MARKER)} to re-import)`,
-		);
-	} else {
-		await n8n.importWorkflow(workflow);
-		fs.writeFileSync(EXAMPLE_MARKER, `${workflow.id}\n`);
-		console.log(`  workflow "${workflow.name}"`);
+	step('Import the sandbox credentials and the example workflows');
+	const present = PROVIDERS.filter((provider) => info[provider.key]);
+	const credentials = present.map((provider) => provider.credential(info[provider.key]));
+	await n8n.importCredentials(credentials);
+	for (const credential of credentials) console.log(`  credential "${credential.name}"`);
+	console.log('  (re-imported every start, so they always point at the sandboxes)');
+	const workflows = present.flatMap((provider) =>
+		provider.workflows.map((file) => JSON.parse(fs.readFileSync(path.join(WORKFLOWS_DIR, file), 'utf8'))),
+	);
+	const imported = new Set(
+		fs.existsSync(EXAMPLE_MARKER) ? fs.readFileSync(EXAMPLE_MARKER, 'utf8').split('\n').filter(Boolean) : [],
+	);
+	const fresh = workflows.filter((workflow) => !imported.has(workflow.id));
+	if (fresh.length) await n8n.importWorkflow(fresh);
+	for (const workflow of workflows) {
+		const note = imported.has(workflow.id) ? ' (imported before, left as you saved it)' : '';
+		console.log(`  workflow "${workflow.name}"${note}`);
+		imported.add(workflow.id);
 	}
+	fs.writeFileSync(EXAMPLE_MARKER, `${[...imported].join('\n')}\n`);
 
 	step(`Start n8n on http://localhost:${PORT}`);
 	try {
@@ -205,16 +259,16 @@ async function main() {
 		}
 	});
 
-	const campaigns = (taalk.campaigns ?? []).map((c) => `${c.name} (${c.id}, ${c.contacts} contacts)`);
 	console.log(`
 ────────────────────────────────────────────────────────────────────────────
  n8n is ready (setup took ${seconds(Date.now() - started)}):  http://localhost:${PORT}/
 
  • First visit: n8n asks you to create the owner account (any email and password; stored only in .n8n-dev/).
- • Open the workflow "${workflow.name}" and click "Execute workflow":
-   it appends 5 leads to a sandbox campaign, marks one successful and removes another.
- • Credential "Taalk sandbox": ${taalk.baseUrl}, API key ${taalk.apiKey}
- • Sandbox campaigns: ${campaigns.join('; ') || 'none'}
+ • Example workflows (open one and click "Execute workflow"):
+${workflows.map((w) => `     - ${w.name}`).join('\n')}
+ • Credentials "<Provider> sandbox" point at the local sandboxes:
+${present.map((p) => `     - ${p.key}: ${info[p.key].baseUrl}`).join('\n')}
+ • To re-import an example you changed, delete ${path.relative(ROOT, EXAMPLE_MARKER)} (or the workflow) and restart.
  • After changing the node code: Ctrl-C and npm run dev again (it rebuilds and reinstalls the package).
 
  Ctrl-C stops n8n and the sandboxes.

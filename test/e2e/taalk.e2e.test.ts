@@ -9,20 +9,12 @@
  * The first run on a machine installs n8n into ~/.cache (scripts/install-n8n.sh, ~5 min); later runs take ~20 s.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { TAALK_DEV_CAMPAIGNS } from '../sandbox/providers';
 import { startTaalkSandbox, type TaalkSandbox } from '../sandbox/taalk';
-import {
-	ensureN8nInstalled,
-	N8n,
-	PACKAGE_NAME,
-	packPackage,
-	type ExecuteResult,
-	type NodeItem,
-	type WorkflowImport,
-} from './n8n';
+import { ensureN8nInstalled, N8n, PACKAGE_NAME, packPackage, type ExecuteResult, type NodeItem } from './n8n';
+import { describeFailure, loadWorkflow, Timings } from './support';
 
 const MINUTE = 60_000;
 const WORKFLOW_FILE = join(__dirname, 'workflows', 'taalk-contacts.json');
@@ -50,34 +42,13 @@ const LEADS = [
 /** A contact already in the campaign before the run: it must come through untouched. */
 const EXISTING = { name: 'Toma', last_name: 'Kraft', phone: '7047058647', Taalk_City: 'Charlotte' };
 
-function loadWorkflow(): WorkflowImport {
-	return JSON.parse(readFileSync(WORKFLOW_FILE, 'utf8')) as WorkflowImport;
-}
-
-function describeFailure(result: ExecuteResult): string {
-	const lines = (result.stdout + '\n' + result.stderr).trimEnd().split('\n');
-	return [
-		`n8n execute exited with ${result.exitCode}${result.timedOut ? ' (timed out)' : ''}: ${result.error ?? 'no error reported'}`,
-		'--- n8n output (last 60 lines) ---',
-		...lines.slice(-60),
-	].join('\n');
-}
-
 describe(`${PACKAGE_NAME} in a real n8n (n8n execute, community package installed from the packed tarball)`, () => {
 	const apiKey = `e2e-${randomBytes(8).toString('hex')}`;
 	let sandbox: TaalkSandbox | undefined;
 	let n8n: N8n | undefined;
 	let result: ExecuteResult;
-	const timings: Record<string, number> = {};
-
-	const timed = async <T>(label: string, step: () => Promise<T>): Promise<T> => {
-		const started = Date.now();
-		try {
-			return await step();
-		} finally {
-			timings[label] = Date.now() - started;
-		}
-	};
+	const timings = new Timings();
+	const { timed } = timings;
 
 	beforeAll(async () => {
 		// Cold (first run on a machine, e.g. CI): ~5 min; warm: instant.
@@ -101,7 +72,7 @@ describe(`${PACKAGE_NAME} in a real n8n (n8n execute, community package installe
 				},
 			]),
 		);
-		const workflow = loadWorkflow();
+		const workflow = loadWorkflow(WORKFLOW_FILE);
 		await timed('import workflow', () => n8n!.importWorkflow(workflow));
 		result = await timed('execute', () => n8n!.execute(workflow.id));
 	}, 20 * MINUTE);
@@ -109,10 +80,7 @@ describe(`${PACKAGE_NAME} in a real n8n (n8n execute, community package installe
 	afterAll(async () => {
 		await sandbox?.close();
 		await n8n?.dispose();
-		const summary = Object.entries(timings)
-			.map(([label, ms]) => `${label} ${(ms / 1000).toFixed(1)} s`)
-			.join(', ');
-		if (summary) process.stdout.write(`\n[e2e] timings: ${summary}\n`);
+		timings.print('taalk');
 	});
 
 	const output = (node: string): NodeItem[] => {
@@ -122,7 +90,7 @@ describe(`${PACKAGE_NAME} in a real n8n (n8n execute, community package installe
 	};
 
 	it('the workflow references the sandbox campaign and credential', () => {
-		const workflow = loadWorkflow();
+		const workflow = loadWorkflow(WORKFLOW_FILE);
 		const taalkNodes = workflow.nodes.filter((node) => node.type === `${PACKAGE_NAME}.taalk`);
 		expect(taalkNodes.map((node) => node.name)).toEqual([NODE.append, NODE.update, NODE.remove]);
 		for (const node of taalkNodes) {

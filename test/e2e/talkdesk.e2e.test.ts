@@ -11,20 +11,12 @@
  * The workflow is test/e2e/workflows/talkdesk-campaign.json (also usable as the dev example workflow).
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { TALKDESK_DEV } from '../sandbox/providers';
 import { startTalkdeskSandbox, TALKDESK_CLIENT_ID, type TalkdeskSandbox } from '../sandbox/talkdesk';
-import {
-	ensureN8nInstalled,
-	N8n,
-	PACKAGE_NAME,
-	packPackage,
-	type ExecuteResult,
-	type NodeItem,
-	type WorkflowImport,
-} from './n8n';
+import { ensureN8nInstalled, N8n, PACKAGE_NAME, packPackage, type ExecuteResult, type NodeItem } from './n8n';
+import { describeFailure, loadWorkflow, Timings } from './support';
 
 const MINUTE = 60_000;
 const WORKFLOW_FILE = join(__dirname, 'workflows', 'talkdesk-campaign.json');
@@ -43,34 +35,13 @@ const NODE = {
 /** The E.164 number the node must send for lead i of the Set node. */
 const e164 = (i: number) => `+1704705${1000 + i}`;
 
-function loadWorkflow(): WorkflowImport {
-	return JSON.parse(readFileSync(WORKFLOW_FILE, 'utf8')) as WorkflowImport;
-}
-
-function describeFailure(result: ExecuteResult): string {
-	const lines = (result.stdout + '\n' + result.stderr).trimEnd().split('\n');
-	return [
-		`n8n execute exited with ${result.exitCode}${result.timedOut ? ' (timed out)' : ''}: ${result.error ?? 'no error reported'}`,
-		'--- n8n output (last 60 lines) ---',
-		...lines.slice(-60),
-	].join('\n');
-}
-
 describe(`${PACKAGE_NAME}: Talkdesk in a real n8n (n8n execute, community package from the packed tarball)`, () => {
 	const clientSecret = `e2e-${randomBytes(8).toString('hex')}`;
 	let sandbox: TalkdeskSandbox | undefined;
 	let n8n: N8n | undefined;
 	let result: ExecuteResult;
-	const timings: Record<string, number> = {};
-
-	const timed = async <T>(label: string, step: () => Promise<T>): Promise<T> => {
-		const started = Date.now();
-		try {
-			return await step();
-		} finally {
-			timings[label] = Date.now() - started;
-		}
-	};
+	const timings = new Timings();
+	const { timed } = timings;
 
 	beforeAll(async () => {
 		const n8nDir = await timed('install n8n', () =>
@@ -102,7 +73,7 @@ describe(`${PACKAGE_NAME}: Talkdesk in a real n8n (n8n execute, community packag
 				},
 			]),
 		);
-		const workflow = loadWorkflow();
+		const workflow = loadWorkflow(WORKFLOW_FILE);
 		await timed('import workflow', () => n8n!.importWorkflow(workflow));
 		result = await timed('execute', () => n8n!.execute(workflow.id));
 	}, 20 * MINUTE);
@@ -116,10 +87,7 @@ describe(`${PACKAGE_NAME}: Talkdesk in a real n8n (n8n execute, community packag
 			: '';
 		await sandbox?.close();
 		await n8n?.dispose();
-		const summary = Object.entries(timings)
-			.map(([label, ms]) => `${label} ${(ms / 1000).toFixed(1)} s`)
-			.join(', ');
-		if (summary) process.stdout.write(`\n[e2e talkdesk] timings: ${summary}\n`);
+		timings.print('talkdesk');
 		if (tokenSummary) process.stdout.write(`[e2e talkdesk] ${tokenSummary}\n`);
 	});
 

@@ -15,7 +15,6 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { TALKTURO_DEV } from '../sandbox/providers';
@@ -34,8 +33,8 @@ import {
 	packPackage,
 	type ExecuteResult,
 	type NodeItem,
-	type WorkflowImport,
 } from './n8n';
+import { describeFailure, loadWorkflow, Timings, waitFor } from './support';
 
 const MINUTE = 60_000;
 const WORKFLOW_FILE = join(__dirname, 'workflows', 'talkturo-enrol-and-run.json');
@@ -56,44 +55,13 @@ const NODE = {
 
 const PHONES = { ada: '+12025550170', grace: '+12025550171', alan: '+12025550172' };
 
-function loadWorkflow(file = WORKFLOW_FILE): WorkflowImport {
-	return JSON.parse(readFileSync(file, 'utf8')) as WorkflowImport;
-}
-
-async function waitFor<T>(what: string, check: () => T | undefined, timeoutMs: number): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = check();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-}
-
-function describeFailure(result: ExecuteResult): string {
-	const lines = (result.stdout + '\n' + result.stderr).trimEnd().split('\n');
-	return [
-		`n8n execute exited with ${result.exitCode}${result.timedOut ? ' (timed out)' : ''}: ${result.error ?? 'no error reported'}`,
-		'--- n8n output (last 60 lines) ---',
-		...lines.slice(-60),
-	].join('\n');
-}
-
 describe(`${PACKAGE_NAME} Talkturo in a real n8n (n8n execute, community package installed from the packed tarball)`, () => {
 	const apiToken = `tk_test_e2e-${randomBytes(8).toString('hex')}`;
 	let sandbox: TalkturoSandbox | undefined;
 	let n8n: N8n | undefined;
 	let result: ExecuteResult;
-	const timings: Record<string, number> = {};
-
-	const timed = async <T>(label: string, step: () => Promise<T>): Promise<T> => {
-		const started = Date.now();
-		try {
-			return await step();
-		} finally {
-			timings[label] = Date.now() - started;
-		}
-	};
+	const timings = new Timings();
+	const { timed } = timings;
 
 	beforeAll(async () => {
 		const n8nDir = await timed('install n8n', () =>
@@ -116,7 +84,7 @@ describe(`${PACKAGE_NAME} Talkturo in a real n8n (n8n execute, community package
 				},
 			]),
 		);
-		const workflow = loadWorkflow();
+		const workflow = loadWorkflow(WORKFLOW_FILE);
 		await timed('import workflows', () => n8n!.importWorkflow([workflow, loadWorkflow(SYNC_FILE)]));
 		result = await timed('execute', () => n8n!.execute(workflow.id));
 	}, 20 * MINUTE);
@@ -124,10 +92,7 @@ describe(`${PACKAGE_NAME} Talkturo in a real n8n (n8n execute, community package
 	afterAll(async () => {
 		await sandbox?.close();
 		await n8n?.dispose();
-		const summary = Object.entries(timings)
-			.map(([label, ms]) => `${label} ${(ms / 1000).toFixed(1)} s`)
-			.join(', ');
-		if (summary) process.stdout.write(`\n[e2e] talkturo timings: ${summary}\n`);
+		timings.print('talkturo');
 	});
 
 	const output = (node: string): NodeItem[] => {
@@ -137,7 +102,9 @@ describe(`${PACKAGE_NAME} Talkturo in a real n8n (n8n execute, community package
 	};
 
 	it('the workflow references the sandbox campaign and credential', () => {
-		const nodes = loadWorkflow().nodes.filter((node) => node.type === `${PACKAGE_NAME}.talkturo`);
+		const nodes = loadWorkflow(WORKFLOW_FILE).nodes.filter(
+			(node) => node.type === `${PACKAGE_NAME}.talkturo`,
+		);
 		expect(nodes.map((node) => node.name)).toEqual([NODE.create, NODE.upsert, NODE.dryRun, NODE.run]);
 		for (const node of nodes) {
 			expect(node.credentials).toEqual({ talkturoApi: { id: CREDENTIAL_ID, name: 'Talkturo sandbox' } });

@@ -13,7 +13,6 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { WHATTALK_DEV } from '../sandbox/providers';
@@ -27,8 +26,8 @@ import {
 	packPackage,
 	type ExecuteResult,
 	type NodeItem,
-	type WorkflowImport,
 } from './n8n';
+import { describeFailure, loadWorkflow, Timings, waitFor } from './support';
 
 const MINUTE = 60_000;
 const CAMPAIGN_WORKFLOW = join(__dirname, 'workflows', 'whattalk-campaign.json');
@@ -48,44 +47,13 @@ const NODE = {
 /** The E.164 number the node must send for lead i of the Set node. */
 const e164 = (i: number) => `+1415555${1000 + i}`;
 
-function load(file: string): WorkflowImport {
-	return JSON.parse(readFileSync(file, 'utf8')) as WorkflowImport;
-}
-
-function describeFailure(result: ExecuteResult): string {
-	const lines = (result.stdout + '\n' + result.stderr).trimEnd().split('\n');
-	return [
-		`n8n execute exited with ${result.exitCode}${result.timedOut ? ' (timed out)' : ''}: ${result.error ?? 'no error reported'}`,
-		'--- n8n output (last 60 lines) ---',
-		...lines.slice(-60),
-	].join('\n');
-}
-
-async function waitFor<T>(what: string, check: () => T | undefined, timeoutMs: number): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = check();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-}
-
 describe(`${PACKAGE_NAME} WhatTalk in a real n8n (community package installed from the packed tarball)`, () => {
 	const apiKey = `e2e-${randomBytes(8).toString('hex')}`;
 	let sandbox: WhatTalkSandbox | undefined;
 	let n8n: N8n | undefined;
 	let result: ExecuteResult;
-	const timings: Record<string, number> = {};
-
-	const timed = async <T>(label: string, step: () => Promise<T>): Promise<T> => {
-		const started = Date.now();
-		try {
-			return await step();
-		} finally {
-			timings[label] = Date.now() - started;
-		}
-	};
+	const timings = new Timings();
+	const { timed } = timings;
 
 	beforeAll(async () => {
 		const n8nDir = await timed('install n8n', () =>
@@ -109,18 +77,15 @@ describe(`${PACKAGE_NAME} WhatTalk in a real n8n (community package installed fr
 				},
 			]),
 		);
-		const workflow = load(CAMPAIGN_WORKFLOW);
-		await timed('import workflows', () => n8n!.importWorkflow([workflow, load(SYNC_WORKFLOW)]));
+		const workflow = loadWorkflow(CAMPAIGN_WORKFLOW);
+		await timed('import workflows', () => n8n!.importWorkflow([workflow, loadWorkflow(SYNC_WORKFLOW)]));
 		result = await timed('execute', () => n8n!.execute(workflow.id));
 	}, 20 * MINUTE);
 
 	afterAll(async () => {
 		await sandbox?.close();
 		await n8n?.dispose();
-		const summary = Object.entries(timings)
-			.map(([label, ms]) => `${label} ${(ms / 1000).toFixed(1)} s`)
-			.join(', ');
-		if (summary) process.stdout.write(`\n[e2e whattalk] timings: ${summary}\n`);
+		timings.print('whattalk');
 	});
 
 	const output = (node: string): NodeItem[] => {
@@ -206,7 +171,7 @@ describe(`${PACKAGE_NAME} WhatTalk in a real n8n (community package installed fr
 		beforeAll(async () => {
 			if (result.exitCode !== 0) return;
 			sandbox!.reset();
-			await n8n!.cliOrThrow(['publish:workflow', `--id=${load(SYNC_WORKFLOW).id}`]);
+			await n8n!.cliOrThrow(['publish:workflow', `--id=${loadWorkflow(SYNC_WORKFLOW).id}`]);
 			const port = await freePort();
 			server = await timed('n8n start', () =>
 				n8n!.start({ port, env: { WEBHOOK_URL: `http://127.0.0.1:${port}/` }, timeoutMs: 4 * MINUTE }),
