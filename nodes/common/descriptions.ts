@@ -35,7 +35,7 @@ export function returnAllOrLimit(displayOptions: IDisplayOptions, maxLimit?: num
 }
 
 export interface CampaignLocatorOptions {
-	/** Provider name for hints, e.g. "Taalk". */
+	/** Provider name for hints, e.g. "Acme Calls". */
 	provider: string;
 	/** listSearch method that lists campaigns. */
 	searchListMethod: string;

@@ -4,8 +4,8 @@ import type { CountryCode } from './vendor/phoneLib';
 
 /**
  * How a provider wants phone numbers written.
- * - `e164`: +14155550123 (WhatTalk, Talkturo, Talkdesk)
- * - `national`: the national significant number, digits only: 4155550123 (Taalk's documented form)
+ * - `e164`: +14155550123
+ * - `national`: the national significant number, digits only: 4155550123 (for APIs that document it so)
  */
 export type PhoneFormat = 'e164' | 'national';
 

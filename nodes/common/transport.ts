@@ -66,7 +66,7 @@ export interface ErrorDescription {
 }
 
 export interface ProviderErrors {
-	/** Provider name used in messages, e.g. "Taalk". */
+	/** Provider name used in messages, e.g. "Acme Calls". */
 	provider: string;
 	/** Pulls the provider's own error text out of an error body. */
 	describe(statusCode: number, body: unknown): ErrorDescription;
