@@ -23,6 +23,33 @@ export interface TaalkRequest {
 	idempotent: boolean;
 }
 
+interface Endpoint {
+	baseUrl: string;
+	datasource?: string;
+}
+
+/**
+ * Base URL and datasource per execution context: a bulk run sends many requests, and reading the credential
+ * (in n8n: a database read and a decryption) costs each time.
+ */
+const endpoints = new WeakMap<RequestContext, Promise<Endpoint>>();
+
+function endpointOf(ctx: RequestContext): Promise<Endpoint> {
+	let endpoint = endpoints.get(ctx);
+	if (endpoint === undefined) {
+		endpoint = ctx
+			.getCredentials<{ baseUrl?: string; datasource?: string }>(CREDENTIAL_TYPE)
+			.then((credentials) => ({
+				baseUrl: String(credentials.baseUrl || 'https://api.taalk.ai/api').replace(/\/+$/, ''),
+				datasource: credentials.datasource || undefined,
+			}));
+		// A failed read is not cached: the next request tries again and reports its own error.
+		endpoint.catch(() => endpoints.delete(ctx));
+		endpoints.set(ctx, endpoint);
+	}
+	return endpoint;
+}
+
 /** One request to the Taalk API: base URL and optional datasource from the credential, retries, Taalk's errors. */
 export async function taalkRequest<T = IDataObject>(
 	ctx: RequestContext,
@@ -30,10 +57,9 @@ export async function taalkRequest<T = IDataObject>(
 	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
 	itemIndex?: number,
 ): Promise<ApiResponse<T>> {
-	const credentials = await ctx.getCredentials<{ baseUrl?: string; datasource?: string }>(CREDENTIAL_TYPE);
-	const baseUrl = String(credentials.baseUrl || 'https://api.taalk.ai/api').replace(/\/+$/, '');
+	const { baseUrl, datasource } = await endpointOf(ctx);
 	const qs: IDataObject = { ...request.qs };
-	if (credentials.datasource) qs.db = credentials.datasource;
+	if (datasource) qs.db = datasource;
 	return await sendRequest<T>(
 		ctx,
 		CREDENTIAL_TYPE,

@@ -2,7 +2,6 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { collectPages, readLimit } from '../common/paging';
 import { forEachPrepared } from '../common/prepared';
-import { readRetryPolicy } from '../common/requestOptions';
 import type { RequestContext, RetryPolicy } from '../common/transport';
 import { listIn, talkturoRequest } from './transport';
 import type { OptionalEndpoint } from './transport';
@@ -75,8 +74,8 @@ export async function listAll(
 }
 
 /**
- * A Get Many operation: `request` reads and checks an item's list request (all items before any
- * request), then Return All / Limit is applied, one output item per listed record.
+ * A Get Many operation: `request` reads and checks an item's list request, and Limit is checked with
+ * it (all items before any request); then Return All / Limit is applied, one output item per listed record.
  */
 export async function listOperation(
 	ctx: IExecuteFunctions,
@@ -84,7 +83,7 @@ export async function listOperation(
 ): Promise<INodeExecutionData[]> {
 	return await forEachPrepared(
 		ctx,
-		request,
-		async (list, i) => await listAll(ctx, list, readLimit(ctx, i), i, readRetryPolicy(ctx, i)),
+		async (i) => ({ list: await request(i), limit: readLimit(ctx, i) }),
+		async ({ list, limit }, i, policy) => await listAll(ctx, list, limit, i, policy),
 	);
 }

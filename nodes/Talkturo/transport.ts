@@ -1,7 +1,13 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
 import { describeByStatus, DEFAULT_RETRY_POLICY, messageFromBody, sendRequest } from '../common/transport';
-import type { ApiResponse, ProviderErrors, RequestContext, RetryPolicy } from '../common/transport';
+import type {
+	ApiRequest,
+	ApiResponse,
+	ProviderErrors,
+	RequestContext,
+	RetryPolicy,
+} from '../common/transport';
 
 export const CREDENTIAL_TYPE = 'talkturoApi';
 
@@ -45,6 +51,8 @@ export interface TalkturoRequest {
 	optional?: OptionalEndpoint;
 	/** Hints for this operation, by status, replacing the general ones. */
 	hints?: Partial<Record<number, string>>;
+	/** See `ApiRequest.appliedEarlier`. */
+	appliedEarlier?: ApiRequest['appliedEarlier'];
 }
 
 /** `https://x.example/` and `https://x.example/api` both mean the API at `https://x.example/api`. */
@@ -98,6 +106,15 @@ function errorsFor(request: TalkturoRequest): ProviderErrors {
 	};
 }
 
+/**
+ * A DELETE answered 404 after an unclear answer means "already deleted" only when Talkturo itself says so: on
+ * an endpoint a deployment may lack, a bare 404 is the missing route.
+ */
+function goneIfTalkturoSaysSo(request: TalkturoRequest): ApiRequest['appliedEarlier'] {
+	if (request.method !== 'DELETE' || !request.optional) return undefined;
+	return (answer) => answer.statusCode === 404 && isTalkturoMessage(talkturoMessage(answer.body));
+}
+
 /** One request to the Talkturo API: base URL from the credential, retries, Talkturo's errors. */
 export async function talkturoRequest<T = IDataObject>(
 	ctx: RequestContext,
@@ -115,6 +132,7 @@ export async function talkturoRequest<T = IDataObject>(
 			qs: request.qs,
 			body: request.body,
 			idempotent: request.idempotent,
+			appliedEarlier: request.appliedEarlier ?? goneIfTalkturoSaysSo(request),
 		},
 		errorsFor(request),
 		policy,

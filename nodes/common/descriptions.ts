@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { InputError, quote } from './errors';
+import { getItemParameter } from './parameters';
 
 /** Return All + Limit, shown for one operation. */
 export function returnAllOrLimit(displayOptions: IDisplayOptions, maxLimit?: number): INodeProperties[] {
@@ -45,6 +46,8 @@ export interface CampaignLocatorOptions {
 	/** Regex the whole id must match. */
 	idRegex: string;
 	idPlaceholder: string;
+	/** false: no By URL mode (the provider has no campaign page URL to paste). */
+	urlMode?: boolean;
 	displayOptions?: IDisplayOptions;
 	name?: string;
 	displayName?: string;
@@ -67,22 +70,26 @@ export function campaignLocator(options: CampaignLocatorOptions): INodePropertie
 				type: 'list',
 				typeOptions: { searchListMethod: options.searchListMethod, searchable: true },
 			},
-			{
-				displayName: 'By URL',
-				name: 'url',
-				type: 'string',
-				placeholder: options.urlPlaceholder,
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: options.urlRegex,
-							errorMessage: `Not a ${options.provider} campaign URL`,
+			...(options.urlMode === false
+				? []
+				: [
+						{
+							displayName: 'By URL',
+							name: 'url',
+							type: 'string' as const,
+							placeholder: options.urlPlaceholder,
+							validation: [
+								{
+									type: 'regex' as const,
+									properties: {
+										regex: options.urlRegex,
+										errorMessage: `Not a ${options.provider} campaign URL`,
+									},
+								},
+							],
+							extractValue: { type: 'regex' as const, regex: options.urlRegex },
 						},
-					},
-				],
-				extractValue: { type: 'regex', regex: options.urlRegex },
-			},
+					]),
 			{
 				displayName: 'By ID',
 				name: 'id',
@@ -115,7 +122,7 @@ export function readLocatorId(
 	itemIndex: number,
 	options: Pick<
 		CampaignLocatorOptions,
-		'provider' | 'urlRegex' | 'idRegex' | 'urlPlaceholder' | 'idPlaceholder'
+		'provider' | 'urlRegex' | 'idRegex' | 'urlPlaceholder' | 'idPlaceholder' | 'urlMode'
 	> & {
 		name?: string;
 		displayName?: string;
@@ -123,12 +130,16 @@ export function readLocatorId(
 ): string {
 	const name = options.name ?? 'campaignId';
 	const field = options.displayName ?? 'Campaign';
-	const raw = ctx.getNodeParameter(name, itemIndex) as INodeParameterResourceLocator | string;
+	const raw = getItemParameter(ctx, name, itemIndex) as INodeParameterResourceLocator | string;
 	const locator: INodeParameterResourceLocator =
 		typeof raw === 'object' && raw !== null ? raw : { __rl: true, mode: 'id', value: raw };
 	const value = String(locator.value ?? '').trim();
 	if (value === '') {
-		throw new InputError(field, 'is empty', `Pick a campaign from the list, paste its URL or enter its ID`);
+		const hint =
+			options.urlMode === false
+				? 'Pick a campaign from the list or enter its ID'
+				: 'Pick a campaign from the list, paste its URL or enter its ID';
+		throw new InputError(field, 'is empty', hint);
 	}
 	let id = value;
 	if (locator.mode === 'url') {
@@ -218,7 +229,7 @@ export function readNameValuePairs(
 	name: string,
 	displayName: string,
 ): IDataObject {
-	const raw = ctx.getNodeParameter(name, itemIndex, {}) as {
+	const raw = getItemParameter(ctx, name, itemIndex, {}) as {
 		field?: Array<{ name?: string; value?: unknown }>;
 	};
 	const out: IDataObject = {};

@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { checkIntRange } from './validate';
+
 /** One page from a list endpoint; `next` is whatever the following request needs, absent on the last page. */
 export interface Page<T> {
 	items: T[];
@@ -34,11 +36,11 @@ export async function collectPages<T>(
 	return all;
 }
 
-/** Reads the standard Return All / Limit pair: `undefined` means everything. */
+/** Reads and checks the standard Return All / Limit pair: `undefined` means everything. */
 export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
 	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	if (returnAll) return undefined;
-	return ctx.getNodeParameter('limit', itemIndex, 50) as number;
+	return checkIntRange(ctx.getNodeParameter('limit', itemIndex, 50), 'Limit', 1);
 }
 
 /** Drops undefined / empty-string values, so optional fields the user left blank are not sent. */

@@ -2,6 +2,12 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_RETRY_POLICY } from './transport';
 import type { RetryPolicy } from './transport';
+import { checkIntRange } from './validate';
+
+/** The range the editor offers for Max Retries; an expression must stay inside it too (retries stay bounded). */
+const MAX_RETRIES = { min: 0, max: 10 };
+/** The editor's minimum Timeout; 0 or no number would mean waiting for ever. */
+const MIN_TIMEOUT_MS = 1000;
 
 /** Options every operation offers for its requests (inside its "Options" collection). */
 export const requestOptionFields: INodeProperties[] = [
@@ -9,7 +15,7 @@ export const requestOptionFields: INodeProperties[] = [
 		displayName: 'Max Retries',
 		name: 'maxRetries',
 		type: 'number',
-		typeOptions: { minValue: 0, maxValue: 10 },
+		typeOptions: { minValue: MAX_RETRIES.min, maxValue: MAX_RETRIES.max },
 		default: DEFAULT_RETRY_POLICY.maxRetries,
 		description:
 			'How many times to resend a request after a rate limit (429) or a temporary server error. Writes that may already have been applied are never resent.',
@@ -18,25 +24,34 @@ export const requestOptionFields: INodeProperties[] = [
 		displayName: 'Timeout (Ms)',
 		name: 'timeout',
 		type: 'number',
-		typeOptions: { minValue: 1000 },
+		typeOptions: { minValue: MIN_TIMEOUT_MS },
 		default: DEFAULT_RETRY_POLICY.timeoutMs,
 		description: 'How long to wait for each answer before giving up on it',
 	},
 ];
 
-/** The retry policy for an item, from its "Options" collection. */
+/** The retry policy for an item, from its "Options" collection; values outside the editor's ranges are refused. */
 export function readRetryPolicy(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	optionsName = 'options',
 ): RetryPolicy {
 	const options = ctx.getNodeParameter(optionsName, itemIndex, {}) as {
-		maxRetries?: number;
-		timeout?: number;
+		maxRetries?: unknown;
+		timeout?: unknown;
 	};
 	return {
 		...DEFAULT_RETRY_POLICY,
-		maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries,
-		timeoutMs: options.timeout ?? DEFAULT_RETRY_POLICY.timeoutMs,
+		maxRetries: checkIntRange(
+			options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries,
+			'Max Retries',
+			MAX_RETRIES.min,
+			MAX_RETRIES.max,
+		),
+		timeoutMs: checkIntRange(
+			options.timeout ?? DEFAULT_RETRY_POLICY.timeoutMs,
+			'Timeout (Ms)',
+			MIN_TIMEOUT_MS,
+		),
 	};
 }

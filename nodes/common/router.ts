@@ -1,6 +1,8 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { errorItem, toItemError } from './runner';
+
 /** One operation of a node: its parameters live in its own file next to `execute`. */
 export interface Operation {
 	execute(this: IExecuteFunctions): Promise<INodeExecutionData[]>;
@@ -12,6 +14,11 @@ export type ResourceMap = Record<string, object>;
 /**
  * Dispatches to the operation the user picked. Resource and operation are read once (from the first
  * item), as in n8n's own nodes; the operation then handles every input item.
+ *
+ * Item problems are handled by the item runners. What still escapes an operation concerns the whole run:
+ * a node-wide option (read once, from the first item, like Default Country) that is not valid. It fails
+ * before any request, naming item 0 and the field; with Continue On Fail every item becomes an error item
+ * (n8n would otherwise pass the input through as if it had succeeded).
  */
 export async function route(
 	this: IExecuteFunctions,
@@ -26,5 +33,11 @@ export async function route(
 			`The operation "${operation}" of "${resource}" is not supported`,
 		);
 	}
-	return [await handler.execute.call(this)];
+	try {
+		return [await handler.execute.call(this)];
+	} catch (error) {
+		const nodeError = toItemError(this, error, 0);
+		if (!this.continueOnFail()) throw nodeError;
+		return [this.getInputData().map((_, itemIndex) => errorItem(nodeError, itemIndex))];
+	}
 }

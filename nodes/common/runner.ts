@@ -16,6 +16,18 @@ export function toItemError(ctx: IExecuteFunctions, error: unknown, itemIndex: n
 }
 
 /**
+ * The output item Continue On Fail gives a failed input item. `json.error` is what n8n routes to the
+ * error output; the item's `error` property is left unset because n8n would replace the json with the
+ * bare message, losing the description and status.
+ */
+export function errorItem(nodeError: NodeError, itemIndex: number): INodeExecutionData {
+	const json: IDataObject = { error: nodeError.message };
+	if (nodeError.description) json.errorDescription = nodeError.description;
+	if (nodeError instanceof NodeApiError && nodeError.httpCode) json.httpCode = nodeError.httpCode;
+	return { json, pairedItem: { item: itemIndex } };
+}
+
+/**
  * Collects exactly one result per input item, in input order, each with `pairedItem`.
  *
  * - `success(i, json)`: the item's output (an array gives several output items, e.g. "Get Many").
@@ -43,12 +55,7 @@ export class ItemResults {
 	failure(itemIndex: number, error: unknown): void {
 		const nodeError = toItemError(this.ctx, error, itemIndex);
 		if (!this.continueOnFail) throw nodeError;
-		// `json.error` is what n8n routes to the error output; the item's `error` property is left unset
-		// because n8n would replace the json with the bare message, losing the description and status.
-		const json: IDataObject = { error: nodeError.message };
-		if (nodeError.description) json.errorDescription = nodeError.description;
-		if (nodeError instanceof NodeApiError && nodeError.httpCode) json.httpCode = nodeError.httpCode;
-		this.results.set(itemIndex, [{ json, pairedItem: { item: itemIndex } }]);
+		this.results.set(itemIndex, [errorItem(nodeError, itemIndex)]);
 	}
 
 	has(itemIndex: number): boolean {
@@ -69,21 +76,4 @@ export class ItemResults {
 		}
 		return out;
 	}
-}
-
-/** Runs `handle` for each input item in turn: the shape of every one-request-per-item operation. */
-export async function forEachItem(
-	ctx: IExecuteFunctions,
-	handle: (itemIndex: number) => Promise<IDataObject | IDataObject[]>,
-): Promise<INodeExecutionData[]> {
-	const count = ctx.getInputData().length;
-	const results = new ItemResults(ctx);
-	for (let i = 0; i < count; i++) {
-		try {
-			results.success(i, await handle(i));
-		} catch (error) {
-			results.failure(i, error);
-		}
-	}
-	return results.output(count);
 }

@@ -31,6 +31,15 @@ export interface ApiRequest {
 	 * Non-idempotent writes are retried only when the service said it did not process them (429, 503).
 	 */
 	idempotent: boolean;
+	/**
+	 * For an idempotent request resent after an unclear answer (500, 502, 504, dropped connection, timeout,
+	 * unreadable body): whether the resend's failure answer means that an earlier attempt was applied, e.g. a
+	 * DELETE answered 404 (already gone) or a change refused because the state is already the wanted one. Such
+	 * an answer counts as success (`appliedEarlier`). Default: a DELETE answered 404 (after an unclear answer a
+	 * wrong ID is then taken as deleted: either way it is gone). Never consulted when no earlier answer was
+	 * unclear, so a wrong ID still fails.
+	 */
+	appliedEarlier?: (response: ApiResponse) => boolean | Promise<boolean>;
 }
 
 export interface RetryPolicy {
@@ -57,6 +66,8 @@ export interface ApiResponse<T = unknown> {
 	body: T;
 	/** How many attempts it took (1 = no retry). */
 	attempts: number;
+	/** True when an earlier attempt's answer was lost and this answer says that attempt was applied. */
+	appliedEarlier?: boolean;
 }
 
 /** What a provider says about a failed answer: its own message, and what the user can do. */
@@ -101,6 +112,8 @@ export async function sendRequest<T = unknown>(
 	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
 	itemIndex?: number,
 ): Promise<ApiResponse<T>> {
+	// Whether an earlier attempt may have been applied although its answer said otherwise or was lost.
+	let unclear = false;
 	for (let attemptNo = 1; ; attemptNo++) {
 		const attempt = await attemptOnce(ctx, credentialType, request, policy);
 		const status = attempt.response?.statusCode;
@@ -112,6 +125,7 @@ export async function sendRequest<T = unknown>(
 			}
 			// 2xx with an unreadable body: the write probably happened.
 			if (request.idempotent && attemptNo <= policy.maxRetries) {
+				unclear = true;
 				await sleep(backoff(policy, attemptNo));
 				continue;
 			}
@@ -125,13 +139,37 @@ export async function sendRequest<T = unknown>(
 			});
 		}
 
+		if (
+			unclear &&
+			request.idempotent &&
+			attempt.response &&
+			(await appliedEarlier(request, attempt.response))
+		) {
+			return { ...attempt.response, body: {} as T, attempts: attemptNo, appliedEarlier: true };
+		}
 		const retryable = isRetryable(attempt, request.idempotent);
 		if (retryable && attemptNo <= policy.maxRetries) {
+			unclear ||= isUnclear(attempt);
 			await sleep(waitBeforeRetry(attempt, policy, attemptNo));
 			continue;
 		}
 		throw toApiError(ctx, attempt, errors, request, attemptNo, itemIndex);
 	}
+}
+
+/** An answer after which the request may or may not have been applied. */
+function isUnclear(attempt: Attempt): boolean {
+	const status = attempt.response?.statusCode;
+	if (status !== undefined) return TRANSIENT_STATUSES.has(status);
+	return !NOT_SENT_CODES.has(attempt.networkCode ?? 'UNKNOWN');
+}
+
+/** See `ApiRequest.appliedEarlier`; the provider's failure answer is parsed for the check. */
+async function appliedEarlier(request: ApiRequest, response: ApiResponse): Promise<boolean> {
+	const parsed = parseBody(response.body);
+	const answer = { ...response, body: parsed.ok ? parsed.value : response.body };
+	if (request.appliedEarlier) return await request.appliedEarlier(answer);
+	return request.method === 'DELETE' && response.statusCode === 404;
 }
 
 async function attemptOnce(
@@ -288,9 +326,17 @@ function toApiError(
 	const data = (
 		bodyValue && typeof bodyValue === 'object' ? bodyValue : { body: String(bodyValue ?? '') }
 	) as JsonObject;
+	// A write that was not resent because this answer may mean "applied": say so, so it is not blindly rerun.
+	const mayHaveApplied =
+		!request.idempotent &&
+		request.method !== 'GET' &&
+		TRANSIENT_STATUSES.has(statusCode) &&
+		!/applied/i.test(described.description ?? '');
 	return new NodeApiError(ctx.getNode(), data, {
 		message: `${described.message}${tried}`,
-		description: described.description,
+		description: mayHaveApplied
+			? `${described.description ?? ''} The change may have been applied: check before running this item again.`.trim()
+			: described.description,
 		httpCode: String(statusCode),
 		itemIndex,
 	});

@@ -30,13 +30,7 @@ export function checkTime(value: unknown, field: string): string {
 export function checkTimeZone(value: unknown, field: string): string {
 	const text = typeof value === 'string' ? value.trim() : '';
 	let canonical: string | undefined;
-	if (text !== '' && !/^[+-]/.test(text)) {
-		try {
-			canonical = new Intl.DateTimeFormat(undefined, { timeZone: text }).resolvedOptions().timeZone;
-		} catch {
-			canonical = undefined;
-		}
-	}
+	if (text !== '' && !/^[+-]/.test(text)) canonical = canonicalTimeZone(text);
 	if (canonical === undefined) {
 		throw new InputError(
 			field,
@@ -44,6 +38,23 @@ export function checkTimeZone(value: unknown, field: string): string {
 			'Use a zone name such as America/New_York, Europe/London or UTC',
 		);
 	}
+	return canonical;
+}
+
+/** Zone name as written → canonical name (undefined: not a zone). Bounded: the set of zones is small. */
+const ZONES = new Map<string, string | undefined>();
+const MAX_CACHED_ZONES = 1000;
+
+/** Asking Intl costs tens of microseconds, too much to repeat for every item of a bulk run: answers are kept. */
+function canonicalTimeZone(text: string): string | undefined {
+	if (ZONES.has(text)) return ZONES.get(text);
+	let canonical: string | undefined;
+	try {
+		canonical = new Intl.DateTimeFormat(undefined, { timeZone: text }).resolvedOptions().timeZone;
+	} catch {
+		canonical = undefined;
+	}
+	if (ZONES.size < MAX_CACHED_ZONES) ZONES.set(text, canonical);
 	return canonical;
 }
 

@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { returnAllOrLimit } from '../../common/descriptions';
 import { readLimit } from '../../common/paging';
 import { checkCountry } from '../../common/phone';
-import { forEachItem } from '../../common/runner';
+import { forEachPrepared } from '../../common/prepared';
 import { listAll } from '../transport';
 import type { HalListRequest } from '../transport';
 import { e164 } from './shared';
@@ -38,10 +38,14 @@ export function getManyOperation(options: {
 			},
 		]),
 		async execute(this: IExecuteFunctions) {
-			return await forEachItem(this, async (i) => {
-				const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
-				return await listAll(this, options.request(this, i, filters), readLimit(this, i), undefined, i);
-			});
+			return await forEachPrepared(
+				this,
+				(i) => {
+					const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+					return { request: options.request(this, i, filters), limit: readLimit(this, i) };
+				},
+				async ({ request, limit }, i) => await listAll(this, request, limit, undefined, i),
+			);
 		},
 	};
 }

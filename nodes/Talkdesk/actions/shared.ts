@@ -7,17 +7,20 @@ import type {
 
 import { campaignLocator, defaultCountryOption, readLocatorId } from '../../common/descriptions';
 import { InputError, quote } from '../../common/errors';
+import { getItemParameter } from '../../common/parameters';
 import { checkCountry, normalizePhone } from '../../common/phone';
 
 export type Show = { resource: string[]; operation: string[] };
 
 /** Talkdesk ids are up to 36 characters (UUIDs in practice). */
 const ID = '[0-9A-Za-z][0-9A-Za-z_-]{0,35}';
+const ID_PATTERN = new RegExp(`^${ID}$`);
 
 export const CAMPAIGN_LOCATOR = {
 	provider: 'Talkdesk',
 	searchListMethod: 'searchCampaigns',
-	urlRegex: `https?://[^/]+/(?:.*/)?campaigns/(${ID})(?:[/?#].*)?$`,
+	// Talkdesk's own hosts only (acme.mytalkdesk.com, …): another provider's campaign URL is refused.
+	urlRegex: `https?://[^/]*talkdesk[^/]*/(?:.*/)?campaigns/(${ID})(?:[/?#].*)?$`,
 	urlPlaceholder:
 		'https://acme.mytalkdesk.com/campaign-manager/campaigns/3f2c1e9a-5b7d-4e8f-9a0b-1c2d3e4f5a6b',
 	idRegex: ID,
@@ -89,12 +92,12 @@ export function listField(kind: ListKind, show: Show, description?: string): INo
 }
 
 export function readListId(ctx: IExecuteFunctions, itemIndex: number, kind: ListKind): string {
-	const raw = ctx.getNodeParameter(kind.name, itemIndex) as INodeParameterResourceLocator | string;
+	const raw = getItemParameter(ctx, kind.name, itemIndex) as INodeParameterResourceLocator | string;
 	const value = String((typeof raw === 'object' && raw !== null ? raw.value : raw) ?? '').trim();
 	if (value === '') {
 		throw new InputError(kind.displayName, 'is empty', `Pick a ${kind.noun} from the list or enter its ID`);
 	}
-	if (!new RegExp(`^${ID}$`).test(value)) {
+	if (!ID_PATTERN.test(value)) {
 		throw new InputError(
 			kind.displayName,
 			`${quote(value)} is not a valid Talkdesk ${kind.noun} ID`,
@@ -106,8 +109,8 @@ export function readListId(ctx: IExecuteFunctions, itemIndex: number, kind: List
 
 /** A required text id (record id, entry id) checked for Talkdesk's shape. */
 export function readId(ctx: IExecuteFunctions, itemIndex: number, name: string, displayName: string): string {
-	const value = String(ctx.getNodeParameter(name, itemIndex, '') ?? '').trim();
-	if (!new RegExp(`^${ID}$`).test(value)) {
+	const value = String(getItemParameter(ctx, name, itemIndex, '') ?? '').trim();
+	if (!ID_PATTERN.test(value)) {
 		throw new InputError(
 			displayName,
 			value ? `${quote(value)} is not a valid Talkdesk ID` : 'is empty',
@@ -132,7 +135,7 @@ export function e164(input: unknown, defaultCountry: string, field = 'Phone'): s
 
 /** A trimmed string parameter; `undefined` when blank. */
 export function readText(ctx: IExecuteFunctions, name: string, itemIndex: number): string | undefined {
-	const value = ctx.getNodeParameter(name, itemIndex, '') as unknown;
+	const value = getItemParameter(ctx, name, itemIndex, '');
 	if (value === undefined || value === null) return undefined;
 	const text = String(value).trim();
 	return text === '' ? undefined : text;

@@ -17,6 +17,7 @@ import { InputError, quote } from '../../common/errors';
 import { checkCountry, normalizePhone } from '../../common/phone';
 import { forEachPrepared } from '../../common/prepared';
 import { requestOptionFields } from '../../common/requestOptions';
+import type { RetryPolicy } from '../../common/transport';
 import { CREDENTIAL_TYPE } from '../transport';
 import type { TalkturoCredentials } from '../transport';
 
@@ -27,7 +28,8 @@ const ID_REGEX = new RegExp(`^${ID_PATTERN}$`);
 export const CAMPAIGN_LOCATOR = {
 	provider: 'Talkturo',
 	searchListMethod: 'searchCampaigns',
-	// Not offered as a mode (Talkturo documents no campaign page URL); readLocatorId needs one.
+	// Talkturo documents no campaign page URL: no By URL mode (a URL given By ID is refused as an ID).
+	urlMode: false,
 	urlRegex: 'https?://[^/]+/(?:[^?#]*/)?campaigns/([A-Za-z0-9_-]+)',
 	urlPlaceholder: 'https://app.talkturo.com/crm/campaigns/camp_01j9z3k7m2x4p8q6r5s0t1v2w3',
 	idRegex: ID_PATTERN,
@@ -38,8 +40,7 @@ type Show = { resource: string[]; operation: string[] };
 
 /** The campaign picker: From List (searchable) or By ID. */
 export function campaignField(show: Show): INodeProperties {
-	const locator = campaignLocator({ ...CAMPAIGN_LOCATOR, displayOptions: { show } });
-	return { ...locator, modes: (locator.modes ?? []).filter((mode) => mode.name !== 'url') };
+	return campaignLocator({ ...CAMPAIGN_LOCATOR, displayOptions: { show } });
 }
 
 export function readCampaignId(ctx: IExecuteFunctions, itemIndex: number): string {
@@ -54,7 +55,7 @@ export function campaignOnlyProperties(show: Show): INodeProperties[] {
 /** One request per item for the item's campaign; every campaign is checked before the first request. */
 export async function forEachCampaign(
 	ctx: IExecuteFunctions,
-	send: (campaignId: string, itemIndex: number) => Promise<IDataObject | IDataObject[]>,
+	send: (campaignId: string, itemIndex: number, policy: RetryPolicy) => Promise<IDataObject | IDataObject[]>,
 ): Promise<INodeExecutionData[]> {
 	return await forEachPrepared(ctx, (i) => readCampaignId(ctx, i), send);
 }

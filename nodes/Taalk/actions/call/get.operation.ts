@@ -2,7 +2,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { InputError, quote } from '../../../common/errors';
-import { forEachItem } from '../../../common/runner';
+import { forEachPrepared } from '../../../common/prepared';
 import { taalkRequest } from '../../transport';
 
 const show = { resource: ['call'], operation: ['get'] };
@@ -23,21 +23,27 @@ export const description = updateDisplayOptions({ show }, properties);
 
 /** Gets a call's status, answering-machine result, transcript and summary. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await forEachItem(this, async (i) => {
-		const callId = String(this.getNodeParameter('callId', i, '') ?? '').trim();
-		if (!/^[0-9a-fA-F]{24}$/.test(callId)) {
-			throw new InputError(
-				'Call ID',
-				callId ? `${quote(callId)} is not a Taalk call ID` : 'is empty',
-				'A Taalk call ID is 24 hexadecimal characters',
+	return await forEachPrepared(
+		this,
+		(i) => {
+			const callId = String(this.getNodeParameter('callId', i, '') ?? '').trim();
+			if (!/^[0-9a-fA-F]{24}$/.test(callId)) {
+				throw new InputError(
+					'Call ID',
+					callId ? `${quote(callId)} is not a Taalk call ID` : 'is empty',
+					'A Taalk call ID is 24 hexadecimal characters, e.g. 67910a3c99aeedfec27f8611',
+				);
+			}
+			return callId;
+		},
+		async (callId, i) => {
+			const response = await taalkRequest<IDataObject>(
+				this,
+				{ method: 'GET', path: `/calls/${callId}`, idempotent: true },
+				undefined,
+				i,
 			);
-		}
-		const response = await taalkRequest<IDataObject>(
-			this,
-			{ method: 'GET', path: `/calls/${callId}`, idempotent: true },
-			undefined,
-			i,
-		);
-		return (response.body.payload as IDataObject | undefined) ?? response.body;
-	});
+			return (response.body.payload as IDataObject | undefined) ?? response.body;
+		},
+	);
 }

@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { optionsCollection, phoneField } from '../../../common/descriptions';
 import { InputError, quote } from '../../../common/errors';
 import { parseJsonObject } from '../../../common/json';
-import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
+import { requestOptionFields } from '../../../common/requestOptions';
 import { forEachPrepared } from '../../../common/prepared';
 import { taalkRequest } from '../../transport';
 import { CAMPAIGN_LOCATOR, phoneOptionFields, readPhoneSettings, taalkPhone } from '../shared';
@@ -122,9 +122,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				const params = parseJsonObject(extra.params, 'Parameters (JSON)');
 				if (Object.keys(params).length) body.params = params;
 			}
-			return { body, policy: readRetryPolicy(this, i) };
+			return body;
 		},
-		async ({ body, policy }, i) => {
+		async (body, i, policy) => {
 			// Placing a call is not idempotent: it is only resent when Taalk said it did not process it.
 			const response = await taalkRequest<IDataObject>(
 				this,

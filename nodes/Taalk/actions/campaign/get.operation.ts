@@ -1,7 +1,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { forEachItem } from '../../../common/runner';
+import { forEachPrepared } from '../../../common/prepared';
 import { taalkRequest } from '../../transport';
 import { campaignField, readCampaignId } from '../shared';
 
@@ -11,14 +11,17 @@ export const description = updateDisplayOptions({ show }, [campaignField(show)] 
 
 /** Fetches one campaign. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await forEachItem(this, async (i) => {
-		const campaignId = readCampaignId(this, i);
-		const response = await taalkRequest<{ payload?: IDataObject }>(
-			this,
-			{ method: 'GET', path: `/campaign2s/${campaignId}`, idempotent: true },
-			undefined,
-			i,
-		);
-		return response.body.payload ?? (response.body as IDataObject);
-	});
+	return await forEachPrepared(
+		this,
+		(i) => readCampaignId(this, i),
+		async (campaignId, i) => {
+			const response = await taalkRequest<{ payload?: IDataObject }>(
+				this,
+				{ method: 'GET', path: `/campaign2s/${campaignId}`, idempotent: true },
+				undefined,
+				i,
+			);
+			return response.body.payload ?? (response.body as IDataObject);
+		},
+	);
 }

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../../common/descriptions';
 import { readLimit } from '../../../common/paging';
-import { forEachItem } from '../../../common/runner';
+import { forEachPrepared } from '../../../common/prepared';
 import { listCampaigns } from '../../methods/campaigns';
 
 const show = { resource: ['campaign'], operation: ['getMany'] };
@@ -12,5 +12,9 @@ export const description = updateDisplayOptions({ show }, returnAllOrLimit({ sho
 
 /** Lists the account's campaigns. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await forEachItem(this, async (i) => await listCampaigns(this, readLimit(this, i), i));
+	return await forEachPrepared(
+		this,
+		(i) => readLimit(this, i),
+		async (limit, i) => await listCampaigns(this, limit, i),
+	);
 }

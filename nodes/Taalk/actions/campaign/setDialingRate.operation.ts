@@ -1,8 +1,10 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../common/descriptions';
 import { InputError, quote } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
+import { requestOptionFields } from '../../../common/requestOptions';
 import { taalkRequest } from '../../transport';
 import { campaignField, readCampaignId } from '../shared';
 
@@ -21,6 +23,7 @@ const properties: INodeProperties[] = [
 			"The campaign's dialing rate (Taalk's limitPerHour). 0 stops new calls, which pauses the campaign.",
 		hint: "Follows the API as observed in Taalk's console; it is not in Taalk's public API reference.",
 	},
+	optionsCollection(requestOptionFields),
 ];
 
 export const description = updateDisplayOptions({ show }, properties);
@@ -41,11 +44,11 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			}
 			return { campaignId, limitPerHour };
 		},
-		async ({ campaignId, limitPerHour }, i) => {
+		async ({ campaignId, limitPerHour }, i, policy) => {
 			const response = await taalkRequest<{ payload?: IDataObject }>(
 				this,
 				{ method: 'PUT', path: `/campaign2s/${campaignId}`, body: { limitPerHour }, idempotent: true },
-				undefined,
+				policy,
 				i,
 			);
 			return response.body.payload ?? { _id: campaignId, limitPerHour };

@@ -4,6 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { runBatched } from '../../../common/batching';
 import { batchSizeOption, optionsCollection, phoneField } from '../../../common/descriptions';
 import { InputError } from '../../../common/errors';
+import { getItemParameter } from '../../../common/parameters';
 import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
 import { taalkRequest } from '../../transport';
 import {
@@ -74,11 +75,11 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	return await runBatched<AppendValue>(this, {
 		chunkSize: (options.chunkSize as number | undefined) ?? 500,
 		prepare: (i) => {
-			const name = String(this.getNodeParameter('name', i, '') ?? '').trim();
+			const name = String(getItemParameter(this, 'name', i, '') ?? '').trim();
 			if (!name)
 				throw new InputError('First Name', 'is empty', "Map the contact's first name; Taalk requires it");
-			const phone = taalkPhone(this.getNodeParameter('phone', i, ''), phoneSettings);
-			const lastName = String(this.getNodeParameter('lastName', i, '') ?? '').trim();
+			const phone = taalkPhone(getItemParameter(this, 'phone', i, ''), phoneSettings);
+			const lastName = String(getItemParameter(this, 'lastName', i, '') ?? '').trim();
 			const contact: IDataObject = { name, phone };
 			if (lastName) contact.last_name = lastName;
 			Object.assign(contact, readCustomFields(this, i));

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { optionsCollection } from '../../../common/descriptions';
 import { InputError } from '../../../common/errors';
-import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
+import { requestOptionFields } from '../../../common/requestOptions';
 import { forEachPrepared } from '../../../common/prepared';
 import { taalkRequest } from '../../transport';
 import {
@@ -78,9 +78,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 					'Add at least one field or custom field to set',
 				);
 			}
-			return { campaignId, key, body, policy: readRetryPolicy(this, i) };
+			return { campaignId, key, body };
 		},
-		async ({ campaignId, key, body, policy }, i) => {
+		async ({ campaignId, key, body }, i, policy) => {
 			const response = await taalkRequest<IDataObject>(
 				this,
 				{

@@ -3,8 +3,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { optionsCollection } from '../../../common/descriptions';
 import { InputError } from '../../../common/errors';
-import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
-import { forEachItem } from '../../../common/runner';
+import { forEachPrepared } from '../../../common/prepared';
+import { requestOptionFields } from '../../../common/requestOptions';
 import { checkIntRange, checkTime } from '../../../common/validate';
 import { talkdeskRequest } from '../../transport';
 import { checkLength } from '../shared';
@@ -408,14 +408,17 @@ function campaignBody(ctx: IExecuteFunctions, i: number): IDataObject {
  * failure: a second request would create a second campaign.
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await forEachItem(this, async (i) => {
-		const body = campaignBody(this, i);
-		const response = await talkdeskRequest(
-			this,
-			{ method: 'POST', path: '/campaigns', body, idempotent: false, scope: 'campaigns:write' },
-			readRetryPolicy(this, i),
-			i,
-		);
-		return response.body;
-	});
+	return await forEachPrepared(
+		this,
+		(i) => campaignBody(this, i),
+		async (body, i, policy) => {
+			const response = await talkdeskRequest(
+				this,
+				{ method: 'POST', path: '/campaigns', body, idempotent: false, scope: 'campaigns:write' },
+				policy,
+				i,
+			);
+			return response.body;
+		},
+	);
 }

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import type { RetryPolicy } from '../../../common/transport';
 import { talkdeskRequest } from '../../transport';
 
 export const DIALING_MODES: INodePropertyOptions[] = [
@@ -39,6 +40,7 @@ export async function patchCampaign(
 	path: 'status' | 'name' | 'priority',
 	value: string | number,
 	itemIndex: number,
+	policy?: RetryPolicy,
 ): Promise<IDataObject> {
 	const response = await talkdeskRequest(
 		ctx,
@@ -49,7 +51,7 @@ export async function patchCampaign(
 			idempotent: true,
 			scope: 'campaigns:write',
 		},
-		undefined,
+		policy,
 		itemIndex,
 	);
 	return response.body;

@@ -1,7 +1,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { forEachItem } from '../../../common/runner';
+import { forEachPrepared } from '../../../common/prepared';
 import { talkdeskRequest } from '../../transport';
 import { campaignField, readCampaignId } from '../shared';
 
@@ -11,14 +11,17 @@ export const description = updateDisplayOptions({ show }, [campaignField(show)])
 
 /** Fetches one campaign with its dialing settings. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await forEachItem(this, async (i) => {
-		const campaignId = readCampaignId(this, i);
-		const response = await talkdeskRequest(
-			this,
-			{ method: 'GET', path: `/campaigns/${campaignId}`, idempotent: true, scope: 'campaigns:read' },
-			undefined,
-			i,
-		);
-		return response.body;
-	});
+	return await forEachPrepared(
+		this,
+		(i) => readCampaignId(this, i),
+		async (campaignId, i) => {
+			const response = await talkdeskRequest(
+				this,
+				{ method: 'GET', path: `/campaigns/${campaignId}`, idempotent: true, scope: 'campaigns:read' },
+				undefined,
+				i,
+			);
+			return response.body;
+		},
+	);
 }

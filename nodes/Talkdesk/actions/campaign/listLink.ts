@@ -1,7 +1,9 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { forEachItem } from '../../../common/runner';
+import { optionsCollection } from '../../../common/descriptions';
+import { forEachPrepared } from '../../../common/prepared';
+import { requestOptionFields } from '../../../common/requestOptions';
 import { talkdeskRequest } from '../../transport';
 import { campaignField, DNC_LIST, listField, readCampaignId, readListId, RECORD_LIST } from '../shared';
 
@@ -37,30 +39,33 @@ export function listLinkOperation(
 					? `The ${list.noun} to attach to the campaign`
 					: `The ${list.noun} to detach from the campaign`,
 			),
+			optionsCollection(requestOptionFields),
 		]),
 		async execute(this: IExecuteFunctions) {
-			return await forEachItem(this, async (i) => {
-				const campaignId = readCampaignId(this, i);
-				const listId = readListId(this, i, list);
-				const response = await talkdeskRequest(
-					this,
-					{
-						method: attach ? 'POST' : 'DELETE',
-						path: `/campaigns/${campaignId}/${segment}`,
-						body: [{ id: listId }],
-						idempotent: true,
-						scope: 'campaigns:write',
-					},
-					undefined,
-					i,
-				);
-				return {
-					campaignId,
-					[list.name]: listId,
-					[attach ? 'attached' : 'detached']: true,
-					response: response.body,
-				};
-			});
+			return await forEachPrepared(
+				this,
+				(i) => ({ campaignId: readCampaignId(this, i), listId: readListId(this, i, list) }),
+				async ({ campaignId, listId }, i, policy) => {
+					const response = await talkdeskRequest(
+						this,
+						{
+							method: attach ? 'POST' : 'DELETE',
+							path: `/campaigns/${campaignId}/${segment}`,
+							body: [{ id: listId }],
+							idempotent: true,
+							scope: 'campaigns:write',
+						},
+						policy,
+						i,
+					);
+					return {
+						campaignId,
+						[list.name]: listId,
+						[attach ? 'attached' : 'detached']: true,
+						response: response.body,
+					};
+				},
+			);
 		},
 	};
 }

@@ -1,18 +1,24 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { forEachItem } from '../../../common/runner';
+import { optionsCollection } from '../../../common/descriptions';
+import { forEachPrepared } from '../../../common/prepared';
+import { requestOptionFields } from '../../../common/requestOptions';
 import { campaignField, readCampaignId } from '../shared';
 import { patchCampaign } from './fields';
 
 const show = { resource: ['campaign'], operation: ['pause'] };
 
-export const description = updateDisplayOptions({ show }, [campaignField(show)]);
+export const description = updateDisplayOptions({ show }, [
+	campaignField(show),
+	optionsCollection(requestOptionFields),
+]);
 
 /** Stops dialing new records; the campaign can be started again. Sends `{"op": "REPLACE", "path": "status", "value": "paused"}`. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await forEachItem(
+	return await forEachPrepared(
 		this,
-		async (i) => await patchCampaign(this, readCampaignId(this, i), 'status', 'paused', i),
+		(i) => readCampaignId(this, i),
+		async (campaignId, i, policy) => await patchCampaign(this, campaignId, 'status', 'paused', i, policy),
 	);
 }

@@ -1,18 +1,24 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { forEachItem } from '../../../common/runner';
+import { optionsCollection } from '../../../common/descriptions';
+import { forEachPrepared } from '../../../common/prepared';
+import { requestOptionFields } from '../../../common/requestOptions';
 import { campaignField, readCampaignId } from '../shared';
 import { patchCampaign } from './fields';
 
 const show = { resource: ['campaign'], operation: ['start'] };
 
-export const description = updateDisplayOptions({ show }, [campaignField(show)]);
+export const description = updateDisplayOptions({ show }, [
+	campaignField(show),
+	optionsCollection(requestOptionFields),
+]);
 
 /** Starts dialing the campaign's records (it must be Ready or Paused: have a record list attached). Sends `{"op": "REPLACE", "path": "status", "value": "running"}`. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await forEachItem(
+	return await forEachPrepared(
 		this,
-		async (i) => await patchCampaign(this, readCampaignId(this, i), 'status', 'running', i),
+		(i) => readCampaignId(this, i),
+		async (campaignId, i, policy) => await patchCampaign(this, campaignId, 'status', 'running', i, policy),
 	);
 }

@@ -1,8 +1,10 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../common/descriptions';
 import { InputError } from '../../../common/errors';
-import { forEachItem } from '../../../common/runner';
+import { forEachPrepared } from '../../../common/prepared';
+import { requestOptionFields } from '../../../common/requestOptions';
 import { checkIntRange } from '../../../common/validate';
 import { campaignField, checkLength, readCampaignId } from '../shared';
 import { patchCampaign } from './fields';
@@ -35,27 +37,36 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	optionsCollection(requestOptionFields),
 ];
 
 export const description = updateDisplayOptions({ show }, properties);
 
 /** Renames a campaign and/or changes its priority: one REPLACE request per field (Talkdesk's PATCH takes one). */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await forEachItem(this, async (i) => {
-		const campaignId = readCampaignId(this, i);
-		const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
-		const changes: Array<['name' | 'priority', string | number]> = [];
-		if (fields.name !== undefined) {
-			changes.push(['name', checkLength(String(fields.name).trim(), 'Name', 3, 35)]);
-		}
-		if (fields.priority !== undefined) {
-			changes.push(['priority', checkIntRange(fields.priority, 'Priority', 1, 10)]);
-		}
-		if (changes.length === 0) {
-			throw new InputError('Update Fields', 'nothing to update', 'Add Name or Priority');
-		}
-		let campaign: IDataObject = {};
-		for (const [path, value] of changes) campaign = await patchCampaign(this, campaignId, path, value, i);
-		return campaign;
-	});
+	return await forEachPrepared(
+		this,
+		(i) => {
+			const campaignId = readCampaignId(this, i);
+			const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
+			const changes: Array<['name' | 'priority', string | number]> = [];
+			if (fields.name !== undefined) {
+				changes.push(['name', checkLength(String(fields.name).trim(), 'Name', 3, 35)]);
+			}
+			if (fields.priority !== undefined) {
+				changes.push(['priority', checkIntRange(fields.priority, 'Priority', 1, 10)]);
+			}
+			if (changes.length === 0) {
+				throw new InputError('Update Fields', 'nothing to update', 'Add Name or Priority');
+			}
+			return { campaignId, changes };
+		},
+		async ({ campaignId, changes }, i, policy) => {
+			let campaign: IDataObject = {};
+			for (const [path, value] of changes) {
+				campaign = await patchCampaign(this, campaignId, path, value, i, policy);
+			}
+			return campaign;
+		},
+	);
 }

@@ -2,8 +2,8 @@ import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { optionsCollection, phoneField } from '../../../common/descriptions';
-import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
-import { forEachItem } from '../../../common/runner';
+import { forEachPrepared } from '../../../common/prepared';
+import { requestOptionFields } from '../../../common/requestOptions';
 import { checkIsoDate } from '../../../common/validate';
 import { asNodeError, talkdeskRequest } from '../../transport';
 import { DNC_LIST, e164, listField, phoneOptionFields, readDefaultCountry, readListId } from '../shared';
@@ -34,33 +34,39 @@ export const description = updateDisplayOptions({ show }, properties);
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const defaultCountry = readDefaultCountry(this);
-	return await forEachItem(this, async (i) => {
-		const listId = readListId(this, i, DNC_LIST);
-		const phone = e164(this.getNodeParameter('phone', i, ''), defaultCountry);
-		const options = this.getNodeParameter('options', i, {}) as IDataObject;
-		const body: IDataObject = { phone_number: phone };
-		if (options.expirationDate) {
-			body.expiration_date = checkIsoDate(options.expirationDate, 'Expiration Date').slice(0, 10);
-		}
-		try {
-			const response = await talkdeskRequest(
-				this,
-				{
-					method: 'POST',
-					path: `/do-not-call-lists/${listId}/entries`,
-					body,
-					idempotent: false,
-					scope: 'do-not-call-lists:manage',
-				},
-				readRetryPolicy(this, i),
-				i,
-			);
-			return { dncListId: listId, phone, added: true, entry: response.body };
-		} catch (error) {
-			if (error instanceof NodeApiError && error.httpCode === '409') {
-				return { dncListId: listId, phone, added: false, alreadyListed: true, message: error.message };
+	return await forEachPrepared(
+		this,
+		(i) => {
+			const listId = readListId(this, i, DNC_LIST);
+			const phone = e164(this.getNodeParameter('phone', i, ''), defaultCountry);
+			const options = this.getNodeParameter('options', i, {}) as IDataObject;
+			const body: IDataObject = { phone_number: phone };
+			if (options.expirationDate) {
+				body.expiration_date = checkIsoDate(options.expirationDate, 'Expiration Date').slice(0, 10);
 			}
-			throw asNodeError(this, error, i);
-		}
-	});
+			return { listId, phone, body };
+		},
+		async ({ listId, phone, body }, i, policy) => {
+			try {
+				const response = await talkdeskRequest(
+					this,
+					{
+						method: 'POST',
+						path: `/do-not-call-lists/${listId}/entries`,
+						body,
+						idempotent: false,
+						scope: 'do-not-call-lists:manage',
+					},
+					policy,
+					i,
+				);
+				return { dncListId: listId, phone, added: true, entry: response.body };
+			} catch (error) {
+				if (error instanceof NodeApiError && error.httpCode === '409') {
+					return { dncListId: listId, phone, added: false, alreadyListed: true, message: error.message };
+				}
+				throw asNodeError(this, error, i);
+			}
+		},
+	);
 }

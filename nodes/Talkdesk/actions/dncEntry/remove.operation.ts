@@ -2,8 +2,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { optionsCollection, phoneField } from '../../../common/descriptions';
-import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
-import { forEachItem } from '../../../common/runner';
+import { forEachPrepared } from '../../../common/prepared';
+import { requestOptionFields } from '../../../common/requestOptions';
 import { listAll, talkdeskRequest } from '../../transport';
 import {
 	DNC_LIST,
@@ -43,56 +43,67 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show }, properties);
 
+/** What one item removes: the entry IDs given, or every entry of the phone (looked up when sending). */
+interface RemoveTarget {
+	listId: string;
+	phone?: string;
+	ids?: string[];
+}
+
 /**
  * Takes a number off a do-not-call list. By phone, the entries are looked up first
  * (`GET …/entries?phone_number=`), then deleted together (`DELETE …/entries` with `[{id}]`).
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const defaultCountry = readDefaultCountry(this);
-	return await forEachItem(this, async (i) => {
-		const listId = readListId(this, i, DNC_LIST);
-		const policy = readRetryPolicy(this, i);
-		let ids: string[];
-		let phone: string | undefined;
-		if (this.getNodeParameter('removeBy', i, 'phone') === 'entryId') {
-			ids = [readId(this, i, 'entryId', 'Entry ID')];
-		} else {
-			phone = e164(this.getNodeParameter('phone', i, ''), defaultCountry);
-			const entries = await listAll(
+	return await forEachPrepared(
+		this,
+		(i): RemoveTarget => {
+			const listId = readListId(this, i, DNC_LIST);
+			if (this.getNodeParameter('removeBy', i, 'phone') === 'entryId') {
+				return { listId, ids: [readId(this, i, 'entryId', 'Entry ID')] };
+			}
+			return { listId, phone: e164(this.getNodeParameter('phone', i, ''), defaultCountry) };
+		},
+		async ({ listId, phone, ids: given }, i, policy) => {
+			let ids = given ?? [];
+			if (phone !== undefined) {
+				const entries = await listAll(
+					this,
+					{
+						path: `/do-not-call-lists/${listId}/entries`,
+						key: 'entries',
+						qs: { phone_number: phone },
+						scope: 'do-not-call-lists:manage',
+					},
+					undefined,
+					policy,
+					i,
+				);
+				ids = entries.map((entry) => String(entry.id));
+				if (ids.length === 0) {
+					return { dncListId: listId, phone, removed: false, message: 'The number is not on this list' };
+				}
+			}
+			const response = await talkdeskRequest(
 				this,
 				{
+					method: 'DELETE',
 					path: `/do-not-call-lists/${listId}/entries`,
-					key: 'entries',
-					qs: { phone_number: phone },
+					body: ids.map((id) => ({ id })),
+					idempotent: true,
 					scope: 'do-not-call-lists:manage',
 				},
-				undefined,
 				policy,
 				i,
 			);
-			ids = entries.map((entry) => String(entry.id));
-			if (ids.length === 0) {
-				return { dncListId: listId, phone, removed: false, message: 'The number is not on this list' };
-			}
-		}
-		const response = await talkdeskRequest(
-			this,
-			{
-				method: 'DELETE',
-				path: `/do-not-call-lists/${listId}/entries`,
-				body: ids.map((id) => ({ id })),
-				idempotent: true,
-				scope: 'do-not-call-lists:manage',
-			},
-			policy,
-			i,
-		);
-		return {
-			dncListId: listId,
-			...(phone ? { phone } : {}),
-			entryIds: ids,
-			removed: true,
-			...(response.body.total_deleted !== undefined ? { totalDeleted: response.body.total_deleted } : {}),
-		};
-	});
+			return {
+				dncListId: listId,
+				...(phone ? { phone } : {}),
+				entryIds: ids,
+				removed: true,
+				...(response.body.total_deleted !== undefined ? { totalDeleted: response.body.total_deleted } : {}),
+			};
+		},
+	);
 }

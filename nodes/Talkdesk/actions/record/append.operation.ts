@@ -11,6 +11,7 @@ import {
 	readNameValuePairs,
 } from '../../../common/descriptions';
 import { InputError } from '../../../common/errors';
+import { getItemParameter } from '../../../common/parameters';
 import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
 import { checkIntRange, checkTimeZone } from '../../../common/validate';
 import { talkdeskRequest } from '../../transport';
@@ -157,11 +158,11 @@ interface AppendValue {
 
 function readRecord(ctx: IExecuteFunctions, i: number, defaultCountry: string): AppendValue {
 	const listId = readListId(ctx, i, RECORD_LIST);
-	const phone = e164(ctx.getNodeParameter('phone', i, ''), defaultCountry);
+	const phone = e164(getItemParameter(ctx, 'phone', i, ''), defaultCountry);
 	const phones: IDataObject[] = [
-		{ phone_number: phone, phone_type: ctx.getNodeParameter('phoneType', i, 'MOBILE') },
+		{ phone_number: phone, phone_type: getItemParameter(ctx, 'phoneType', i, 'MOBILE') as string },
 	];
-	const fields = ctx.getNodeParameter('additionalFields', i, {}) as IDataObject;
+	const fields = getItemParameter(ctx, 'additionalFields', i, {}) as IDataObject;
 	const others = ((fields.otherPhones as { phone?: IDataObject[] } | undefined)?.phone ??
 		[]) as IDataObject[];
 	others.forEach((other, n) => {

@@ -104,7 +104,11 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				const provider = readText(this, 'externalProvider', i);
 				const id = readText(this, 'externalId', i);
 				if (!provider || !id) {
-					throw new InputError(provider ? 'External ID' : 'External Provider', 'is empty', 'Give both');
+					throw new InputError(
+						provider ? 'External ID' : 'External Provider',
+						'is empty',
+						'Talkdesk needs External ID and External Provider together',
+					);
 				}
 				return { listId, reference: { external_provider: provider, external_id: id } };
 			}

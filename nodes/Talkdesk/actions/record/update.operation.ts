@@ -3,8 +3,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { nameValuePairs, optionsCollection, readNameValuePairs } from '../../../common/descriptions';
 import { InputError } from '../../../common/errors';
-import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
-import { forEachItem } from '../../../common/runner';
+import { forEachPrepared } from '../../../common/prepared';
+import { requestOptionFields } from '../../../common/requestOptions';
 import { checkIntRange } from '../../../common/validate';
 import { talkdeskRequest } from '../../transport';
 import { listField, readId, readListId, RECORD_LIST } from '../shared';
@@ -61,37 +61,47 @@ export const description = updateDisplayOptions({ show }, properties);
 
 /** Changes a record's priority and/or extra data (`PATCH` with `[{op, path, value}]`). */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await forEachItem(this, async (i) => {
-		const listId = readListId(this, i, RECORD_LIST);
-		const recordId = readId(this, i, 'recordId', 'Record ID');
-		const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
-		const extra = readNameValuePairs(this, i, 'extraData', 'Extra Data');
-		const ops: IDataObject[] = [];
-		if (fields.priority !== undefined) {
-			ops.push({ op: 'replace', path: 'priority', value: checkIntRange(fields.priority, 'Priority', 1, 10) });
-		}
-		if (Object.keys(extra).length) {
-			ops.push({
-				op: fields.extraDataMode === 'replace' ? 'replace' : 'add',
-				path: 'extra_data',
-				value: extra,
-			});
-		}
-		if (ops.length === 0) {
-			throw new InputError('Update Fields', 'nothing to update', 'Add Priority or Extra Data');
-		}
-		const response = await talkdeskRequest(
-			this,
-			{
-				method: 'PATCH',
-				path: `/record-lists/${listId}/records/${recordId}`,
-				body: ops,
-				idempotent: true,
-				scope: 'record-lists:manage',
-			},
-			readRetryPolicy(this, i),
-			i,
-		);
-		return response.body;
-	});
+	return await forEachPrepared(
+		this,
+		(i) => {
+			const listId = readListId(this, i, RECORD_LIST);
+			const recordId = readId(this, i, 'recordId', 'Record ID');
+			const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
+			const extra = readNameValuePairs(this, i, 'extraData', 'Extra Data');
+			const ops: IDataObject[] = [];
+			if (fields.priority !== undefined) {
+				ops.push({
+					op: 'replace',
+					path: 'priority',
+					value: checkIntRange(fields.priority, 'Priority', 1, 10),
+				});
+			}
+			if (Object.keys(extra).length) {
+				ops.push({
+					op: fields.extraDataMode === 'replace' ? 'replace' : 'add',
+					path: 'extra_data',
+					value: extra,
+				});
+			}
+			if (ops.length === 0) {
+				throw new InputError('Update Fields', 'nothing to update', 'Add Priority or Extra Data');
+			}
+			return { listId, recordId, ops };
+		},
+		async ({ listId, recordId, ops }, i, policy) => {
+			const response = await talkdeskRequest(
+				this,
+				{
+					method: 'PATCH',
+					path: `/record-lists/${listId}/records/${recordId}`,
+					body: ops,
+					idempotent: true,
+					scope: 'record-lists:manage',
+				},
+				policy,
+				i,
+			);
+			return response.body;
+		},
+	);
 }

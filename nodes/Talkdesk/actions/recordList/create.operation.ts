@@ -2,7 +2,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { InputError } from '../../../common/errors';
-import { forEachItem } from '../../../common/runner';
+import { optionsCollection } from '../../../common/descriptions';
+import { forEachPrepared } from '../../../common/prepared';
+import { requestOptionFields } from '../../../common/requestOptions';
 import { talkdeskRequest } from '../../transport';
 import { readText } from '../shared';
 
@@ -17,27 +19,34 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'Spring renewals - week 12',
 	},
+	optionsCollection(requestOptionFields),
 ];
 
 export const description = updateDisplayOptions({ show }, properties);
 
 /** Creates an empty record list. Not resent after an ambiguous failure (it would create a second list). */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await forEachItem(this, async (i) => {
-		const name = readText(this, 'name', i);
-		if (!name) throw new InputError('Name', 'is empty', 'Give the record list a name');
-		const response = await talkdeskRequest(
-			this,
-			{
-				method: 'POST',
-				path: '/record-lists',
-				body: { name },
-				idempotent: false,
-				scope: 'record-lists:manage',
-			},
-			undefined,
-			i,
-		);
-		return response.body;
-	});
+	return await forEachPrepared(
+		this,
+		(i) => {
+			const name = readText(this, 'name', i);
+			if (!name) throw new InputError('Name', 'is empty', 'Give the record list a name');
+			return name;
+		},
+		async (name, i, policy) => {
+			const response = await talkdeskRequest(
+				this,
+				{
+					method: 'POST',
+					path: '/record-lists',
+					body: { name },
+					idempotent: false,
+					scope: 'record-lists:manage',
+				},
+				policy,
+				i,
+			);
+			return response.body;
+		},
+	);
 }

@@ -1,7 +1,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { forEachItem } from '../../../common/runner';
+import { forEachPrepared } from '../../../common/prepared';
 import { talkdeskRequest } from '../../transport';
 import { listField, readListId, RECORD_LIST } from '../shared';
 
@@ -11,14 +11,17 @@ export const description = updateDisplayOptions({ show }, [listField(RECORD_LIST
 
 /** Fetches one record list. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await forEachItem(this, async (i) => {
-		const listId = readListId(this, i, RECORD_LIST);
-		const response = await talkdeskRequest(
-			this,
-			{ method: 'GET', path: `/record-lists/${listId}`, idempotent: true, scope: 'record-lists:manage' },
-			undefined,
-			i,
-		);
-		return response.body;
-	});
+	return await forEachPrepared(
+		this,
+		(i) => readListId(this, i, RECORD_LIST),
+		async (listId, i) => {
+			const response = await talkdeskRequest(
+				this,
+				{ method: 'GET', path: `/record-lists/${listId}`, idempotent: true, scope: 'record-lists:manage' },
+				undefined,
+				i,
+			);
+			return response.body;
+		},
+	);
 }

@@ -2,7 +2,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../common/descriptions';
-import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
+import { requestOptionFields } from '../../../common/requestOptions';
 import { forEachPrepared } from '../../../common/prepared';
 import { talkturoRequest, unwrap } from '../../transport';
 import { readTeamId, teamIdOption } from '../shared';
@@ -55,7 +55,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			);
 			return { teamId: await readTeamId(this, i), ...fields } as IDataObject;
 		},
-		async (body, i) => {
+		async (body, i, policy) => {
 			// Creating is not idempotent: it is only resent when Talkturo said it did not process it.
 			const response = await talkturoRequest<IDataObject>(
 				this,
@@ -68,7 +68,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 						409: 'A caller-ID number is not assigned to the chosen assistant. Assign the numbers to the assistant in Talkturo, or pick numbers that are.',
 					},
 				},
-				readRetryPolicy(this, i),
+				policy,
 				i,
 			);
 			return unwrap(response.body, 'campaign');

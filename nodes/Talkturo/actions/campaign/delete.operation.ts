@@ -1,7 +1,6 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { readRetryPolicy } from '../../../common/requestOptions';
 import { talkturoRequest, withoutEnvelope } from '../../transport';
 import { campaignOnlyProperties, forEachCampaign } from '../shared';
 
@@ -11,7 +10,7 @@ export const description = updateDisplayOptions({ show }, campaignOnlyProperties
 
 /** Soft-deletes a draft or cancelled campaign (Get Many with Deleted Campaigns → Include still lists it). */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await forEachCampaign(this, async (campaignId, i) => {
+	return await forEachCampaign(this, async (campaignId, i, policy) => {
 		const response = await talkturoRequest<IDataObject>(
 			this,
 			{
@@ -23,7 +22,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 					400: 'Talkturo only deletes draft or cancelled campaigns. Cancel the campaign first, then delete it.',
 				},
 			},
-			readRetryPolicy(this, i),
+			policy,
 			i,
 		);
 		return { id: campaignId, deleted: true, ...withoutEnvelope(response.body) };

@@ -1,7 +1,6 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { readRetryPolicy } from '../../../common/requestOptions';
 import { talkturoRequest, unwrap } from '../../transport';
 import { campaignOnlyProperties, forEachCampaign } from '../shared';
 
@@ -11,7 +10,7 @@ export const description = updateDisplayOptions({ show }, campaignOnlyProperties
 
 /** Fetches one campaign, with its first 100 campaign contacts and the contact count. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await forEachCampaign(this, async (campaignId, i) => {
+	return await forEachCampaign(this, async (campaignId, i, policy) => {
 		const response = await talkturoRequest<IDataObject>(
 			this,
 			{
@@ -20,7 +19,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				idempotent: true,
 				optional: { operation: 'Campaign → Get', endpoint: 'GET /crm/campaigns/{id}' },
 			},
-			readRetryPolicy(this, i),
+			policy,
 			i,
 		);
 		const campaign = unwrap(response.body, 'campaign');

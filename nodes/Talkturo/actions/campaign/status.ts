@@ -1,6 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { readRetryPolicy } from '../../../common/requestOptions';
 import { talkturoRequest, unwrap } from '../../transport';
 import { forEachCampaign } from '../shared';
 
@@ -22,19 +21,36 @@ export async function changeStatus(
 	status: 'paused' | 'running' | 'cancelled',
 	operation: string,
 ): Promise<INodeExecutionData[]> {
-	return await forEachCampaign(ctx, async (campaignId, i) => {
+	return await forEachCampaign(ctx, async (campaignId, i, policy) => {
+		const path = `/crm/campaigns/${encodeURIComponent(campaignId)}`;
 		const response = await talkturoRequest<IDataObject>(
 			ctx,
 			{
 				method: 'PUT',
-				path: `/crm/campaigns/${encodeURIComponent(campaignId)}`,
+				path,
 				body: { status },
-				// Setting the same status twice has the same effect as once.
+				// Setting the same status twice has the same effect as once...
 				idempotent: true,
+				// ...except that a cancelled campaign refuses every change (409): when a resend after a lost
+				// answer gets that, the campaign is read to see whether the first request cancelled it.
+				appliedEarlier: async (answer) => {
+					if (status !== 'cancelled' || answer.statusCode !== 409) return false;
+					try {
+						const now = await talkturoRequest<IDataObject>(
+							ctx,
+							{ method: 'GET', path, idempotent: true },
+							policy,
+							i,
+						);
+						return unwrap(now.body, 'campaign').status === 'cancelled';
+					} catch {
+						return false; // the 409 is reported as it is
+					}
+				},
 				optional: { operation: `Campaign → ${operation}`, endpoint: 'PUT /crm/campaigns/{id}' },
 				hints: { 409: `Talkturo refused to set the campaign to ${status}. ${LIFECYCLE}` },
 			},
-			readRetryPolicy(ctx, i),
+			policy,
 			i,
 		);
 		const campaign = unwrap(response.body, 'campaign');

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { optionsCollection } from '../../../common/descriptions';
 import { InputError } from '../../../common/errors';
-import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
+import { requestOptionFields } from '../../../common/requestOptions';
 import { forEachPrepared } from '../../../common/prepared';
 import { talkturoRequest, unwrap } from '../../transport';
 import { campaignField, readCampaignId } from '../shared';
@@ -54,7 +54,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			}
 			return { campaignId, body };
 		},
-		async ({ campaignId, body }, i) => {
+		async ({ campaignId, body }, i, policy) => {
 			const response = await talkturoRequest<IDataObject>(
 				this,
 				{
@@ -67,7 +67,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 						409: 'While a campaign is running only its status can change: pause it, update it, then resume it. A caller-ID number must also be assigned to the assistant.',
 					},
 				},
-				readRetryPolicy(this, i),
+				policy,
 				i,
 			);
 			const campaign = unwrap(response.body, 'campaign');

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { optionsCollection } from '../../../common/descriptions';
 import { InputError } from '../../../common/errors';
-import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
+import { requestOptionFields } from '../../../common/requestOptions';
 import { forEachPrepared } from '../../../common/prepared';
 import { talkturoRequest, unwrap } from '../../transport';
 import { defaultCountryField, readCountry, readTeamId, teamIdOption } from '../shared';
@@ -63,12 +63,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			}
 			return { teamId: await readTeamId(this, i), ...fields } as IDataObject;
 		},
-		async (body, i) => {
+		async (body, i, policy) => {
 			// Creating is not idempotent: it is only resent when Talkturo said it did not process it.
 			const response = await talkturoRequest<IDataObject>(
 				this,
 				{ method: 'POST', path: '/crm/contacts', body, idempotent: false },
-				readRetryPolicy(this, i),
+				policy,
 				i,
 			);
 			return unwrap(response.body, 'contact');

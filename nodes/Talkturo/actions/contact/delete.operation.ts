@@ -2,7 +2,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../common/descriptions';
-import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
+import { requestOptionFields } from '../../../common/requestOptions';
 import { forEachPrepared } from '../../../common/prepared';
 import { talkturoRequest, withoutEnvelope } from '../../transport';
 import { checkId, contactIdField } from '../shared';
@@ -18,7 +18,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	return await forEachPrepared(
 		this,
 		(i) => checkId(this.getNodeParameter('contactId', i, ''), 'Contact ID'),
-		async (contactId, i) => {
+		async (contactId, i, policy) => {
 			const response = await talkturoRequest<IDataObject>(
 				this,
 				{
@@ -30,7 +30,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 						400: 'Talkturo does not delete a contact that is pending, queued or being called in a campaign. Remove it from the campaign (Campaign → Remove Contacts) or wait until its call is done.',
 					},
 				},
-				readRetryPolicy(this, i),
+				policy,
 				i,
 			);
 			return { id: contactId, deleted: true, ...withoutEnvelope(response.body) };

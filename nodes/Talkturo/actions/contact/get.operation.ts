@@ -2,7 +2,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../common/descriptions';
-import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
+import { requestOptionFields } from '../../../common/requestOptions';
 import { forEachPrepared } from '../../../common/prepared';
 import { checkId, contactIdField } from '../shared';
 import { fetchContact } from './api';
@@ -18,6 +18,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	return await forEachPrepared(
 		this,
 		(i) => checkId(this.getNodeParameter('contactId', i, ''), 'Contact ID'),
-		async (contactId, i) => await fetchContact(this, contactId, readRetryPolicy(this, i), i),
+		async (contactId, i, policy) => await fetchContact(this, contactId, policy, i),
 	);
 }

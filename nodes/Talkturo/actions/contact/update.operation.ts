@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { optionsCollection } from '../../../common/descriptions';
 import { InputError } from '../../../common/errors';
-import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
+import { requestOptionFields } from '../../../common/requestOptions';
 import { forEachPrepared } from '../../../common/prepared';
 import { checkId, contactIdField, defaultCountryField, readCountry } from '../shared';
 import { fetchContact, updateContact } from './api';
@@ -59,8 +59,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			}
 			return { contactId, body, customFields };
 		},
-		async ({ contactId, body, customFields }, i) => {
-			const policy = readRetryPolicy(this, i);
+		async ({ contactId, body, customFields }, i, policy) => {
 			if (customFields) {
 				const stored = storedCustomFields(await fetchContact(this, contactId, policy, i));
 				body.customFields = { ...stored, ...customFields };

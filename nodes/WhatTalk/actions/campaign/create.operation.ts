@@ -3,8 +3,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { optionsCollection } from '../../../common/descriptions';
 import { InputError, quote } from '../../../common/errors';
-import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
-import { forEachItem } from '../../../common/runner';
+import { forEachPrepared } from '../../../common/prepared';
+import { requestOptionFields } from '../../../common/requestOptions';
 import { checkIntRange, checkTime, checkTimeZone } from '../../../common/validate';
 import { whatTalkRequest } from '../../transport';
 import { readId } from '../shared';
@@ -231,15 +231,18 @@ function readDays(value: unknown): string[] {
 
 /** Creates a campaign (status "draft"); leads are added with Lead → Add, then Campaign → Start. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await forEachItem(this, async (i) => {
-		const body = campaignBody(this, i);
-		// Creating is not idempotent: resent only when WhatTalk said it did not process it (429/503).
-		const response = await whatTalkRequest<{ data?: IDataObject }>(
-			this,
-			{ method: 'POST', path: '/user/campaign', body, idempotent: false },
-			readRetryPolicy(this, i),
-			i,
-		);
-		return response.body.data ?? (response.body as IDataObject);
-	});
+	return await forEachPrepared(
+		this,
+		(i) => campaignBody(this, i),
+		async (body, i, policy) => {
+			// Creating is not idempotent: resent only when WhatTalk said it did not process it (429/503).
+			const response = await whatTalkRequest<{ data?: IDataObject }>(
+				this,
+				{ method: 'POST', path: '/user/campaign', body, idempotent: false },
+				policy,
+				i,
+			);
+			return response.body.data ?? (response.body as IDataObject);
+		},
+	);
 }

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../../common/descriptions';
 import { readLimit } from '../../../common/paging';
-import { forEachItem } from '../../../common/runner';
+import { forEachPrepared } from '../../../common/prepared';
 import { listCampaigns } from '../../methods/lookups';
 
 const show = { resource: ['campaign'], operation: ['getMany'] };
@@ -12,9 +12,12 @@ export const description = updateDisplayOptions({ show }, returnAllOrLimit({ sho
 
 /** Lists the account's campaigns (WhatTalk returns them all at once; Limit cuts the list). */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await forEachItem(this, async (i) => {
-		const limit = readLimit(this, i);
-		const campaigns = await listCampaigns(this, undefined, i);
-		return limit === undefined ? campaigns : campaigns.slice(0, limit);
-	});
+	return await forEachPrepared(
+		this,
+		(i) => readLimit(this, i),
+		async (limit, i) => {
+			const campaigns = await listCampaigns(this, undefined, i);
+			return limit === undefined ? campaigns : campaigns.slice(0, limit);
+		},
+	);
 }

@@ -1,14 +1,16 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { forEachItem } from '../../../common/runner';
+import { optionsCollection } from '../../../common/descriptions';
+import { forEachPrepared } from '../../../common/prepared';
+import { requestOptionFields } from '../../../common/requestOptions';
 import { whatTalkRequest } from '../../transport';
 import { campaignField, readCampaignId } from '../shared';
 
-/** The one parameter Start and Stop share. */
+/** The parameters Start and Stop share. */
 export function statusDescription(operation: string): INodeProperties[] {
 	const show = { resource: ['campaign'], operation: [operation] };
-	return updateDisplayOptions({ show }, [campaignField(show)]);
+	return updateDisplayOptions({ show }, [campaignField(show), optionsCollection(requestOptionFields)]);
 }
 
 /**
@@ -19,23 +21,26 @@ export async function changeStatus(
 	ctx: IExecuteFunctions,
 	action: 'start' | 'stop',
 ): Promise<INodeExecutionData[]> {
-	return await forEachItem(ctx, async (i) => {
-		const campaignId = readCampaignId(ctx, i);
-		const response = await whatTalkRequest<{ message?: string; data?: IDataObject }>(
-			ctx,
-			{
-				method: 'POST',
-				path: '/user/campaigns/update-status',
-				body: { campaign_id: campaignId, action },
-				idempotent: true,
-			},
-			undefined,
-			i,
-		);
-		return {
-			campaign_id: campaignId,
-			...(response.body.data ?? {}),
-			message: response.body.message,
-		};
-	});
+	return await forEachPrepared(
+		ctx,
+		(i) => readCampaignId(ctx, i),
+		async (campaignId, i, policy) => {
+			const response = await whatTalkRequest<{ message?: string; data?: IDataObject }>(
+				ctx,
+				{
+					method: 'POST',
+					path: '/user/campaigns/update-status',
+					body: { campaign_id: campaignId, action },
+					idempotent: true,
+				},
+				policy,
+				i,
+			);
+			return {
+				campaign_id: campaignId,
+				...(response.body.data ?? {}),
+				message: response.body.message,
+			};
+		},
+	);
 }

@@ -10,6 +10,7 @@ import type {
 import { runBatched } from '../../../common/batching';
 import { optionsCollection, phoneField } from '../../../common/descriptions';
 import { parseJsonObject } from '../../../common/json';
+import { getItemParameter } from '../../../common/parameters';
 import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
 import type { RetryPolicy } from '../../../common/transport';
 import { checkIntRange } from '../../../common/validate';
@@ -122,7 +123,7 @@ export function isAmbiguous(error: unknown): boolean {
 }
 
 function readSecondaryContacts(ctx: IExecuteFunctions, i: number, defaultCountry: string): IDataObject[] {
-	const raw = ctx.getNodeParameter('secondaryContacts', i, {}) as {
+	const raw = getItemParameter(ctx, 'secondaryContacts', i, {}) as {
 		contact?: Array<{ phone?: unknown; variables?: unknown }>;
 	};
 	return (raw.contact ?? []).map((contact) => {
@@ -159,8 +160,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		concurrency,
 		prepare: (i) => {
 			const campaignId = readCampaignId(this, i);
-			const phone = e164(this.getNodeParameter('phone', i, ''), defaultCountry);
-			const allowDuplicate = this.getNodeParameter('allowDuplicate', i, false) === true;
+			const phone = e164(getItemParameter(this, 'phone', i, ''), defaultCountry);
+			const allowDuplicate = getItemParameter(this, 'allowDuplicate', i, false) === true;
 			const body: LeadToAdd['body'] = { campaign_id: campaignId, phone_number: phone };
 			const variables = readVariables(this, i);
 			if (Object.keys(variables).length) body.variables = variables;

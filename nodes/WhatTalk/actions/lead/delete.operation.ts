@@ -2,8 +2,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../common/descriptions';
-import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
-import { forEachItem } from '../../../common/runner';
+import { forEachPrepared } from '../../../common/prepared';
+import { requestOptionFields } from '../../../common/requestOptions';
 import { whatTalkRequest } from '../../transport';
 import { readId } from '../shared';
 import { leadIdField } from './leadId';
@@ -16,14 +16,17 @@ export const description = updateDisplayOptions({ show }, properties);
 
 /** Deletes a lead: it is no longer called. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await forEachItem(this, async (i) => {
-		const leadId = readId(this.getNodeParameter('leadId', i, ''), 'Lead ID', '52311');
-		const response = await whatTalkRequest<{ message?: string }>(
-			this,
-			{ method: 'DELETE', path: `/user/leads/${leadId}`, idempotent: true },
-			readRetryPolicy(this, i),
-			i,
-		);
-		return { id: leadId, deleted: true, message: response.body.message };
-	});
+	return await forEachPrepared(
+		this,
+		(i) => readId(this.getNodeParameter('leadId', i, ''), 'Lead ID', '52311'),
+		async (leadId, i, policy) => {
+			const response = await whatTalkRequest<{ message?: string }>(
+				this,
+				{ method: 'DELETE', path: `/user/leads/${leadId}`, idempotent: true },
+				policy,
+				i,
+			);
+			return { id: leadId, deleted: true, message: response.body.message };
+		},
+	);
 }

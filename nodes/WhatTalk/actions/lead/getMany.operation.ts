@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { returnAllOrLimit } from '../../../common/descriptions';
 import { InputError } from '../../../common/errors';
 import { collectPages, compact, readLimit } from '../../../common/paging';
-import { forEachItem } from '../../../common/runner';
+import { forEachPrepared } from '../../../common/prepared';
 import { checkIsoDate } from '../../../common/validate';
 import { whatTalkRequest } from '../../transport';
 import { campaignOption, LEAD_STATUSES, readCampaignOption, statusLabel } from '../shared';
@@ -99,23 +99,25 @@ function readFilters(ctx: IExecuteFunctions, i: number): IDataObject {
 
 /** Lists leads, filtered, following WhatTalk's page numbers (Laravel paginator). */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await forEachItem(this, async (i) => {
-		const qs = readFilters(this, i);
-		const limit = readLimit(this, i);
-		// One page size for the whole walk: page N means the same rows only if per_page stays the same.
-		const perPage = Math.min(MAX_PER_PAGE, limit ?? MAX_PER_PAGE);
-		return await collectPages(async (cursor) => {
-			const page = (cursor as number | undefined) ?? 1;
-			const response = await whatTalkRequest<LeadPage>(
-				this,
-				{ method: 'GET', path: '/user/leads', qs: { ...qs, per_page: perPage, page }, idempotent: true },
-				undefined,
-				i,
-			);
-			const rows = Array.isArray(response.body.data) ? response.body.data : [];
-			const current = Number(response.body.current_page ?? page);
-			const last = Number(response.body.last_page ?? current);
-			return { items: rows, next: current < last ? current + 1 : undefined };
-		}, limit);
-	});
+	return await forEachPrepared(
+		this,
+		(i) => ({ qs: readFilters(this, i), limit: readLimit(this, i) }),
+		async ({ qs, limit }, i) => {
+			// One page size for the whole walk: page N means the same rows only if per_page stays the same.
+			const perPage = Math.min(MAX_PER_PAGE, limit ?? MAX_PER_PAGE);
+			return await collectPages(async (cursor) => {
+				const page = (cursor as number | undefined) ?? 1;
+				const response = await whatTalkRequest<LeadPage>(
+					this,
+					{ method: 'GET', path: '/user/leads', qs: { ...qs, per_page: perPage, page }, idempotent: true },
+					undefined,
+					i,
+				);
+				const rows = Array.isArray(response.body.data) ? response.body.data : [];
+				const current = Number(response.body.current_page ?? page);
+				const last = Number(response.body.last_page ?? current);
+				return { items: rows, next: current < last ? current + 1 : undefined };
+			}, limit);
+		},
+	);
 }

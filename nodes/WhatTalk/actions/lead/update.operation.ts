@@ -3,8 +3,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { optionsCollection } from '../../../common/descriptions';
 import { InputError, quote } from '../../../common/errors';
-import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
-import { forEachItem } from '../../../common/runner';
+import { forEachPrepared } from '../../../common/prepared';
+import { requestOptionFields } from '../../../common/requestOptions';
 import { whatTalkRequest } from '../../transport';
 import {
 	campaignOption,
@@ -65,36 +65,42 @@ export const description = updateDisplayOptions({ show }, properties);
 /** Changes a lead's campaign, number, status or variables (merged); WhatTalk accepts no other field. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const defaultCountry = readDefaultCountry(this);
-	return await forEachItem(this, async (i) => {
-		const leadId = readId(this.getNodeParameter('leadId', i, ''), 'Lead ID', '52311');
-		const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
-		const body: IDataObject = {};
-		const campaignId = readCampaignOption(fields.campaignId);
-		if (campaignId !== undefined) body.campaign_id = campaignId;
-		if (fields.phone !== undefined) body.phone_number = e164(fields.phone, defaultCountry);
-		if (fields.status !== undefined) {
-			const status = String(fields.status);
-			if (!SETTABLE_STATUSES.includes(status)) {
-				throw new InputError(
-					'Status',
-					`${quote(status)} cannot be set`,
-					`WhatTalk lets you set ${SETTABLE_STATUSES.join(', ')}`,
-				);
+	return await forEachPrepared(
+		this,
+		(i) => {
+			const leadId = readId(this.getNodeParameter('leadId', i, ''), 'Lead ID', '52311');
+			const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
+			const body: IDataObject = {};
+			const campaignId = readCampaignOption(fields.campaignId);
+			if (campaignId !== undefined) body.campaign_id = campaignId;
+			if (fields.phone !== undefined) body.phone_number = e164(fields.phone, defaultCountry);
+			if (fields.status !== undefined) {
+				const status = String(fields.status);
+				if (!SETTABLE_STATUSES.includes(status)) {
+					throw new InputError(
+						'Status',
+						`${quote(status)} cannot be set`,
+						`WhatTalk lets you set ${SETTABLE_STATUSES.join(', ')}`,
+					);
+				}
+				body.status = status;
 			}
-			body.status = status;
-		}
-		const variables = readVariables(this, i);
-		if (Object.keys(variables).length) body.variables = variables;
-		if (Object.keys(body).length === 0) {
-			throw new InputError('Update Fields', 'nothing to update', 'Add a field or a variable to set');
-		}
-		// Setting the same values again changes nothing more: safe to resend after a lost answer.
-		const response = await whatTalkRequest<{ message?: string }>(
-			this,
-			{ method: 'PUT', path: `/user/leads/${leadId}`, body, idempotent: true },
-			readRetryPolicy(this, i),
-			i,
-		);
-		return { id: leadId, updated: body, message: response.body.message };
-	});
+			const variables = readVariables(this, i);
+			if (Object.keys(variables).length) body.variables = variables;
+			if (Object.keys(body).length === 0) {
+				throw new InputError('Update Fields', 'nothing to update', 'Add a field or a variable to set');
+			}
+			return { leadId, body };
+		},
+		async ({ leadId, body }, i, policy) => {
+			// Setting the same values again changes nothing more: safe to resend after a lost answer.
+			const response = await whatTalkRequest<{ message?: string }>(
+				this,
+				{ method: 'PUT', path: `/user/leads/${leadId}`, body, idempotent: true },
+				policy,
+				i,
+			);
+			return { id: leadId, updated: body, message: response.body.message };
+		},
+	);
 }
