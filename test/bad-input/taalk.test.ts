@@ -1,0 +1,143 @@
+import { objectId } from '../sandbox/taalk';
+import { TAALK_KEY, leads, nationalPhone, taalkEnv } from '../taalk/setup';
+import type { TaalkTestEnv } from '../taalk/setup';
+import { campaignOnly, describeMatrix, fromItem, locatorFromItem, row } from './matrix';
+import type { BadInputCase, Form } from './matrix';
+
+type F = Form<TaalkTestEnv>;
+
+const consoleUrl = (id: string) => `https://lets.taalk.ai/console/campaign2s/${id}`;
+
+/** A contact of the test campaign, added straight into the sandbox. */
+function seedContact(env: TaalkTestEnv, i: number): string {
+	const _id = objectId();
+	env.sandbox.state.campaigns
+		.get(env.campaignId)!
+		.contacts.push({ _id, name: `Lead${i}`, phone: nationalPhone(i) });
+	return _id;
+}
+
+const append: F = {
+	name: 'Contact › Append',
+	params: () => ({
+		resource: 'contact',
+		operation: 'append',
+		campaignId: locatorFromItem('campaign'),
+		name: fromItem('first'),
+		lastName: fromItem('last'),
+		phone: fromItem('phone'),
+		customFields: { field: [{ name: fromItem('fieldName'), value: fromItem('city') }] },
+		options: { defaultCountry: fromItem('country') },
+	}),
+	item: (env, i) => ({ ...leads(1, i)[0], campaign: env.campaignId, fieldName: 'City', country: 'US' }),
+	marker: nationalPhone,
+};
+
+const updateById: F = {
+	name: 'Contact › Update (by contact ID)',
+	params: () => ({
+		resource: 'contact',
+		operation: 'update',
+		campaignId: locatorFromItem('campaign'),
+		contactBy: 'contactId',
+		contactId: fromItem('contact'),
+		updateFields: { success: true },
+		options: { maxRetries: fromItem('retries') },
+	}),
+	item: (env, i) => ({ campaign: env.campaignId, contact: seedContact(env, i), retries: 2 }),
+};
+
+const placeCall: F = {
+	name: 'Call › Place Call',
+	params: () => ({
+		resource: 'call',
+		operation: 'place',
+		name: fromItem('first'),
+		phone: fromItem('phone'),
+		additionalFields: { from: fromItem('from'), campaign: fromItem('campaign'), params: fromItem('params') },
+	}),
+	item: (env, i) => ({
+		...leads(1, i)[0],
+		from: '+17045550100',
+		campaign: env.campaignId,
+		params: '{"plan":"gold"}',
+	}),
+	marker: nationalPhone,
+};
+
+const getCall: F = {
+	name: 'Call › Get',
+	params: () => ({ resource: 'call', operation: 'get', callId: fromItem('call') }),
+	item: (env, i) => {
+		const _id = objectId();
+		env.sandbox.state.calls.set(_id, {
+			_id,
+			status: 'completed',
+			amd: 'human',
+			createdAt: new Date().toISOString(),
+			messages: [],
+			summary: null,
+			name: `Lead${i}`,
+			phone: nationalPhone(i),
+			recording: 'none',
+		});
+		return { call: _id };
+	},
+};
+
+const dialingRate: F = {
+	name: 'Campaign › Set Dialing Rate (by URL)',
+	params: () => ({
+		resource: 'campaign',
+		operation: 'setDialingRate',
+		campaignId: locatorFromItem('campaign', 'url'),
+		limitPerHour: fromItem('rate'),
+	}),
+	item: (env, i) => ({ campaign: consoleUrl(env.campaignId), rate: 60 + i }),
+	marker: (i) => `"limitPerHour":${60 + i}`,
+};
+
+const getCampaign = campaignOnly<TaalkTestEnv>(
+	'Campaign › Get (by ID)',
+	'campaign',
+	'get',
+	'id',
+	(env) => env.campaignId,
+);
+
+const PHONE_HINT = /Use a full number with country code \(e\.g\. \+14155550123\), or set "Default Country"/;
+
+// One row per bad value: form, the bad item's fields, then field / problem / accepted.
+// prettier-ignore
+const CASES: Array<BadInputCase<TaalkTestEnv>> = [
+	row(append, { phone: 'call me maybe' }, 'Phone', /"call me maybe" is not a valid phone number/, PHONE_HINT),
+	row(append, { phone: '555-12' }, 'Phone', /"555-12" is not a valid phone number for US/, PHONE_HINT),
+	row(append, { phone: '020 7946 0958' }, 'Phone', /"020 7946 0958" is not a valid phone number for US/, /now US/),
+	row(append, { phone: '' }, 'Phone', /is empty/, /Map a phone number to it, e\.g\. \+14155550123/),
+	row(append, { first: '  ' }, 'First Name', /is empty/, /Map the contact's first name; Taalk requires it/),
+	row(append, { fieldName: 'taalk_city' }, 'Custom Fields', /"taalk_city" has the Taalk_ prefix in the wrong case/, /Write it as "Taalk_city"/),
+	row(append, { fieldName: 'TAALK_City' }, 'Custom Fields', /"TAALK_City" has the Taalk_ prefix in the wrong case/, /Write it as "Taalk_City", or just "City"/),
+	row(append, { fieldName: 'Taalk_' }, 'Custom Fields', /"Taalk_" has no name after the prefix/, /Use a name like Taalk_City/),
+	row(append, { fieldName: 'home city' }, 'Custom Fields', /"home city" is not a usable field name/, /letters, digits, - and _ only/),
+	row(append, { campaign: 'camp_01j9z3k7m2x4p8q6r5s0t1v2w3' }, 'Campaign', /"camp_01j9z3k7m2x4p8q6r5s0t1v2w3" is not a valid Taalk campaign ID/, /looks like 6791043299aeedfec27f85d5/),
+	row(append, { country: 'USA' }, 'Default Country', /"USA" is not an ISO 3166-1 alpha-2 country code/, /two-letter code such as US/, { runLevel: true }),
+	row(updateById, { contact: '12345' }, 'Contact ID', /"12345" is not a Taalk contact ID/, /24 hexadecimal characters/),
+	row(updateById, { retries: 11 }, 'Max Retries', /"11" is not allowed/, /Use a whole number from 0 to 10/),
+	row(placeCall, { params: '{"plan": gold}' }, 'Parameters (JSON)', /"\{"plan": gold\}" is not valid JSON/, /Enter a JSON object, e\.g\. \{"key": "value"\}/),
+	row(placeCall, { params: '["gold"]' }, 'Parameters (JSON)', /"\[\\?"gold\\?"\]" is not a JSON object/, /Enter a JSON object/),
+	row(placeCall, { from: '704-555-0100' }, 'Caller ID', /"704-555-0100" is not written as \+1 and 10 digits/, /caller IDs like \+17045550123/),
+	row(placeCall, { campaign: '1050' }, 'Campaign ID', /"1050" is not a Taalk campaign ID/, /looks like 6791043299aeedfec27f85d5/),
+	row(placeCall, { first: '' }, 'First Name', /is empty/, /Map the name of the person to call/),
+	row(getCall, { call: 'call-42' }, 'Call ID', /"call-42" is not a Taalk call ID/, /24 hexadecimal characters/),
+	row(dialingRate, { campaign: 'https://app.whattalk.ai/campaigns/1050' }, 'Campaign', /"https:\/\/app\.whattalk\.ai\/campaigns\/1050" is not a Taalk campaign URL/, /like https:\/\/lets\.taalk\.ai\/console\/campaign2s\//),
+	row(dialingRate, { rate: -5 }, 'Calls per Hour', /"-5" is not a whole number of 0 or more/, /Use 0 to pause, or e\.g\. 60/),
+	row(dialingRate, { rate: 7.5 }, 'Calls per Hour', /"7\.5" is not a whole number/, /Use 0 to pause/),
+	row(getCampaign, { campaign: '6791043299aeedfec27f85d' }, 'Campaign', /"6791043299aeedfec27f85d" is not a valid Taalk campaign ID/, /looks like 6791043299aeedfec27f85d5/),
+];
+
+describeMatrix(
+	'Taalk',
+	() => taalkEnv(),
+	() => [TAALK_KEY],
+	CASES,
+);
