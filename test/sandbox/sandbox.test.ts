@@ -336,6 +336,18 @@ describe('fault injection', () => {
 		expect(got[3].data).toEqual({ message: 'Bad gateway (injected)' });
 	});
 
+	it('a `where` scope aims a fault at the request whose body carries one contact; others pass it by', async () => {
+		const carries = (phone: string) => (request: { body: unknown }) =>
+			JSON.stringify(request.body ?? '').includes(phone);
+		sandbox.failNext(1, { status: 503, method: 'POST', where: carries('7040000002') });
+		const first = await api.post(contactsPath(), { append: [{ name: 'A', phone: '7040000001' }] });
+		expect(first.status).toBe(200);
+		expect(sandbox.pendingFaults()).toBe(1);
+		const second = await api.post(contactsPath(), { append: [{ name: 'B', phone: '7040000002' }] });
+		expect(second.status).toBe(503);
+		expect(phones()).toEqual(['7040000001']);
+	});
+
 	it('resetConnectionNext destroys the socket without an answer', async () => {
 		sandbox.resetConnectionNext(1);
 		const error = await api.get('/campaign2s').catch((e) => e);

@@ -10,7 +10,8 @@
  *  - a request log (`requests()`, `count()`, `reset()`) recording everything a client sent and what it got back;
  *  - fault injection: a FIFO queue of one-shot faults (fail with a status and optional Retry-After, reset the
  *    connection, hang, answer 200 with broken JSON, apply the write then answer 5xx), each optionally scoped to a
- *    method + path, and persistent latency (global or per route);
+ *    method + path and optionally a predicate on the request (e.g. its body), and persistent latency (global or
+ *    per route);
  *  - `close()` that also kills keep-alive and hung sockets, so jest exits.
  *
  * Order in which a request is processed:
@@ -135,10 +136,20 @@ export type RequestFilter =
 	  }
 	| ((record: RequestRecord) => boolean);
 
+/** What a fault scope's `where` sees of a request (its body parsed as for the handler). */
+export interface ScopedRequest {
+	method: string;
+	path: string;
+	query: Query;
+	body: unknown;
+}
+
 /** Restricts a fault or latency to requests with this method and/or path (pattern, exact path or RegExp). */
 export interface FaultScope {
 	method?: string;
 	path?: string | RegExp;
+	/** A further condition, e.g. "the body carries this contact": faults can then target one input item. */
+	where?: (request: ScopedRequest) => boolean;
 }
 
 export interface FailOptions extends FaultScope {
@@ -252,9 +263,9 @@ function pathMatches(expected: string | RegExp | undefined, path: string): boole
 	return compiled.regex.test(path);
 }
 
-function scopeMatches(scope: FaultScope, method: string, path: string): boolean {
-	if (scope.method && scope.method.toUpperCase() !== method) return false;
-	return pathMatches(scope.path, path);
+function scopeMatches(scope: FaultScope, request: ScopedRequest): boolean {
+	if (scope.method && scope.method.toUpperCase() !== request.method) return false;
+	return pathMatches(scope.path, request.path) && (scope.where?.(request) ?? true);
 }
 
 function assertCount(n: number, what: string): void {
@@ -502,7 +513,8 @@ export class SandboxServer {
 	 */
 	setLatency(ms: number, scope?: FaultScope): this {
 		if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`setLatency: invalid ms ${ms}`);
-		if (!scope || (scope.method === undefined && scope.path === undefined)) this.latencyMs = ms;
+		if (!scope || (scope.method === undefined && scope.path === undefined && scope.where === undefined))
+			this.latencyMs = ms;
 		else this.latencyRules.unshift({ scope: pickScope(scope), ms });
 		return this;
 	}
@@ -529,13 +541,13 @@ export class SandboxServer {
 	}
 
 	/** Removes and returns the first queued fault (FIFO) whose scope matches. */
-	private takeFault(method: string, path: string): QueuedFault | undefined {
-		const index = this.faultQueue.findIndex((f) => scopeMatches(f.scope, method, path));
+	private takeFault(request: ScopedRequest): QueuedFault | undefined {
+		const index = this.faultQueue.findIndex((f) => scopeMatches(f.scope, request));
 		return index === -1 ? undefined : this.faultQueue.splice(index, 1)[0];
 	}
 
-	private latencyFor(method: string, path: string): number {
-		const rule = this.latencyRules.find((r) => scopeMatches(r.scope, method, path));
+	private latencyFor(request: ScopedRequest): number {
+		const rule = this.latencyRules.find((r) => scopeMatches(r.scope, request));
 		return rule ? rule.ms : this.latencyMs;
 	}
 
@@ -584,10 +596,11 @@ export class SandboxServer {
 			}
 		});
 
-		const fault = this.takeFault(method, path);
+		const scoped: ScopedRequest = { method, path, query, body: parsed.body };
+		const fault = this.takeFault(scoped);
 		record.fault = fault?.kind;
 
-		const latency = this.latencyFor(method, path);
+		const latency = this.latencyFor(scoped);
 		if (latency > 0) await this.delay(latency);
 		if (this.closing || res.destroyed) return;
 
@@ -796,7 +809,7 @@ function parseBody(contentType: string | undefined, raw: string): ParsedBody {
 }
 
 function pickScope(scope: FaultScope): FaultScope {
-	return { method: scope.method?.toUpperCase(), path: scope.path };
+	return { method: scope.method?.toUpperCase(), path: scope.path, where: scope.where };
 }
 
 function statusText(status: number): string {

@@ -298,16 +298,26 @@ export class TaalkSandbox extends SandboxServer {
 
 		const change = { inserted: 0, updated: 0, removed: 0 };
 		const firstNew = entry.contacts.length;
+		// A bulk append looks phones up in an index of the list (the first contact per phone, as a scan finds)
+		// rather than scanning the list for every contact; a few contacts are found by scanning.
+		const byPhone = new Map<string, TaalkContact>();
+		const indexed = (append?.length ?? 0) > 16;
+		if (indexed) {
+			for (const contact of entry.contacts)
+				if (!byPhone.has(contact.phone)) byPhone.set(contact.phone, contact);
+		}
 		for (const raw of (append ?? []) as Array<Record<string, unknown>>) {
 			const { _id, ...fields } = raw;
 			void _id; // ids are assigned by the server
 			const phone = String(fields.phone).trim();
-			const existing = entry.contacts.find((c) => c.phone === phone);
+			const existing = indexed ? byPhone.get(phone) : entry.contacts.find((c) => c.phone === phone);
 			if (existing) {
 				Object.assign(existing, fields, { phone });
 				change.updated++;
 			} else {
-				entry.contacts.push({ ...fields, _id: objectId(), name: String(fields.name), phone });
+				const contact: TaalkContact = { ...fields, _id: objectId(), name: String(fields.name), phone };
+				entry.contacts.push(contact);
+				if (indexed) byPhone.set(phone, contact);
 				change.inserted++;
 			}
 		}

@@ -180,6 +180,11 @@ export class TalkdeskSandbox extends SandboxServer {
 
 	// ── test helpers ──
 
+	/** Every access token issued so far (for tests that check no token leaks into output or logs). */
+	issuedTokens(): string[] {
+		return [...this.tokens.keys()];
+	}
+
 	/** Every issued token stops working now (server-side expiry / revocation). */
 	expireTokens(): void {
 		for (const token of this.tokens.values()) token.expiresAt = 0;
@@ -646,12 +651,11 @@ export class TalkdeskSandbox extends SandboxServer {
 		return { ...view, total_records: records.length };
 	}
 
-	/** Per-record checks of the doc's error codes; `[]` when the record is fine. */
-	private recordErrors(
-		record: unknown,
-		list: TalkdeskRecordList,
-		phonesInRequest: Set<string>,
-	): Array<{ code: string; message: string }> {
+	/**
+	 * Per-record checks of the doc's error codes; `[]` when the record is fine. `phonesTaken`: the phones of the
+	 * list's records, including those created by this request so far.
+	 */
+	private recordErrors(record: unknown, phonesTaken: Set<string>): Array<{ code: string; message: string }> {
 		const errors: Array<{ code: string; message: string }> = [];
 		const err = (code: string, message: string) => errors.push({ code, message });
 		if (!isObject(record)) return [{ code: 'REQUIRED_FIELDS', message: 'record must be an object' }];
@@ -666,10 +670,7 @@ export class TalkdeskSandbox extends SandboxServer {
 				!PHONE_TYPES.includes(String((phone as { phone_type?: unknown }).phone_type))
 			) {
 				err('PHONE_NUMBER_INVALID', `${number} is not an E.164 number with a valid phone_type`);
-			} else if (
-				phonesInRequest.has(number) ||
-				list.records.some((r) => r.phone_numbers.some((p) => p.phone_number === number))
-			) {
+			} else if (phonesTaken.has(number)) {
 				err('PHONE_NUMBER_NOT_UNIQUE', `${number} is already in the record list`);
 			}
 		}
@@ -711,10 +712,14 @@ export class TalkdeskSandbox extends SandboxServer {
 		if (records.length > 100) {
 			throw apiError(413, 'too_many_records', 'At most 100 records per request');
 		}
-		const phonesInRequest = new Set<string>();
+		// Looked up in a set rather than by scanning the list for every phone: linear in the list's size.
+		const phonesTaken = new Set<string>();
+		for (const record of list.records) {
+			for (const phone of record.phone_numbers ?? []) phonesTaken.add(phone.phone_number);
+		}
 		const now = new Date().toISOString();
 		const results = records.map((raw) => {
-			const errors = this.recordErrors(raw, list, phonesInRequest);
+			const errors = this.recordErrors(raw, phonesTaken);
 			const record = raw as Record<string, unknown>;
 			if (errors.length) return { ...structuredClone(record), errors };
 			const created: Record<string, unknown> = {
@@ -725,7 +730,7 @@ export class TalkdeskSandbox extends SandboxServer {
 			};
 			list.records.push(created as unknown as TalkdeskRecord);
 			for (const phone of created.phone_numbers as Array<{ phone_number: string }>) {
-				phonesInRequest.add(phone.phone_number);
+				phonesTaken.add(phone.phone_number);
 			}
 			return created;
 		});

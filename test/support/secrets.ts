@@ -48,12 +48,12 @@ export function expectRunHasNoSecrets(
 	if (run.error) expectNoSecrets(run.error, secrets, 'node error');
 }
 
-/**
- * Captures everything written to the console and to stdout/stderr while `fn` runs (n8n-core's logger and
- * any stray logging end up there), so a test can scan log lines too.
- */
-export async function captureLogs<T>(fn: () => Promise<T>): Promise<{ result: T; logs: string }> {
-	const chunks: string[] = [];
+/** Captures in progress (they may overlap, e.g. in concurrent tests): each gets every line written meanwhile. */
+const captures = new Set<string[]>();
+let restore: (() => void) | undefined;
+
+/** Sends console and stdout/stderr output to every capture in progress, until the last one ends. */
+function startCapturing(): void {
 	const originals = {
 		log: console.log,
 		info: console.info,
@@ -63,21 +63,18 @@ export async function captureLogs<T>(fn: () => Promise<T>): Promise<{ result: T;
 		out: process.stdout.write.bind(process.stdout),
 		err: process.stderr.write.bind(process.stderr),
 	};
-	const keep = (...args: unknown[]) =>
-		chunks.push(args.map((a) => (typeof a === 'string' ? a : visibleText(a))).join(' '));
-	console.log = console.info = console.warn = console.error = console.debug = keep;
-	process.stdout.write = ((chunk: unknown) => (
-		chunks.push(String(chunk)),
-		true
-	)) as typeof process.stdout.write;
-	process.stderr.write = ((chunk: unknown) => (
-		chunks.push(String(chunk)),
-		true
-	)) as typeof process.stderr.write;
-	try {
-		const result = await fn();
-		return { result, logs: chunks.join('\n') };
-	} finally {
+	const keep = (line: string) => {
+		for (const chunks of captures) chunks.push(line);
+	};
+	console.log =
+		console.info =
+		console.warn =
+		console.error =
+		console.debug =
+			(...args: unknown[]) => keep(args.map((a) => (typeof a === 'string' ? a : visibleText(a))).join(' '));
+	process.stdout.write = ((chunk: unknown) => (keep(String(chunk)), true)) as typeof process.stdout.write;
+	process.stderr.write = ((chunk: unknown) => (keep(String(chunk)), true)) as typeof process.stderr.write;
+	restore = () => {
 		console.log = originals.log;
 		console.info = originals.info;
 		console.warn = originals.warn;
@@ -85,5 +82,25 @@ export async function captureLogs<T>(fn: () => Promise<T>): Promise<{ result: T;
 		console.debug = originals.debug;
 		process.stdout.write = originals.out;
 		process.stderr.write = originals.err;
+	};
+}
+
+/**
+ * Captures everything written to the console and to stdout/stderr while `fn` runs (n8n-core's logger and
+ * any stray logging end up there), so a test can scan log lines too. Captures may overlap.
+ */
+export async function captureLogs<T>(fn: () => Promise<T>): Promise<{ result: T; logs: string }> {
+	const chunks: string[] = [];
+	if (captures.size === 0) startCapturing();
+	captures.add(chunks);
+	try {
+		const result = await fn();
+		return { result, logs: chunks.join('\n') };
+	} finally {
+		captures.delete(chunks);
+		if (captures.size === 0) {
+			restore?.();
+			restore = undefined;
+		}
 	}
 }
