@@ -20,13 +20,14 @@ const ROOT = path.resolve(__dirname, '..');
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const DEV_FOLDER = path.join(ROOT, '.n8n-dev');
 const PORT = Number(process.env.N8N_PORT || 5678);
-const WORKFLOWS_DIR = path.join(ROOT, 'test', 'e2e', 'workflows');
+const E2E_WORKFLOWS = 'test/e2e/workflows';
 const EXAMPLE_MARKER = path.join(DEV_FOLDER, '.example-workflows-imported');
 const TALKDESK_SCOPES = 'campaigns:read campaigns:write record-lists:manage do-not-call-lists:manage';
 
 /**
  * One sandbox credential per provider (ids match the example workflows), built from what the sandbox CLI
- * printed, and the example workflows that use it.
+ * printed, and the workflows that use it (paths from the repository root): the examples of examples/ and the
+ * end-to-end test's workflows.
  */
 const PROVIDERS = [
 	{
@@ -37,7 +38,7 @@ const PROVIDERS = [
 			type: 'taalkApi',
 			data: { apiKey: s.apiKey, baseUrl: s.baseUrl, datasource: '' },
 		}),
-		workflows: ['taalk-contacts.json'],
+		workflows: ['examples/crm-webhook-to-taalk.json', `${E2E_WORKFLOWS}/taalk-contacts.json`],
 	},
 	{
 		key: 'talkturo',
@@ -47,7 +48,11 @@ const PROVIDERS = [
 			type: 'talkturoApi',
 			data: { baseUrl: s.baseUrl, apiToken: s.apiToken, teamId: s.teamId },
 		}),
-		workflows: ['talkturo-enrol-and-run.json', 'talkturo-post-call-sync.json'],
+		workflows: [
+			'examples/sheet-rows-to-talkturo.json',
+			`${E2E_WORKFLOWS}/talkturo-enrol-and-run.json`,
+			`${E2E_WORKFLOWS}/talkturo-post-call-sync.json`,
+		],
 	},
 	{
 		key: 'whattalk',
@@ -57,7 +62,11 @@ const PROVIDERS = [
 			type: 'whatTalkApi',
 			data: { apiKey: s.apiKey, baseUrl: s.baseUrl },
 		}),
-		workflows: ['whattalk-campaign.json', 'whattalk-post-call-sync.json'],
+		workflows: [
+			'examples/whattalk-call-ended-to-crm.json',
+			`${E2E_WORKFLOWS}/whattalk-campaign.json`,
+			`${E2E_WORKFLOWS}/whattalk-post-call-sync.json`,
+		],
 	},
 	{
 		key: 'talkdesk',
@@ -74,7 +83,7 @@ const PROVIDERS = [
 				scope: TALKDESK_SCOPES,
 			},
 		}),
-		workflows: ['talkdesk-campaign.json'],
+		workflows: ['examples/talkdesk-daily-campaign.json', `${E2E_WORKFLOWS}/talkdesk-campaign.json`],
 	},
 ];
 
@@ -230,7 +239,7 @@ async function main() {
 	for (const credential of credentials) console.log(`  credential "${credential.name}"`);
 	console.log('  (re-imported every start, so they always point at the sandboxes)');
 	const workflows = present.flatMap((provider) =>
-		provider.workflows.map((file) => JSON.parse(fs.readFileSync(path.join(WORKFLOWS_DIR, file), 'utf8'))),
+		provider.workflows.map((file) => JSON.parse(fs.readFileSync(path.join(ROOT, file), 'utf8'))),
 	);
 	const imported = new Set(
 		fs.existsSync(EXAMPLE_MARKER) ? fs.readFileSync(EXAMPLE_MARKER, 'utf8').split('\n').filter(Boolean) : [],

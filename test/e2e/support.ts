@@ -1,7 +1,18 @@
 /** Small helpers the real-n8n end-to-end suites share. */
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
-import type { ExecuteResult, WorkflowImport } from './n8n';
+import {
+	ensureN8nInstalled,
+	freePort,
+	N8n,
+	packPackage,
+	type CredentialImport,
+	type ExecuteResult,
+	type WorkflowImport,
+} from './n8n';
+
+const MINUTE = 60_000;
 
 export function loadWorkflow(file: string): WorkflowImport {
 	return JSON.parse(readFileSync(file, 'utf8')) as WorkflowImport;
@@ -46,5 +57,70 @@ export class Timings {
 			.map(([label, ms]) => `${label} ${(ms / 1000).toFixed(1)} s`)
 			.join(', ');
 		if (summary) process.stdout.write(`\n[e2e ${suite}] timings: ${summary}\n`);
+	}
+}
+
+/**
+ * The setup every suite shares: n8n installed (cold: ~5 min, warm: instant), the package built and packed (cached while
+ * the sources are unchanged), a fresh n8n with the tarball installed as a community package, then the credentials and
+ * workflows imported. Each phase is timed.
+ */
+export async function n8nWithPackage(
+	timings: Timings,
+	setup: { credentials: CredentialImport[]; workflows: WorkflowImport[] },
+): Promise<N8n> {
+	const { timed } = timings;
+	const n8nDir = await timed('install n8n', () => ensureN8nInstalled({ echo: true, timeoutMs: 15 * MINUTE }));
+	const tarball = await timed('build + pack', () => packPackage());
+	const n8n = await N8n.create({ n8nDir });
+	try {
+		await timed('install package', () => n8n.installPackage(tarball));
+		await timed('import credentials', () => n8n.importCredentials(setup.credentials));
+		await timed('import workflows', () => n8n.importWorkflow(setup.workflows));
+	} catch (error) {
+		await n8n.dispose();
+		throw error;
+	}
+	return n8n;
+}
+
+/**
+ * Publishes workflows (`n8n publish:workflow`, one command each: n8n has no bulk form) and starts `n8n start` on a
+ * free loopback port whose production webhook URLs are `<baseUrl>webhook/…`. Triggers register while the server
+ * comes up: wait for what each one does (`waitFor`, `waitForWebhook`) before using it.
+ */
+export async function publishAndStart(
+	n8n: N8n,
+	timings: Timings,
+	workflowIds: string[],
+): Promise<{ server: ChildProcess; baseUrl: string }> {
+	await timings.timed('publish', async () => {
+		for (const id of workflowIds) await n8n.cliOrThrow(['publish:workflow', `--id=${id}`]);
+	});
+	const port = await freePort();
+	const baseUrl = `http://127.0.0.1:${port}/`;
+	const server = await timings.timed('n8n start', () =>
+		n8n.start({ port, env: { WEBHOOK_URL: baseUrl }, timeoutMs: 4 * MINUTE }),
+	);
+	return { server, baseUrl };
+}
+
+/**
+ * Waits until n8n serves a production webhook for `method` (its workflow is active). Probes with a CORS preflight,
+ * which n8n answers 204 once such a webhook is registered (an error status before), without running the workflow.
+ */
+export async function waitForWebhook(url: string, timeoutMs: number, method = 'POST'): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	const preflight = {
+		method: 'OPTIONS',
+		headers: { origin: 'http://127.0.0.1', 'access-control-request-method': method },
+	};
+	for (;;) {
+		const response = await fetch(url, { ...preflight, signal: AbortSignal.timeout(5000) }).catch(
+			() => undefined,
+		);
+		if (response?.ok) return;
+		if (Date.now() > deadline) throw new Error(`timed out waiting for n8n to serve ${url}`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
 }
