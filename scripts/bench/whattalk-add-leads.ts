@@ -1,59 +1,57 @@
 /**
  * Benchmark (not a test): WhatTalk "Lead → Add" for N leads, in-process through the n8n-core harness, against the
- * WhatTalk sandbox with a fixed latency per request. WhatTalk has no bulk endpoint, so the floor is
+ * WhatTalk sandbox (in its own process) with a fixed latency per request. WhatTalk has no bulk endpoint, so the floor is
  *
- *   limit = N × latency / concurrency        (every request waits `latency`; `concurrency` are in flight at once)
+ *   bound = N × latency / concurrency        (every request waits `latency`; `concurrency` are in flight at once)
  *
- * and the target is a wall time within 1.25 × limit. Prints one line per concurrency.
+ * and the target is a wall time within 1.25 × bound (checked where there is latency to wait for). Wall time and CPU
+ * are the WhatTalk node's own run (scripts/bench/n8n-probe.js around n8n-core's runNode).
  *
- * The sandbox runs in a child process (as the real API is remote): its own CPU time is not charged to the node,
- * which would otherwise share one event loop with it.
- *
- *   ts-node --transpile-only scripts/bench/whattalk-add-leads.ts [--leads 1000] [--latency 50] [--concurrency 5,10]
- *                                                                [--strict]   (exit 1 when a run misses the target)
+ *   ts-node --transpile-only scripts/bench/whattalk-add-leads.ts [--leads 1000] [--latency 0,50] [--concurrency 5,10]
+ *                                                                [--json] [--strict] (exit 1 when a run misses)
  */
-import { fork } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 
-import { Container } from '@n8n/di';
-import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { WhatTalkApi } from '../../credentials/WhatTalkApi.credentials';
-import { Harness } from '../../test/harness';
-import { startWhatTalkSandbox } from '../../test/sandbox/whattalk';
+import { PACKAGE_NAME } from '../../test/e2e/n8n';
+import {
+	emitResult,
+	IN_PROCESS,
+	formatInt,
+	formatMs,
+	intList,
+	MB,
+	measurementsTable,
+	parseFlags,
+	positiveInt,
+	runMain,
+	targetsTable,
+} from './common';
+import type { PartResult, ProbeRun } from './common';
+import { BenchN8n, chainWorkflow, REAL_N8N, workflowNode } from './real-n8n';
+import { benchHarness } from './in-process';
+import { RemoteSandbox } from './remote-sandbox';
+import type { RequestStats } from './remote-sandbox';
 
 // Node's resolver would pick the codex file WhatTalk.node.json before the .ts source: name the source exactly.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { WhatTalk } =
 	require('../../nodes/WhatTalk/WhatTalk.node.ts') as typeof import('../../nodes/WhatTalk/WhatTalk.node');
 
-const TARGET_RATIO = 1.25;
+export const WHATTALK_TARGET_RATIO = 1.25;
+const API_KEY = 'bench-whattalk-key';
 
-interface Args {
-	leads: number;
-	latency: number;
-	concurrency: number[];
-	strict: boolean;
-}
-
-function parseArgs(argv: string[]): Args {
-	const args: Args = { leads: 1000, latency: 50, concurrency: [5, 10], strict: false };
-	for (let i = 0; i < argv.length; i++) {
-		const [flag, inline] = argv[i].includes('=') ? argv[i].split(/=(.*)/s, 2) : [argv[i], undefined];
-		const value = () => inline ?? argv[++i];
-		if (flag === '--leads') args.leads = Number(value());
-		else if (flag === '--latency') args.latency = Number(value());
-		else if (flag === '--concurrency') args.concurrency = value().split(',').map(Number);
-		else if (flag === '--strict') args.strict = true;
-		else throw new Error(`unknown argument ${argv[i]}`);
-	}
-	const bad = [args.leads, args.latency, ...args.concurrency].some((n) => !Number.isInteger(n) || n < 1);
-	if (bad || args.concurrency.some((c) => c > 10)) {
-		throw new Error('--leads, --latency and --concurrency (1..10) take positive integers');
-	}
-	return args;
+function addParameters(campaignId: number, concurrency: number): INodeParameters {
+	return {
+		resource: 'lead',
+		operation: 'add',
+		campaignId: { __rl: true, mode: 'id', value: String(campaignId) },
+		phone: '={{ $json.phone }}',
+		variables: { field: [{ name: 'customer_name', value: '={{ $json.name }}' }] },
+		options: { concurrency },
+	};
 }
 
 function leads(count: number, offset: number): IDataObject[] {
@@ -64,169 +62,231 @@ function leads(count: number, offset: number): IDataObject[] {
 	}));
 }
 
-async function main(): Promise<void> {
-	const args = parseArgs(process.argv.slice(2));
-	const apiKey = 'bench-key';
-	const sandbox = await RemoteSandbox.start(apiKey, args.latency);
-	await sandbox.call('addAssistant');
-	const harness = new Harness({
+interface Options {
+	leads: number;
+	latencies: number[];
+	concurrency: number[];
+	/** Latencies to run in a real n8n too (none: skip). */
+	n8nLatencies: number[];
+}
+
+/** One finished run, whichever n8n ran it: checks it, adds its row and (with latency) its target. */
+type RecordRun = (run: {
+	where: string;
+	latencyMs: number;
+	concurrency: number;
+	input: IDataObject[];
+	output: Array<{ json: { [key: string]: unknown } }>;
+	campaignId: number;
+	since: number;
+	probe: ProbeRun;
+}) => Promise<void>;
+
+function recorder(options: Options, sandbox: RemoteSandbox, result: PartResult): RecordRun {
+	const benchmark = `WhatTalk add ${formatInt(options.leads)} leads`;
+	return async ({ where, latencyMs, concurrency, input, output, campaignId, since, probe }) => {
+		// Without the output (see BenchN8n.execute) only what the sandbox stored is checked.
+		const seen = output.length > 0;
+		const added = seen ? output.filter((item) => item.json.outcome === 'added').length : options.leads;
+		const inOrder = output.every((item, i) => item.json.phone_number === input[i].phone);
+		const stats = await sandbox.call<RequestStats>('stats', { since, path: '^/api/user/lead$' });
+		const stored = await sandbox.call<number>('leadsCount', campaignId);
+		const ok = added === options.leads && stored === options.leads && inOrder;
+		const boundMs = (options.leads * latencyMs) / concurrency;
+		const ratio = boundMs > 0 ? probe.wallMs / boundMs : undefined;
+		// What each request cost on top of the sandbox's own answer time (its latency + its work).
+		const overheadMs = (probe.wallMs * concurrency) / options.leads - stats.answerMs;
+		result.measurements.push({
+			benchmark,
+			variant: `WhatTalk node, ${concurrency} concurrent requests`,
+			where,
+			latencyMs,
+			requests: stats.requests,
+			wallMs: probe.wallMs,
+			cpuUsPerItem: (probe.cpuMs * 1000) / options.leads,
+			peakRssMb: probe.peakRssBytes / MB,
+			note: [
+				ratio === undefined
+					? `bound 0 (no latency)`
+					: `bound ${formatMs(boundMs)} (${formatInt(options.leads)} × ${latencyMs} ms / ${concurrency}), ratio ${ratio.toFixed(3)}`,
+				`+${overheadMs.toFixed(1)} ms/request over the sandbox's answer`,
+				!ok
+					? `added ${added}, stored ${stored}, order ${inOrder}`
+					: seen
+						? `added ${formatInt(added)}, in order`
+						: `stored ${formatInt(stored)} (output not read back)`,
+			].join('; '),
+		});
+		if (ratio !== undefined) {
+			result.targets.push({
+				target: `WhatTalk @ ${latencyMs} ms, concurrency ${concurrency} (${where}): wall ≤ ${WHATTALK_TARGET_RATIO}× bound`,
+				measured: `${formatMs(probe.wallMs)} / ${formatMs(boundMs)} = ${ratio.toFixed(3)}×`,
+				pass: ok && ratio <= WHATTALK_TARGET_RATIO,
+			});
+		}
+		console.error(
+			`  WhatTalk (${where}) @ ${latencyMs} ms, concurrency ${concurrency}: ${formatMs(probe.wallMs)}${
+				ratio === undefined ? '' : ` (ratio ${ratio.toFixed(3)})`
+			}, load ${loadavg()[0].toFixed(2)} on ${cpus().length} cores`,
+		);
+	};
+}
+
+/** Distinct leads for every run: each run adds its leads to a fresh campaign. */
+class LeadSource {
+	private offset = 0;
+
+	constructor(private readonly count: number) {}
+
+	next(): IDataObject[] {
+		const batch = leads(this.count, this.offset);
+		this.offset += this.count;
+		return batch;
+	}
+}
+
+async function inProcess(options: Options, sandbox: RemoteSandbox, record: RecordRun, source: LeadSource) {
+	const bench = benchHarness({
 		nodeTypes: [WhatTalk],
 		credentialTypes: [WhatTalkApi],
 		credentials: [
-			{ id: 'wt', name: 'WhatTalk bench', type: 'whatTalkApi', data: { apiKey, baseUrl: sandbox.baseUrl } },
+			{
+				id: 'wt',
+				name: 'WhatTalk bench',
+				type: 'whatTalkApi',
+				data: { apiKey: API_KEY, baseUrl: sandbox.baseUrl },
+			},
 		],
+		type: 'whatTalk',
+		node: 'WhatTalk',
+		use: { whatTalkApi: { id: 'wt', name: 'WhatTalk bench' } },
 	});
-
-	console.log(
-		`WhatTalk Lead → Add: ${args.leads} leads, sandbox latency ${args.latency} ms per request, in-process (n8n-core ${
-			// eslint-disable-next-line @typescript-eslint/no-require-imports
-			(require('n8n-core/package.json') as { version: string }).version
-		})`,
-	);
-	let missed = 0;
-	let offset = 0;
+	const add = (campaignId: number, items: IDataObject[], concurrency: number) =>
+		bench.run(addParameters(campaignId, concurrency), items);
 	try {
 		// Warm-up (300 leads): loads n8n-core's lazy services and lets the JIT settle, as in a long-running n8n.
-		await run(harness, await sandbox.call<number>('addCampaign'), leads(300, 40_000), 10);
-
-		for (const concurrency of args.concurrency) {
-			const campaignId = await sandbox.call<number>('addCampaign');
-			const input = leads(args.leads, offset);
-			offset += args.leads;
-			await sandbox.call('reset');
-			const load = loadavg()[0];
-			const cpuBefore = process.cpuUsage();
-			const started = process.hrtime.bigint();
-			const result = await run(harness, campaignId, input, concurrency);
-			const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-			const cpu = process.cpuUsage(cpuBefore);
-			const cpuPerLeadMs = (cpu.user + cpu.system) / 1000 / args.leads;
-
-			const added = result.items.filter((item) => item.json.outcome === 'added').length;
-			const inOrder = result.items.every((item, i) => item.json.phone_number === input[i].phone);
-			const { stored, requests, answerMs } = await sandbox.call<{
-				stored: number;
-				requests: number;
-				answerMs: number;
-			}>('stats', campaignId);
-			// What each request cost on top of the sandbox's own answer time (its latency + its work).
-			const overheadMs = (wallMs * concurrency) / args.leads - answerMs;
-			const limitMs = (args.leads * args.latency) / concurrency;
-			const ratio = wallMs / limitMs;
-			const ok = !result.error && added === args.leads && stored === args.leads && inOrder;
-			const within = ratio <= TARGET_RATIO;
-			if (!ok || !within) missed++;
-			console.log(
-				[
-					`concurrency ${String(concurrency).padStart(2)}:`,
-					`wall ${(wallMs / 1000).toFixed(2)} s`,
-					`limit ${(limitMs / 1000).toFixed(2)} s (${args.leads} × ${args.latency} ms / ${concurrency})`,
-					`ratio ${ratio.toFixed(3)} (target ≤ ${TARGET_RATIO})`,
-					`${(args.leads / (wallMs / 1000)).toFixed(0)} leads/s`,
-					`requests ${requests}`,
-					`sandbox answer ${answerMs.toFixed(1)} ms avg`,
-					`node overhead ${overheadMs.toFixed(1)} ms/request`,
-					`node CPU ${cpuPerLeadMs.toFixed(2)} ms/lead`,
-					`load ${load.toFixed(2)} on ${cpus().length} cores`,
-					`added ${added}/${args.leads}, stored ${stored}, order ${inOrder ? 'kept' : 'BROKEN'}`,
-					result.error ? `ERROR ${result.error.message}` : within ? 'OK' : 'OVER TARGET',
-				].join('  '),
-			);
+		await add(await sandbox.call<number>('addCampaign'), leads(300, 40_000), 10);
+		for (const latencyMs of options.latencies) {
+			await sandbox.call('setLatency', latencyMs);
+			for (const concurrency of options.concurrency) {
+				const campaignId = await sandbox.call<number>('addCampaign');
+				const input = source.next();
+				const since = await sandbox.call<number>('mark');
+				const { result, run } = await add(campaignId, input, concurrency);
+				await record({
+					where: IN_PROCESS,
+					latencyMs,
+					concurrency,
+					input,
+					output: result.items,
+					campaignId,
+					since,
+					probe: run,
+				});
+			}
 		}
 	} finally {
+		bench.close();
+	}
+}
+
+async function realN8n(options: Options, sandbox: RemoteSandbox, record: RecordRun, source: LeadSource) {
+	const n8n = await BenchN8n.start();
+	const credentials = { whatTalkApi: { id: 'benchWhatTalkApi01', name: 'WhatTalk bench' } };
+	try {
+		await n8n.importCredentials([
+			{
+				...credentials.whatTalkApi,
+				type: 'whatTalkApi',
+				data: { apiKey: API_KEY, baseUrl: sandbox.baseUrl },
+			},
+		]);
+		const runs: Array<{
+			id: string;
+			latencyMs: number;
+			concurrency: number;
+			campaignId: number;
+			input: IDataObject[];
+		}> = [];
+		for (const latencyMs of options.n8nLatencies) {
+			for (const concurrency of options.concurrency) {
+				const campaignId = await sandbox.call<number>('addCampaign');
+				runs.push({
+					id: `benchWhatTalk${latencyMs}x${concurrency}`,
+					latencyMs,
+					concurrency,
+					campaignId,
+					input: source.next(),
+				});
+			}
+		}
+		await n8n.importWorkflows(
+			runs.map((run) =>
+				chainWorkflow(run.id, `Bench: WhatTalk add, ${run.concurrency} concurrent`, run.input, [
+					workflowNode(
+						'WhatTalk',
+						`${PACKAGE_NAME}.whatTalk`,
+						1,
+						addParameters(run.campaignId, run.concurrency),
+						{
+							credentials,
+						},
+					),
+				]),
+			),
+		);
+		for (const run of runs) {
+			await sandbox.call('setLatency', run.latencyMs);
+			const since = await sandbox.call<number>('mark');
+			const { runs: probes, result } = await n8n.execute(run.id, ['WhatTalk']);
+			await record({
+				where: REAL_N8N,
+				latencyMs: run.latencyMs,
+				concurrency: run.concurrency,
+				input: run.input,
+				output: result.outputs.WhatTalk ?? [],
+				campaignId: run.campaignId,
+				since,
+				probe: probes[0],
+			});
+		}
+	} finally {
+		await n8n.dispose();
+	}
+}
+
+export async function runWhatTalk(options: Options): Promise<PartResult> {
+	const sandbox = await RemoteSandbox.start('whattalk', { secret: API_KEY, latencyMs: 0 });
+	const result: PartResult = { measurements: [], targets: [] };
+	const record = recorder(options, sandbox, result);
+	const source = new LeadSource(options.leads);
+	try {
+		await sandbox.call('addAssistant');
+		await inProcess(options, sandbox, record, source);
+		if (options.n8nLatencies.length) await realN8n(options, sandbox, record, source);
+	} finally {
 		await sandbox.close();
-		Container.get(SSHClientsManager).onShutdown();
 	}
-	if (args.strict && missed > 0) process.exitCode = 1;
+	return result;
 }
 
-async function run(harness: Harness, campaignId: number, items: IDataObject[], concurrency: number) {
-	return await harness.runNode({
-		type: 'whatTalk',
-		parameters: {
-			resource: 'lead',
-			operation: 'add',
-			campaignId: { __rl: true, mode: 'id', value: String(campaignId) },
-			phone: '={{ $json.phone }}',
-			variables: { field: [{ name: 'customer_name', value: '={{ $json.name }}' }] },
-			options: { concurrency },
-		},
-		credentials: { whatTalkApi: { id: 'wt', name: 'WhatTalk bench' } },
-		items,
+async function main(): Promise<void> {
+	const { values, switches } = parseFlags(process.argv.slice(2), {
+		values: ['leads', 'latency', 'concurrency', 'n8n-latency'],
+		switches: ['json', 'strict'],
 	});
-}
-
-/** The WhatTalk sandbox in a child process, driven over IPC. */
-class RemoteSandbox {
-	private nextId = 0;
-	private readonly pending = new Map<number, (value: unknown) => void>();
-
-	private constructor(
-		private readonly child: ChildProcess,
-		readonly baseUrl: string,
-	) {}
-
-	static async start(apiKey: string, latencyMs: number): Promise<RemoteSandbox> {
-		const child = fork(__filename, ['--child'], {
-			execArgv: ['-r', 'ts-node/register/transpile-only'],
-			env: { ...process.env, WHATTALK_BENCH_KEY: apiKey, WHATTALK_BENCH_LATENCY: String(latencyMs) },
-		});
-		const baseUrl = await new Promise<string>((resolve, reject) => {
-			child.once('message', (message) => resolve((message as { baseUrl: string }).baseUrl));
-			child.once('error', reject);
-			child.once('exit', (code) => reject(new Error(`sandbox process exited with ${code}`)));
-		});
-		const remote = new RemoteSandbox(child, baseUrl);
-		child.on('message', (message) => {
-			const { id, result } = message as { id: number; result: unknown };
-			remote.pending.get(id)?.(result);
-			remote.pending.delete(id);
-		});
-		return remote;
-	}
-
-	async call<T = unknown>(cmd: string, arg?: unknown): Promise<T> {
-		const id = ++this.nextId;
-		return await new Promise<T>((resolve) => {
-			this.pending.set(id, resolve as (value: unknown) => void);
-			this.child.send({ id, cmd, arg });
-		});
-	}
-
-	async close(): Promise<void> {
-		await this.call('close');
-		this.child.disconnect();
-	}
-}
-
-/** Child side: a WhatTalk sandbox answering the parent's commands. */
-async function child(): Promise<void> {
-	const sandbox = await startWhatTalkSandbox({
-		apiKey: process.env.WHATTALK_BENCH_KEY,
-		latencyMs: Number(process.env.WHATTALK_BENCH_LATENCY),
-		maxCampaigns: 1000,
+	const concurrency = intList(values.concurrency ?? '5,10', 'concurrency', 1);
+	if (concurrency.some((c) => c > 10)) throw new Error('--concurrency takes 1..10');
+	const result = await runWhatTalk({
+		leads: positiveInt(values.leads ?? '1000', 'leads'),
+		latencies: intList(values.latency ?? '0,50', 'latency'),
+		concurrency,
+		n8nLatencies:
+			values['n8n-latency'] === 'none' ? [] : intList(values['n8n-latency'] ?? '50', 'n8n-latency'),
 	});
-	let assistantId = 0;
-	const commands: Record<string, (arg: unknown) => unknown> = {
-		addAssistant: () => (assistantId = sandbox.addAssistant({ name: 'Bench caller' }).id),
-		addCampaign: () => sandbox.addCampaign({ assistant_id: assistantId }).id,
-		reset: () => sandbox.reset(),
-		stats: (campaignId) => {
-			const requests = sandbox.requests({ method: 'POST', path: '/api/user/lead' });
-			const answerMs =
-				requests.reduce((sum, r) => sum + (r.durationMs ?? 0), 0) / Math.max(1, requests.length);
-			return { stored: sandbox.leadsOf(Number(campaignId)).length, requests: requests.length, answerMs };
-		},
-		close: async () => await sandbox.close(),
-	};
-	process.on('message', (message) => {
-		const { id, cmd, arg } = message as { id: number; cmd: string; arg: unknown };
-		void Promise.resolve(commands[cmd](arg)).then((result) => process.send?.({ id, result: result ?? null }));
-	});
-	process.send?.({ baseUrl: sandbox.baseUrl });
+	if (switches.has('json')) emitResult(result);
+	else console.log(`${measurementsTable(result.measurements)}\n\n${targetsTable(result.targets)}`);
+	if (switches.has('strict') && result.targets.some((t) => !t.pass)) process.exitCode = 1;
 }
 
-(process.argv.includes('--child') ? child() : main()).catch((error: unknown) => {
-	console.error(error);
-	process.exit(1);
-});
+if (require.main === module) runMain(main);

@@ -1,0 +1,67 @@
+/**
+ * One of our nodes run in-process for the benchmarks: test/harness (n8n-core's WorkflowExecute, our source code) with
+ * scripts/bench/n8n-probe.js wrapped around n8n-core's runNode, so every run reports the node's own wall time, CPU
+ * and memory, as in a real n8n.
+ *
+ *   const bench = benchHarness({ nodeTypes: [Taalk], credentialTypes: [TaalkApi], credentials: [...],
+ *                                type: 'taalk', node: 'Taalk', use: { taalkApi: { id, name } } });
+ *   const { result, run } = await bench.run(parameters, items);   // run: the probe's record of the node
+ *   bench.close();
+ */
+import { Container } from '@n8n/di';
+import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
+import type { IDataObject, INodeCredentials, INodeParameters } from 'n8n-workflow';
+
+import { Harness } from '../../test/harness';
+import type { HarnessOptions, NodeRunResult } from '../../test/harness';
+import type { ProbeRun } from './common';
+
+export interface BenchHarness {
+	/** Runs the node once on `items`; fails on a node error or when an input item has no output item. */
+	run(parameters: INodeParameters, items: IDataObject[]): Promise<{ result: NodeRunResult; run: ProbeRun }>;
+	/** Stops n8n-core's timers, so the process can exit. */
+	close(): void;
+}
+
+export function benchHarness(
+	options: HarnessOptions & {
+		/** The node type, as the harness registers it ('taalk'). */
+		type: string;
+		/** The node's default name ('Taalk'): what the probe records. */
+		node: string;
+		/** The credentials the node uses. */
+		use: INodeCredentials;
+	},
+): BenchHarness {
+	const runs = probeInProcess();
+	const harness = new Harness(options);
+	return {
+		run: async (parameters, items) => {
+			const from = runs.length;
+			const result = await harness.runNode({
+				type: options.type,
+				parameters,
+				credentials: options.use,
+				items,
+			});
+			if (result.error) throw result.error;
+			if (result.items.length !== items.length) {
+				throw new Error(`${result.items.length} output items for ${items.length} input items`);
+			}
+			const run = runs.slice(from).find((r) => r.node === options.node);
+			if (!run) throw new Error(`no probe record for node "${options.node}"`);
+			return { result, run };
+		},
+		close: () => Container.get(SSHClientsManager).onShutdown(),
+	};
+}
+
+/** Patches the n8n-core this process loaded (the harness's) with the probe; returns the list runs are pushed to. */
+function probeInProcess(): ProbeRun[] {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { probe } = require('./n8n-probe.js') as { probe: (exports: unknown) => ProbeRun[] | undefined };
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const runs = probe(require('n8n-core'));
+	if (!runs) throw new Error('n8n-core has no WorkflowExecute to probe');
+	return runs;
+}

@@ -1,0 +1,105 @@
+/**
+ * Per-node measurements inside n8n, for the benchmarks only.
+ *
+ * Wraps n8n-core's `WorkflowExecute.prototype.runNode` (the call that runs one node once) to record, per node run:
+ * wall time, the process's CPU time (user + system) spent between its start and end, and the highest resident memory
+ * seen while it ran (sampled every 10 ms).
+ *
+ * - In a real n8n: preload it (`NODE_OPTIONS=--require <this file>` with `BENCH_PROBE_DIR` set). It patches n8n-core
+ *   when n8n loads it and, at exit, writes the records and the process's peak RSS to
+ *   `$BENCH_PROBE_DIR/probe-<pid>.json`. Processes that never run a node (n8n's task runner) write nothing.
+ * - In-process: `require('./n8n-probe').probe(require('n8n-core'))` patches the n8n-core already loaded and returns
+ *   the list the records are pushed to.
+ */
+'use strict';
+
+const { writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+const Module = require('node:module');
+
+const runs = [];
+
+/** Patches `exports.WorkflowExecute` (n8n-core's exports) once; returns the record list, or undefined if absent. */
+function probe(exports) {
+	const proto = exports && exports.WorkflowExecute && exports.WorkflowExecute.prototype;
+	if (!proto || typeof proto.runNode !== 'function') return undefined;
+	if (proto.runNode.__benchProbe) return runs;
+	const original = proto.runNode;
+	const wrapped = async function (workflow, executionData, ...rest) {
+		const name = executionData && executionData.node ? executionData.node.name : '?';
+		const profiler = name === process.env.BENCH_PROFILE_NODE ? startProfile() : undefined;
+		const cpu = process.cpuUsage();
+		const started = process.hrtime.bigint();
+		const rssStart = process.memoryUsage.rss();
+		let peakRss = rssStart;
+		const sampler = setInterval(() => {
+			peakRss = Math.max(peakRss, process.memoryUsage.rss());
+		}, 10);
+		try {
+			return await original.call(this, workflow, executionData, ...rest);
+		} finally {
+			clearInterval(sampler);
+			const used = process.cpuUsage(cpu);
+			if (profiler) profiler.stop(name);
+			peakRss = Math.max(peakRss, process.memoryUsage.rss());
+			runs.push({
+				node: name,
+				wallMs: Number(process.hrtime.bigint() - started) / 1e6,
+				cpuMs: (used.user + used.system) / 1000,
+				rssStartBytes: rssStart,
+				peakRssBytes: peakRss,
+			});
+		}
+	};
+	wrapped.__benchProbe = true;
+	proto.runNode = wrapped;
+	return runs;
+}
+
+/**
+ * A CPU profile of one node's run (`BENCH_PROFILE_NODE=<node name>`), written to
+ * `$BENCH_PROFILE_DIR/<node>-<pid>.cpuprofile` (open it in Chrome DevTools). For finding where the time goes.
+ */
+function startProfile() {
+	const session = new (require('node:inspector').Session)();
+	session.connect();
+	// The in-process inspector answers synchronously: the profile is written before `stop` returns.
+	session.post('Profiler.enable');
+	session.post('Profiler.setSamplingInterval', { interval: 500 });
+	session.post('Profiler.start');
+	return {
+		stop(name) {
+			session.post('Profiler.stop', (error, result) => {
+				if (!error) {
+					const file = `${name.replace(/\W+/g, '-')}-${process.pid}.cpuprofile`;
+					writeFileSync(join(process.env.BENCH_PROFILE_DIR || '.', file), JSON.stringify(result.profile));
+				}
+				session.disconnect();
+			});
+		},
+	};
+}
+
+const dir = process.env.BENCH_PROBE_DIR;
+if (dir && require.main !== module) {
+	// Only look at the modules that define WorkflowExecute: reading an absent export of a module that is still
+	// loading (a circular require) makes Node print a warning.
+	const defines = /(^n8n-core$|[\\/]workflow-execute(\.js)?$)/;
+	const load = Module._load;
+	let patched = false;
+	Module._load = function (request, ...rest) {
+		const exports = load.call(this, request, ...rest);
+		if (!patched && typeof request === 'string' && defines.test(request))
+			patched = probe(exports) !== undefined;
+		return exports;
+	};
+	process.once('exit', () => {
+		if (!runs.length) return;
+		writeFileSync(
+			join(dir, `probe-${process.pid}.json`),
+			JSON.stringify({ pid: process.pid, maxRssBytes: process.resourceUsage().maxRSS * 1024, runs }),
+		);
+	});
+}
+
+module.exports = { probe };
