@@ -13,8 +13,8 @@ import { join } from 'node:path';
 
 import { TAALK_DEV_CAMPAIGNS } from '../sandbox/providers';
 import { startTaalkSandbox, type TaalkSandbox } from '../sandbox/taalk';
-import { ensureN8nInstalled, N8n, PACKAGE_NAME, packPackage, type ExecuteResult, type NodeItem } from './n8n';
-import { describeFailure, loadWorkflow, Timings } from './support';
+import { N8n, PACKAGE_NAME, type ExecuteResult, type NodeItem } from './n8n';
+import { describeFailure, loadWorkflow, n8nWithPackage, Timings } from './support';
 
 const MINUTE = 60_000;
 const WORKFLOW_FILE = join(__dirname, 'workflows', 'taalk-contacts.json');
@@ -51,29 +51,22 @@ describe(`${PACKAGE_NAME} in a real n8n (n8n execute, community package installe
 	const { timed } = timings;
 
 	beforeAll(async () => {
-		// Cold (first run on a machine, e.g. CI): ~5 min; warm: instant.
-		const n8nDir = await timed('install n8n', () =>
-			ensureN8nInstalled({ echo: true, timeoutMs: 15 * MINUTE }),
-		);
-
+		// The first run on a machine (e.g. CI) installs n8n: ~5 min; warm: instant.
 		sandbox = await startTaalkSandbox({ port: 0, apiKey });
 		sandbox.addCampaign({ _id: CAMPAIGN_ID, name: 'E2E: leads', contacts: [EXISTING] });
 
-		const tarball = await timed('build + pack', () => packPackage());
-		n8n = await N8n.create({ n8nDir });
-		await timed('install package', () => n8n!.installPackage(tarball));
-		await timed('import credential', () =>
-			n8n!.importCredentials([
+		const workflow = loadWorkflow(WORKFLOW_FILE);
+		n8n = await n8nWithPackage(timings, {
+			credentials: [
 				{
 					id: CREDENTIAL_ID,
 					name: 'Taalk sandbox',
 					type: 'taalkApi',
 					data: { apiKey, baseUrl: sandbox!.baseUrl, datasource: '' },
 				},
-			]),
-		);
-		const workflow = loadWorkflow(WORKFLOW_FILE);
-		await timed('import workflow', () => n8n!.importWorkflow(workflow));
+			],
+			workflows: [workflow],
+		});
 		result = await timed('execute', () => n8n!.execute(workflow.id));
 	}, 20 * MINUTE);
 

@@ -15,8 +15,8 @@ import { join } from 'node:path';
 
 import { TALKDESK_DEV } from '../sandbox/providers';
 import { startTalkdeskSandbox, TALKDESK_CLIENT_ID, type TalkdeskSandbox } from '../sandbox/talkdesk';
-import { ensureN8nInstalled, N8n, PACKAGE_NAME, packPackage, type ExecuteResult, type NodeItem } from './n8n';
-import { describeFailure, loadWorkflow, Timings } from './support';
+import { N8n, PACKAGE_NAME, type ExecuteResult, type NodeItem } from './n8n';
+import { describeFailure, loadWorkflow, n8nWithPackage, Timings } from './support';
 
 const MINUTE = 60_000;
 const WORKFLOW_FILE = join(__dirname, 'workflows', 'talkdesk-campaign.json');
@@ -44,20 +44,14 @@ describe(`${PACKAGE_NAME}: Talkdesk in a real n8n (n8n execute, community packag
 	const { timed } = timings;
 
 	beforeAll(async () => {
-		const n8nDir = await timed('install n8n', () =>
-			ensureN8nInstalled({ echo: true, timeoutMs: 15 * MINUTE }),
-		);
-
 		sandbox = await startTalkdeskSandbox({ port: 0, clientSecret, tokenTtlSeconds: 2 });
 		sandbox.setLatency(900, { path: /\/records\/bulks$/ });
 		const list = sandbox.addRecordList({ id: TALKDESK_DEV.recordList, name: 'E2E: leads' });
 		sandbox.addCampaign({ id: TALKDESK_DEV.campaign, name: 'E2E: renewals', recordListIds: [list.id] });
 
-		const tarball = await timed('build + pack', () => packPackage());
-		n8n = await N8n.create({ n8nDir });
-		await timed('install package', () => n8n!.installPackage(tarball));
-		await timed('import credential', () =>
-			n8n!.importCredentials([
+		const workflow = loadWorkflow(WORKFLOW_FILE);
+		n8n = await n8nWithPackage(timings, {
+			credentials: [
 				{
 					id: CREDENTIAL_ID,
 					name: 'Talkdesk sandbox',
@@ -71,10 +65,9 @@ describe(`${PACKAGE_NAME}: Talkdesk in a real n8n (n8n execute, community packag
 						scope: 'campaigns:read campaigns:write record-lists:manage do-not-call-lists:manage',
 					},
 				},
-			]),
-		);
-		const workflow = loadWorkflow(WORKFLOW_FILE);
-		await timed('import workflow', () => n8n!.importWorkflow(workflow));
+			],
+			workflows: [workflow],
+		});
 		result = await timed('execute', () => n8n!.execute(workflow.id));
 	}, 20 * MINUTE);
 

@@ -24,17 +24,8 @@ import {
 	TALKTURO_FIXTURES,
 	type TalkturoSandbox,
 } from '../sandbox/talkturo';
-import {
-	ensureN8nInstalled,
-	freePort,
-	killTree,
-	N8n,
-	PACKAGE_NAME,
-	packPackage,
-	type ExecuteResult,
-	type NodeItem,
-} from './n8n';
-import { describeFailure, loadWorkflow, Timings, waitFor } from './support';
+import { freePort, killTree, N8n, PACKAGE_NAME, type ExecuteResult, type NodeItem } from './n8n';
+import { describeFailure, loadWorkflow, n8nWithPackage, Timings, waitFor } from './support';
 
 const MINUTE = 60_000;
 const WORKFLOW_FILE = join(__dirname, 'workflows', 'talkturo-enrol-and-run.json');
@@ -64,28 +55,21 @@ describe(`${PACKAGE_NAME} Talkturo in a real n8n (n8n execute, community package
 	const { timed } = timings;
 
 	beforeAll(async () => {
-		const n8nDir = await timed('install n8n', () =>
-			ensureN8nInstalled({ echo: true, timeoutMs: 15 * MINUTE }),
-		);
-
 		sandbox = await startTalkturoSandbox({ port: 0, apiKey: apiToken });
 		sandbox.addCampaign({ id: CAMPAIGN_ID, name: 'E2E: trade show follow-up' });
 
-		const tarball = await timed('build + pack', () => packPackage());
-		n8n = await N8n.create({ n8nDir });
-		await timed('install package', () => n8n!.installPackage(tarball));
-		await timed('import credential', () =>
-			n8n!.importCredentials([
+		const workflow = loadWorkflow(WORKFLOW_FILE);
+		n8n = await n8nWithPackage(timings, {
+			credentials: [
 				{
 					id: CREDENTIAL_ID,
 					name: 'Talkturo sandbox',
 					type: 'talkturoApi',
 					data: { baseUrl: sandbox!.url, apiToken, teamId: TALKTURO_FIXTURES.teamId },
 				},
-			]),
-		);
-		const workflow = loadWorkflow(WORKFLOW_FILE);
-		await timed('import workflows', () => n8n!.importWorkflow([workflow, loadWorkflow(SYNC_FILE)]));
+			],
+			workflows: [workflow, loadWorkflow(SYNC_FILE)],
+		});
 		result = await timed('execute', () => n8n!.execute(workflow.id));
 	}, 20 * MINUTE);
 

@@ -17,17 +17,8 @@ import { join } from 'node:path';
 
 import { WHATTALK_DEV } from '../sandbox/providers';
 import { startWhatTalkSandbox, type WhatTalkSandbox } from '../sandbox/whattalk';
-import {
-	ensureN8nInstalled,
-	freePort,
-	killTree,
-	N8n,
-	PACKAGE_NAME,
-	packPackage,
-	type ExecuteResult,
-	type NodeItem,
-} from './n8n';
-import { describeFailure, loadWorkflow, Timings, waitFor } from './support';
+import { freePort, killTree, N8n, PACKAGE_NAME, type ExecuteResult, type NodeItem } from './n8n';
+import { describeFailure, loadWorkflow, n8nWithPackage, Timings, waitFor } from './support';
 
 const MINUTE = 60_000;
 const CAMPAIGN_WORKFLOW = join(__dirname, 'workflows', 'whattalk-campaign.json');
@@ -56,29 +47,22 @@ describe(`${PACKAGE_NAME} WhatTalk in a real n8n (community package installed fr
 	const { timed } = timings;
 
 	beforeAll(async () => {
-		const n8nDir = await timed('install n8n', () =>
-			ensureN8nInstalled({ echo: true, timeoutMs: 15 * MINUTE }),
-		);
-
 		sandbox = await startWhatTalkSandbox({ port: 0, apiKey });
 		sandbox.addAssistant({ id: WHATTALK_DEV.outboundAssistant, name: 'E2E caller', type: 'outbound' });
 		sandbox.addPhoneNumber({ id: WHATTALK_DEV.callerIdNumber, phone_number: '+14155550123' });
 
-		const tarball = await timed('build + pack', () => packPackage());
-		n8n = await N8n.create({ n8nDir });
-		await timed('install package', () => n8n!.installPackage(tarball));
-		await timed('import credential', () =>
-			n8n!.importCredentials([
+		const workflow = loadWorkflow(CAMPAIGN_WORKFLOW);
+		n8n = await n8nWithPackage(timings, {
+			credentials: [
 				{
 					id: CREDENTIAL_ID,
 					name: 'WhatTalk sandbox',
 					type: 'whatTalkApi',
 					data: { apiKey, baseUrl: sandbox!.baseUrl },
 				},
-			]),
-		);
-		const workflow = loadWorkflow(CAMPAIGN_WORKFLOW);
-		await timed('import workflows', () => n8n!.importWorkflow([workflow, loadWorkflow(SYNC_WORKFLOW)]));
+			],
+			workflows: [workflow, loadWorkflow(SYNC_WORKFLOW)],
+		});
 		result = await timed('execute', () => n8n!.execute(workflow.id));
 	}, 20 * MINUTE);
 
