@@ -1,5 +1,6 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
+import { perRun } from '../common/perRun';
 import { describeByStatus, sendRequest } from '../common/transport';
 import type { ApiResponse, RequestContext, RetryPolicy } from '../common/transport';
 import { DEFAULT_RETRY_POLICY } from '../common/transport';
@@ -28,27 +29,14 @@ interface Endpoint {
 	datasource?: string;
 }
 
-/**
- * Base URL and datasource per execution context: a bulk run sends many requests, and reading the credential
- * (in n8n: a database read and a decryption) costs each time.
- */
-const endpoints = new WeakMap<RequestContext, Promise<Endpoint>>();
-
-function endpointOf(ctx: RequestContext): Promise<Endpoint> {
-	let endpoint = endpoints.get(ctx);
-	if (endpoint === undefined) {
-		endpoint = ctx
-			.getCredentials<{ baseUrl?: string; datasource?: string }>(CREDENTIAL_TYPE)
-			.then((credentials) => ({
-				baseUrl: String(credentials.baseUrl || 'https://api.taalk.ai/api').replace(/\/+$/, ''),
-				datasource: credentials.datasource || undefined,
-			}));
-		// A failed read is not cached: the next request tries again and reports its own error.
-		endpoint.catch(() => endpoints.delete(ctx));
-		endpoints.set(ctx, endpoint);
-	}
-	return endpoint;
-}
+/** Base URL and datasource, read from the credential once per run. */
+const endpointOf = perRun(async (ctx): Promise<Endpoint> => {
+	const credentials = await ctx.getCredentials<{ baseUrl?: string; datasource?: string }>(CREDENTIAL_TYPE);
+	return {
+		baseUrl: String(credentials.baseUrl || 'https://api.taalk.ai/api').replace(/\/+$/, ''),
+		datasource: credentials.datasource || undefined,
+	};
+});
 
 /** One request to the Taalk API: base URL and optional datasource from the credential, retries, Taalk's errors. */
 export async function taalkRequest<T = IDataObject>(

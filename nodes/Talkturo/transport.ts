@@ -1,5 +1,6 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
+import { perRun } from '../common/perRun';
 import { describeByStatus, DEFAULT_RETRY_POLICY, messageFromBody, sendRequest } from '../common/transport';
 import type {
 	ApiRequest,
@@ -115,6 +116,11 @@ function goneIfTalkturoSaysSo(request: TalkturoRequest): ApiRequest['appliedEarl
 	return (answer) => answer.statusCode === 404 && isTalkturoMessage(talkturoMessage(answer.body));
 }
 
+/** The API base URL from the credential, read once per run. */
+const baseUrlOf = perRun(async (ctx) =>
+	apiBaseUrl((await ctx.getCredentials<TalkturoCredentials>(CREDENTIAL_TYPE)).baseUrl),
+);
+
 /** One request to the Talkturo API: base URL from the credential, retries, Talkturo's errors. */
 export async function talkturoRequest<T = IDataObject>(
 	ctx: RequestContext,
@@ -122,13 +128,12 @@ export async function talkturoRequest<T = IDataObject>(
 	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
 	itemIndex?: number,
 ): Promise<ApiResponse<T>> {
-	const credentials = await ctx.getCredentials<TalkturoCredentials>(CREDENTIAL_TYPE);
 	return await sendRequest<T>(
 		ctx,
 		CREDENTIAL_TYPE,
 		{
 			method: request.method,
-			url: `${apiBaseUrl(credentials.baseUrl)}${request.path}`,
+			url: `${await baseUrlOf(ctx)}${request.path}`,
 			qs: request.qs,
 			body: request.body,
 			idempotent: request.idempotent,

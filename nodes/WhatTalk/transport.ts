@@ -1,5 +1,6 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
+import { perRun } from '../common/perRun';
 import { DEFAULT_RETRY_POLICY, describeByStatus, messageFromBody, sendRequest } from '../common/transport';
 import type { ApiResponse, ProviderErrors, RequestContext, RetryPolicy } from '../common/transport';
 
@@ -60,22 +61,11 @@ export interface WhatTalkCredentials {
 	baseUrl?: string;
 }
 
-/** Base URL per execution context: Add sends one request per lead, and reading the credential costs each time. */
-const baseUrls = new WeakMap<RequestContext, Promise<string>>();
-
-/** The credential's base URL without a trailing slash. */
-export async function baseUrlOf(ctx: RequestContext): Promise<string> {
-	let baseUrl = baseUrls.get(ctx);
-	if (baseUrl === undefined) {
-		baseUrl = ctx
-			.getCredentials<WhatTalkCredentials>(CREDENTIAL_TYPE)
-			.then((credentials) => String(credentials.baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, ''));
-		// A failed read is not cached: the next request tries again and reports its own error.
-		baseUrl.catch(() => baseUrls.delete(ctx));
-		baseUrls.set(ctx, baseUrl);
-	}
-	return await baseUrl;
-}
+/** The credential's base URL without a trailing slash, read once per run. */
+export const baseUrlOf = perRun(async (ctx): Promise<string> => {
+	const credentials = await ctx.getCredentials<WhatTalkCredentials>(CREDENTIAL_TYPE);
+	return String(credentials.baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, '');
+});
 
 /**
  * The dashboard address of a campaign, on the same host as the API (white-labels keep

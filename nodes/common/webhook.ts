@@ -34,8 +34,13 @@ export function signatureMatches(
 	if (!secret || !header) return false;
 	let given = header.trim();
 	if (options.prefix && given.startsWith(options.prefix)) given = given.slice(options.prefix.length);
-	const digest = createHmac(options.algorithm ?? 'sha256', secret).update(payload).digest();
-	return secretsEqual(digest.toString('hex'), given.toLowerCase()) || secretsEqual(digest.toString('base64'), given);
+	const digest = createHmac(options.algorithm ?? 'sha256', secret)
+		.update(payload)
+		.digest();
+	return (
+		secretsEqual(digest.toString('hex'), given.toLowerCase()) ||
+		secretsEqual(digest.toString('base64'), given)
+	);
 }
 
 /** The exact bytes the sender signed: n8n keeps them as `rawBody`; falls back to re-serialising the body. */
@@ -60,7 +65,8 @@ export function newWebhookToken(): string {
 
 /** The event(s) in a webhook body as items: an array body gives one item per element. */
 export function bodyToItems(body: unknown): IDataObject[] {
-	if (Array.isArray(body)) return body.map((entry) => (entry && typeof entry === 'object' ? entry : { value: entry }));
+	if (Array.isArray(body))
+		return body.map((entry) => (entry && typeof entry === 'object' ? entry : { value: entry }));
 	if (body && typeof body === 'object') return [body as IDataObject];
 	return [{ body: body as IDataObject[string] }];
 }

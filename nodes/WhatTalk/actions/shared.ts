@@ -9,7 +9,6 @@ import {
 } from '../../common/descriptions';
 import { InputError, quote } from '../../common/errors';
 import { checkCountry, normalizePhone } from '../../common/phone';
-import { toItemError } from '../../common/runner';
 import { checkIntRange } from '../../common/validate';
 
 export const CAMPAIGN_LOCATOR = {
@@ -73,21 +72,11 @@ export const phoneOptionFields: INodeProperties[] = [
 	}),
 ];
 
-/**
- * Reads and checks a node-wide option once per run, from the first item (as n8n's own nodes do);
- * a bad value fails the run naming item 0 and the field.
- */
-export function readRunOption<T>(ctx: IExecuteFunctions, read: (options: IDataObject) => T): T {
-	try {
-		return read(ctx.getNodeParameter('options', 0, {}) as IDataObject);
-	} catch (error) {
-		throw toItemError(ctx, error, 0);
-	}
-}
-
 /** Reads and checks Default Country once per run. */
 export function readDefaultCountry(ctx: IExecuteFunctions): string {
-	return readRunOption(ctx, (options) => checkCountry(String(options.defaultCountry ?? 'US')));
+	// A bad value fails the run; the router reports it on item 0 with the field.
+	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+	return checkCountry(String(options.defaultCountry ?? 'US'));
 }
 
 /** Validates a phone and writes it in E.164, as WhatTalk requires. */

@@ -21,7 +21,6 @@ import {
 	phoneOptionFields,
 	readCampaignId,
 	readDefaultCountry,
-	readRunOption,
 	readVariables,
 	variablesParameter,
 } from '../shared';
@@ -149,8 +148,12 @@ function readSecondaryContacts(ctx: IExecuteFunctions, i: number, defaultCountry
  *   a resend could add it twice, so the item fails and says so instead.
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const concurrency = readRunOption(this, (options) =>
-		checkIntRange(options.concurrency ?? CONCURRENCY.default, 'Concurrent Requests', 1, CONCURRENCY.max),
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const concurrency = checkIntRange(
+		options.concurrency ?? CONCURRENCY.default,
+		'Concurrent Requests',
+		1,
+		CONCURRENCY.max,
 	);
 	const defaultCountry = readDefaultCountry(this);
 	const policy = readRetryPolicy(this, 0);
