@@ -1,6 +1,6 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
-import { perRun } from '../common/perRun';
+import { credentialsOfRun, perRun } from '../common/perRun';
 import { describeByStatus, sendRequest } from '../common/transport';
 import type { ApiResponse, RequestContext, RetryPolicy } from '../common/transport';
 import { DEFAULT_RETRY_POLICY } from '../common/transport';
@@ -31,7 +31,7 @@ interface Endpoint {
 
 /** Base URL and datasource, read from the credential once per run. */
 const endpointOf = perRun(async (ctx): Promise<Endpoint> => {
-	const credentials = await ctx.getCredentials<{ baseUrl?: string; datasource?: string }>(CREDENTIAL_TYPE);
+	const credentials = await credentialsOfRun<{ baseUrl?: string; datasource?: string }>(ctx, CREDENTIAL_TYPE);
 	return {
 		baseUrl: String(credentials.baseUrl || 'https://api.taalk.ai/api').replace(/\/+$/, ''),
 		datasource: credentials.datasource || undefined,

@@ -2,7 +2,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
 import { collectPages } from '../common/paging';
-import { perRun } from '../common/perRun';
+import { credentialsOfRun } from '../common/perRun';
 import { DEFAULT_RETRY_POLICY, sendRequest } from '../common/transport';
 import type { ApiResponse, ProviderErrors, RequestContext, RetryPolicy } from '../common/transport';
 import { talkdeskUrls } from './urls';
@@ -104,16 +104,13 @@ interface TalkdeskCredentials {
 
 /** The API base URL of the credential's account; a broken credential is one clear error. */
 export async function apiBaseUrl(ctx: RequestContext, itemIndex?: number): Promise<string> {
-	const credentials = await credentialsOf(ctx);
+	const credentials = await credentialsOfRun<TalkdeskCredentials>(ctx, CREDENTIAL_TYPE);
 	try {
 		return talkdeskUrls(credentials).apiBaseUrl;
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 	}
 }
-
-/** Region, account, URLs and scopes do not change during a run (the token may, and is not read here). */
-const credentialsOf = perRun(async (ctx) => await ctx.getCredentials<TalkdeskCredentials>(CREDENTIAL_TYPE));
 
 /**
  * A HAL link may be absolute or relative. It is resolved against the API base, and never followed to another
@@ -193,7 +190,7 @@ export function asNodeError(
 async function explain(ctx: RequestContext, error: unknown, scope: TalkdeskScope): Promise<unknown> {
 	if (!(error instanceof NodeApiError)) return error;
 	if (error.httpCode === '403') {
-		const credentials = await ctx.getCredentials<TalkdeskCredentials>(CREDENTIAL_TYPE);
+		const credentials = await credentialsOfRun<TalkdeskCredentials>(ctx, CREDENTIAL_TYPE);
 		const asked = String(credentials.scope ?? '').trim() || '(none)';
 		error.description = [
 			`This needs the scope "${scope}"; the credential asks for: ${asked}.`,

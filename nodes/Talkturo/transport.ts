@@ -1,6 +1,6 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
-import { perRun } from '../common/perRun';
+import { credentialsOfRun, perRun } from '../common/perRun';
 import { describeByStatus, DEFAULT_RETRY_POLICY, messageFromBody, sendRequest } from '../common/transport';
 import type {
 	ApiRequest,
@@ -118,7 +118,7 @@ function goneIfTalkturoSaysSo(request: TalkturoRequest): ApiRequest['appliedEarl
 
 /** The API base URL from the credential, read once per run. */
 const baseUrlOf = perRun(async (ctx) =>
-	apiBaseUrl((await ctx.getCredentials<TalkturoCredentials>(CREDENTIAL_TYPE)).baseUrl),
+	apiBaseUrl((await credentialsOfRun<TalkturoCredentials>(ctx, CREDENTIAL_TYPE)).baseUrl),
 );
 
 /** One request to the Talkturo API: base URL from the credential, retries, Talkturo's errors. */

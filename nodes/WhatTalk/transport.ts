@@ -1,6 +1,6 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
-import { perRun } from '../common/perRun';
+import { credentialsOfRun, perRun } from '../common/perRun';
 import { DEFAULT_RETRY_POLICY, describeByStatus, messageFromBody, sendRequest } from '../common/transport';
 import type { ApiResponse, ProviderErrors, RequestContext, RetryPolicy } from '../common/transport';
 
@@ -63,7 +63,7 @@ export interface WhatTalkCredentials {
 
 /** The credential's base URL without a trailing slash, read once per run. */
 export const baseUrlOf = perRun(async (ctx): Promise<string> => {
-	const credentials = await ctx.getCredentials<WhatTalkCredentials>(CREDENTIAL_TYPE);
+	const credentials = await credentialsOfRun<WhatTalkCredentials>(ctx, CREDENTIAL_TYPE);
 	return String(credentials.baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, '');
 });
 

@@ -1,3 +1,5 @@
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
 import type { RequestContext } from './transport';
 
 /**
@@ -17,4 +19,26 @@ export function perRun<T>(load: (ctx: RequestContext) => Promise<T>): (ctx: Requ
 		}
 		return await value;
 	};
+}
+
+const credentialsByRun = perRun(async () => new Map<string, Promise<ICredentialDataDecryptedObject>>());
+
+/**
+ * The node's credential of `type`, read once per run and then shared by every request of the run and by the
+ * provider's own settings readers (base URL, region). The transport hands this same object to n8n's request
+ * helper, which applies it as usual (`authenticate`, and `preAuthentication` for expirable tokens: a token
+ * refreshed during the run is written into this object, so later requests of the run use it).
+ */
+export async function credentialsOfRun<T extends object = ICredentialDataDecryptedObject>(
+	ctx: RequestContext,
+	type: string,
+): Promise<T> {
+	const byType = await credentialsByRun(ctx);
+	let credentials = byType.get(type);
+	if (credentials === undefined) {
+		credentials = ctx.getCredentials(type);
+		credentials.catch(() => byType.delete(type));
+		byType.set(type, credentials);
+	}
+	return (await credentials) as T;
 }

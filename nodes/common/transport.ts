@@ -11,6 +11,8 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 
+import { credentialsOfRun } from './perRun';
+
 /** Every n8n context that may send an authenticated request. */
 export type RequestContext =
 	IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions | IPollFunctions;
@@ -215,10 +217,16 @@ async function send(
 	options: IHttpRequestOptions,
 ): Promise<Attempt> {
 	try {
-		const full = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, {
-			...options,
-			headers: { ...options.headers },
-		})) as { statusCode: number; headers: ApiResponse['headers']; body: unknown };
+		// n8n still applies the credential; it is handed the run's copy so that it is not read from the
+		// database and decrypted again for every request (bulk runs send hundreds).
+		const data = await credentialsOfRun(ctx, credentialType);
+		const credentialsDecrypted = { id: '', name: credentialType, type: credentialType, data };
+		const full = (await ctx.helpers.httpRequestWithAuthentication.call(
+			ctx,
+			credentialType,
+			{ ...options, headers: { ...options.headers } },
+			{ credentialsDecrypted },
+		)) as { statusCode: number; headers: ApiResponse['headers']; body: unknown };
 		return {
 			response: { statusCode: full.statusCode, headers: full.headers ?? {}, body: full.body, attempts: 1 },
 		};

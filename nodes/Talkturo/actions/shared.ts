@@ -14,6 +14,7 @@ import {
 	readLocatorId,
 } from '../../common/descriptions';
 import { InputError, quote } from '../../common/errors';
+import { credentialsOfRun } from '../../common/perRun';
 import { checkCountry, normalizePhone } from '../../common/phone';
 import { forEachPrepared } from '../../common/prepared';
 import { requestOptionFields } from '../../common/requestOptions';
@@ -113,7 +114,7 @@ const NO_TEAM_HINT = "Set Default Team ID in the Talkturo credential, or Team ID
 export async function readTeamId(ctx: IExecuteFunctions, itemIndex: number): Promise<string> {
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	if (String(options.teamId ?? '').trim()) return checkId(options.teamId, 'Team ID', 'team_01j…');
-	const credentials = await ctx.getCredentials<TalkturoCredentials>(CREDENTIAL_TYPE);
+	const credentials = await credentialsOfRun<TalkturoCredentials>(ctx, CREDENTIAL_TYPE);
 	if (!String(credentials.teamId ?? '').trim()) throw new InputError('Team ID', 'is not set', NO_TEAM_HINT);
 	return checkId(credentials.teamId, 'Team ID', 'team_01j…');
 }
@@ -126,7 +127,7 @@ export async function lookupTeamId(ctx: ILoadOptionsFunctions): Promise<string> 
 	} catch {
 		override = undefined;
 	}
-	const credentials = await ctx.getCredentials<TalkturoCredentials>(CREDENTIAL_TYPE);
+	const credentials = await credentialsOfRun<TalkturoCredentials>(ctx, CREDENTIAL_TYPE);
 	// An expression cannot be resolved while the editor fills a dropdown: the credential's team is used then.
 	const typed = typeof override === 'string' && !override.startsWith('=') ? override.trim() : '';
 	const team = (typed || String(credentials.teamId ?? '')).trim();
