@@ -315,7 +315,8 @@ export class SandboxServer {
 
 	private readonly routes: Route[] = [];
 	private readonly log: RequestRecord[] = [];
-	private faultQueue: QueuedFault[] = [];
+	/** FIFO of one-shot faults; `n` identical faults queued by one call are one entry with `left: n`. */
+	private faultQueue: Array<{ fault: QueuedFault; left: number }> = [];
 	private latencyRules: LatencyRule[] = [];
 
 	private server?: http.Server;
@@ -521,7 +522,7 @@ export class SandboxServer {
 
 	/** Number of queued one-shot faults not yet consumed. */
 	pendingFaults(): number {
-		return this.faultQueue.length;
+		return this.faultQueue.reduce((sum, entry) => sum + entry.left, 0);
 	}
 
 	/** Drops queued faults and per-route latency, and restores the global latency given at construction. */
@@ -533,17 +534,21 @@ export class SandboxServer {
 	}
 
 	private enqueue(n: number, make: () => QueuedFault): this {
-		if (this.faultQueue.length + n > MAX_QUEUED_FAULTS) {
+		if (this.pendingFaults() + n > MAX_QUEUED_FAULTS) {
 			throw new RangeError(`fault queue full (${MAX_QUEUED_FAULTS})`);
 		}
-		for (let i = 0; i < n; i++) this.faultQueue.push(make());
+		// One entry for the n faults: each request's scan then costs one scope check per call, not per fault.
+		if (n > 0) this.faultQueue.push({ fault: make(), left: n });
 		return this;
 	}
 
 	/** Removes and returns the first queued fault (FIFO) whose scope matches. */
 	private takeFault(request: ScopedRequest): QueuedFault | undefined {
-		const index = this.faultQueue.findIndex((f) => scopeMatches(f.scope, request));
-		return index === -1 ? undefined : this.faultQueue.splice(index, 1)[0];
+		const index = this.faultQueue.findIndex((entry) => scopeMatches(entry.fault.scope, request));
+		if (index === -1) return undefined;
+		const entry = this.faultQueue[index];
+		if (--entry.left === 0) this.faultQueue.splice(index, 1);
+		return entry.fault;
 	}
 
 	private latencyFor(request: ScopedRequest): number {
