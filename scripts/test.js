@@ -5,7 +5,8 @@
  *   1. build      npm run build
  *   2. lint       npm run lint
  *   3. typecheck  npm run typecheck
- *   4. unit       jest --selectProjects unit
+ *   4. unit       jest --selectProjects unit --maxWorkers=2   (two test files at once: the fault matrix's
+ *                 files wait on backoffs and hung requests much of the time; ~5 min on two cores)
  *   5. e2e        jest --selectProjects e2e --runInBand   (real n8n; the first run installs it: ~5 min)
  *
  * Options: --no-e2e skips step 5; --only <step>[,<step>…] runs just those steps.
@@ -22,7 +23,7 @@ const STEPS = [
 	{ name: 'build', command: NPM, args: ['run', 'build'] },
 	{ name: 'lint', command: NPM, args: ['run', 'lint'] },
 	{ name: 'typecheck', command: NPM, args: ['run', 'typecheck'] },
-	{ name: 'unit', command: process.execPath, args: [...JEST, '--selectProjects', 'unit'], jest: true },
+	{ name: 'unit', command: process.execPath, args: [...JEST, '--selectProjects', 'unit', '--maxWorkers=2'], jest: true },
 	{
 		name: 'e2e',
 		command: process.execPath,

@@ -55,10 +55,8 @@ export interface WriteOp<E extends FaultEnv = FaultEnv> {
 	/** The node's Resource and Operation. */
 	resource: string;
 	operation: string;
-	/** Input items of the schedule run. */
+	/** Input items of each of the three runs. */
 	items: number;
-	/** Input items of the 401 and stop runs (default `items`). */
-	isolatedItems?: number;
 	/** Items per request (the node's Batch Size) for bulk operations; 1 for one request per item. */
 	chunk?: number;
 	/** Requests in flight at once (WhatTalk Lead Add): the stop run allows what the others sent meanwhile. */
@@ -443,7 +441,7 @@ export interface CredentialLoss<E extends FaultEnv> {
  * is refused: those items fail with the provider's 401 message, the ones before succeed, nothing leaks.
  */
 async function unauthorizedRun<E extends FaultEnv>(op: WriteOp<E>, loss: CredentialLoss<E>): Promise<void> {
-	const n = op.isolatedItems ?? op.items;
+	const n = op.items;
 	const env = await op.start(n);
 	try {
 		const requests = logicalRequests(op, n);
@@ -488,7 +486,7 @@ async function unauthorizedRun<E extends FaultEnv>(op: WriteOp<E>, loss: Credent
  * first hard error and stops the node instead.
  */
 async function stopRun<E extends FaultEnv>(op: WriteOp<E>): Promise<void> {
-	const n = op.isolatedItems ?? op.items;
+	const n = op.items;
 	const env = await op.start(n);
 	try {
 		const requests = logicalRequests(op, n);
@@ -585,8 +583,8 @@ export function phoneOf(i: number): { national: string; e164: string; input: str
 /**
  * Runs share the process. Light runs (a few hundred items) spend most of their time waiting out backoffs and
  * hung requests, so up to RUN_SLOTS of them overlap (the event loop then stalls for ~150 ms at worst, far below
- * the 1 s Timeout). A heavy run (thousands of items) runs alone: several at once stall it for over a second
- * (big heaps, big outputs), which would make another run's request time out.
+ * the 1 s Timeout). A heavy run (thousands of items) runs alone: checking its thousands of output items blocks the
+ * event loop for a second or more, and a request another run had in flight then times out after its answer came.
  */
 const RUN_SLOTS = 4;
 const HEAVY_ITEMS = 500;
@@ -656,18 +654,17 @@ export function describeMatrix<E extends FaultEnv>(
 		expectNoSecrets(log, [...n8nLog.secrets], "n8n's log");
 	});
 	describe.each(rows.map((op) => [op.name, op] as const))(`${provider} %s`, (_name, op) => {
-		const isolated = op.isolatedItems ?? op.items;
 		it.concurrent(
 			`fault schedule across ${op.items} items (Continue On Fail)`,
 			async () => await withSlots(slotsFor(op.items), async () => await scheduleRun(op)),
 		);
 		it.concurrent(
 			'the credential stops working in the middle of the run',
-			async () => await withSlots(slotsFor(isolated), async () => await unauthorizedRun(op, loss)),
+			async () => await withSlots(slotsFor(op.items), async () => await unauthorizedRun(op, loss)),
 		);
 		it.concurrent(
 			'Continue On Fail off: the first hard error stops the node, naming the item',
-			async () => await withSlots(slotsFor(isolated), async () => await stopRun(op)),
+			async () => await withSlots(slotsFor(op.items), async () => await stopRun(op)),
 		);
 	});
 }
