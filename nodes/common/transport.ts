@@ -198,7 +198,11 @@ async function attemptOnce(
 			options.body = request.body;
 			options.headers!['Content-Type'] = 'application/x-www-form-urlencoded';
 		} else {
-			options.body = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
+			// An object is handed over as is and serialised once by axios (a JSON string it would parse again to
+			// check it); n8n drops an empty object, so that one is sent as text.
+			const body = request.body;
+			const empty = typeof body === 'object' && Object.keys(body).length === 0;
+			options.body = typeof body === 'string' ? body : empty ? JSON.stringify(body) : body;
 			options.headers!['Content-Type'] = 'application/json';
 		}
 	}
