@@ -70,6 +70,12 @@ export interface ApiResponse<T = unknown> {
 	attempts: number;
 	/** True when an earlier attempt's answer was lost and this answer says that attempt was applied. */
 	appliedEarlier?: boolean;
+	/**
+	 * True when an earlier attempt of this request got an unclear answer (500, 502, 504, dropped connection,
+	 * timeout, unreadable body) and so may have been applied before this answer: e.g. a bulk delete's resend
+	 * that finds some of its records already gone.
+	 */
+	afterUnclearAnswer?: boolean;
 }
 
 /** What a provider says about a failed answer: its own message, and what the user can do. */
@@ -123,7 +129,12 @@ export async function sendRequest<T = unknown>(
 		if (attempt.response && status !== undefined && status < 400) {
 			const parsed = parseBody(attempt.response.body);
 			if (parsed.ok) {
-				return { ...attempt.response, body: parsed.value as T, attempts: attemptNo };
+				return {
+					...attempt.response,
+					body: parsed.value as T,
+					attempts: attemptNo,
+					...(unclear && { afterUnclearAnswer: true }),
+				};
 			}
 			// 2xx with an unreadable body: the write probably happened.
 			if (request.idempotent && attemptNo <= policy.maxRetries) {

@@ -326,6 +326,29 @@ describe('Talkdesk › Record › Update / Remove / Get Many', () => {
 		});
 	});
 
+	it('Remove resent after a lost answer reports the records that request removed as removed', async () => {
+		await seed(2);
+		env.sandbox.applyThenFailNext(1, 502, { method: 'DELETE', path: /\/records\/bulks$/ });
+		const result = await env.run(
+			{
+				resource: 'record',
+				operation: 'remove',
+				recordListId: byId(env.listId),
+				phone: '={{ $json.phone }}',
+			},
+			contacts(3),
+		);
+		expect(result.error).toBeUndefined();
+		expect(env.sandbox.requests({ method: 'DELETE' })).toHaveLength(2);
+		expect(env.sandbox.records(env.listId)).toEqual([]);
+		for (const i of [0, 1]) {
+			expect(result.items[i].json).toMatchObject({ removed: true, appliedEarlier: true });
+			expect(result.items[i].json.message).toMatch(/already gone/);
+		}
+		// Item 2 was never in the list, but after a lost answer that cannot be told apart: it is gone either way.
+		expect(result.items[2].json).toMatchObject({ removed: true, appliedEarlier: true });
+	});
+
 	it('Remove fails an item whose record Talkdesk refused for another reason', async () => {
 		env.sandbox.failNext(1, {
 			status: 200,

@@ -22,6 +22,9 @@ const show = { resource: ['record'], operation: ['remove'] };
 
 const MAX_BULK = 100;
 
+const GONE_AFTER_RESEND =
+	'Removed: the first request got no clear answer, and when it was sent again the record was already gone.';
+
 const properties: INodeProperties[] = [
 	listField(RECORD_LIST, show, 'The record list to remove the records from'),
 	{
@@ -87,7 +90,9 @@ function sameReference(a: IDataObject, b: IDataObject): boolean {
 
 /**
  * Removes records from a record list in bulk requests (at most 100 each). A record that is not in the list is
- * reported on its item (`removed: false`); any other refusal fails that item only. Deleting is safe to resend.
+ * reported on its item (`removed: false`); any other refusal fails that item only. Deleting is safe to resend:
+ * when a resend after a lost answer finds a record gone, that first request removed it (`removed: true`,
+ * `appliedEarlier: true`), as for a single delete.
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
@@ -155,6 +160,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 					const base = { recordListId: listId, ...member.value.reference };
 					if (!failure) return { ...base, removed: true, batch };
 					const code = String(failure.code ?? 'OTHER');
+					if (code === 'RECORD_NOT_FOUND' && response.afterUnclearAnswer) {
+						// The request was sent again after its first answer was lost: that first request removed it.
+						return { ...base, removed: true, appliedEarlier: true, message: GONE_AFTER_RESEND, batch };
+					}
 					if (code === 'RECORD_NOT_FOUND') {
 						return { ...base, removed: false, message: recordErrorHint(code), batch };
 					}
