@@ -23,7 +23,12 @@ const STEPS = [
 	{ name: 'build', command: NPM, args: ['run', 'build'] },
 	{ name: 'lint', command: NPM, args: ['run', 'lint'] },
 	{ name: 'typecheck', command: NPM, args: ['run', 'typecheck'] },
-	{ name: 'unit', command: process.execPath, args: [...JEST, '--selectProjects', 'unit', '--maxWorkers=2'], jest: true },
+	{
+		name: 'unit',
+		command: process.execPath,
+		args: [...JEST, '--selectProjects', 'unit', '--maxWorkers=2'],
+		jest: true,
+	},
 	{
 		name: 'e2e',
 		command: process.execPath,

@@ -568,6 +568,23 @@ describe('Talkturo › Campaign › Add / Remove / Get Contacts', () => {
 		expect(env.sandbox.count()).toBe(0);
 	});
 
+	it('Remove Contacts resent after a lost answer reports the contacts the first request took out as removed', async () => {
+		const people = contacts(3);
+		const { id } = env.sandbox.addCampaign({ contactIds: people.map((p) => p.id) });
+		env.sandbox.applyThenFailNext(1, 502, { method: 'DELETE' });
+		const removed = await env.run(
+			{ resource: 'campaign', operation: 'removeContacts', campaignId: byId(id) },
+			people.map((p) => ({ id: p.id })),
+		);
+		expect(env.sandbox.requests({ method: 'DELETE' })).toHaveLength(2);
+		expect(env.sandbox.state.dialLists.get(id)).toEqual([]);
+		expect(removed.items.map((i) => [i.json.result, i.json.appliedEarlier])).toEqual([
+			['removed', true],
+			['removed', true],
+			['removed', true],
+		]);
+	});
+
 	it('removes contacts not yet called, and lists the dial list with a status filter', async () => {
 		const people = contacts(4);
 		const { id } = env.sandbox.addCampaign({ contactIds: people.map((p) => p.id) });

@@ -70,7 +70,8 @@ export function addOutcome(body: IDataObject, contactId: string, size: number): 
 
 /**
  * Adds ids to a campaign (POST `/crm/campaigns/{id}/contacts` `{contactIds}`) or removes them (DELETE, same
- * path and body): the answer without its envelope.
+ * path and body): the answer without its envelope, and whether it answers a resend after a lost answer (the
+ * first request may then have done part of the work: see `ApiResponse.afterUnclearAnswer`).
  */
 export async function changeCampaignContacts(
 	ctx: IExecuteFunctions,
@@ -79,7 +80,7 @@ export async function changeCampaignContacts(
 	contactIds: string[],
 	policy: RetryPolicy,
 	itemIndex: number,
-): Promise<IDataObject> {
+): Promise<{ body: IDataObject; afterUnclearAnswer: boolean }> {
 	const path = `/crm/campaigns/${encodeURIComponent(campaignId)}/contacts`;
 	const request: TalkturoRequest =
 		mode === 'add'
@@ -105,7 +106,10 @@ export async function changeCampaignContacts(
 					},
 				};
 	const response = await talkturoRequest<IDataObject>(ctx, request, policy, itemIndex);
-	return withoutEnvelope(response.body ?? {});
+	return {
+		body: withoutEnvelope(response.body ?? {}),
+		afterUnclearAnswer: response.afterUnclearAnswer === true,
+	};
 }
 
 /**
@@ -135,7 +139,7 @@ export async function changeMembership(
 		send: async (members, chunkNumber) => {
 			const campaignId = members[0].value.campaignId;
 			const contactIds = members.map((m) => m.value.contactId);
-			const body = await changeCampaignContacts(
+			const { body, afterUnclearAnswer } = await changeCampaignContacts(
 				ctx,
 				mode,
 				campaignId,
@@ -144,6 +148,10 @@ export async function changeMembership(
 				members[0].itemIndex,
 			);
 			const batch: IDataObject = { number: chunkNumber + 1, size: members.length, ...body };
+			const allCounted = count(body.removed) === members.length;
+			// After a lost answer, the ids the resend did not count were taken out by the first request: after a
+			// 2xx to a DELETE none of the ids is in the campaign any more.
+			const removedEarlier = mode === 'remove' && !allCounted && afterUnclearAnswer;
 			return {
 				each: members.map(({ value }) => ({
 					campaignId,
@@ -151,9 +159,10 @@ export async function changeMembership(
 					result:
 						mode === 'add'
 							? addOutcome(body, value.contactId, members.length)
-							: count(body.removed) === members.length
+							: allCounted || removedEarlier
 								? 'removed'
 								: 'sent',
+					...(removedEarlier && { appliedEarlier: true }),
 					batch: { ...batch },
 				})),
 			};

@@ -217,7 +217,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		const contactIds = [...new Set(members.map((i) => upserted.get(i)!.contactId))];
 		let body: IDataObject;
 		try {
-			body = await changeCampaignContacts(this, 'add', campaignId, contactIds, policy, members[0]);
+			({ body } = await changeCampaignContacts(this, 'add', campaignId, contactIds, policy, members[0]));
 		} catch (error) {
 			const described = error as { description?: string | null };
 			const original = described.description ?? '';
