@@ -21,7 +21,8 @@ export function perRun<T>(load: (ctx: RequestContext) => Promise<T>): (ctx: Requ
 	};
 }
 
-const credentialsByRun = perRun(async () => new Map<string, Promise<ICredentialDataDecryptedObject>>());
+/** One per-run reader per credential type. */
+const credentialReaders = new Map<string, (ctx: RequestContext) => Promise<ICredentialDataDecryptedObject>>();
 
 /**
  * The node's credential of `type`, read once per run and then shared by every request of the run and by the
@@ -33,12 +34,10 @@ export async function credentialsOfRun<T extends object = ICredentialDataDecrypt
 	ctx: RequestContext,
 	type: string,
 ): Promise<T> {
-	const byType = await credentialsByRun(ctx);
-	let credentials = byType.get(type);
-	if (credentials === undefined) {
-		credentials = ctx.getCredentials(type);
-		credentials.catch(() => byType.delete(type));
-		byType.set(type, credentials);
+	let read = credentialReaders.get(type);
+	if (read === undefined) {
+		read = perRun(async (runCtx) => await runCtx.getCredentials(type));
+		credentialReaders.set(type, read);
 	}
-	return (await credentials) as T;
+	return (await read(ctx)) as T;
 }

@@ -255,6 +255,27 @@ export interface Outcome {
 	ok: boolean[];
 	/** Per input item: whether its request went through (in the end), so the provider answered for it. */
 	delivered: boolean[];
+	/**
+	 * Per input item: whether a write request carrying it got an unclear answer (500, 502, 504, reset, hang,
+	 * broken body, applied-then-500), after which an earlier attempt may have done the work of its resend.
+	 */
+	answeredUnclearly: boolean[];
+}
+
+/** Statuses, and faults without an answer, after which a request may or may not have been applied. */
+const UNCLEAR_STATUSES = new Set([500, 502, 504]);
+const UNCLEAR_FAULTS = new Set(['reset', 'hang', 'malformed', 'applyThenFail']);
+
+function answeredUnclearly<E extends FaultEnv>(op: WriteOp<E>, env: E, n: number): boolean[] {
+	const unclear = new Array<boolean>(n).fill(false);
+	for (const record of env.sandbox.requests()) {
+		const fault = record.fault ?? '';
+		if (!UNCLEAR_FAULTS.has(fault) && !(fault === 'fail' && UNCLEAR_STATUSES.has(record.status ?? 0)))
+			continue;
+		const request = scoped(record);
+		if (op.isWrite(request)) for (const i of op.itemsOf(env, request)) unclear[i] = true;
+	}
+	return unclear;
 }
 
 /** One output item per input item, in order, each paired with its input; returns which ones succeeded. */
@@ -400,7 +421,13 @@ async function scheduleRun<E extends FaultEnv>(op: WriteOp<E>): Promise<void> {
 		}
 		expectRetryAfterHonoured(op, env, planned);
 		const delivered = Array.from({ length: n }, (_, i) => fate(requestOf(op, i)).ok);
-		op.verify?.(env, { n, items: result.items, ok, delivered });
+		op.verify?.(env, {
+			n,
+			items: result.items,
+			ok,
+			delivered,
+			answeredUnclearly: answeredUnclearly(op, env, n),
+		});
 	} finally {
 		await env.close();
 	}
@@ -473,7 +500,13 @@ async function unauthorizedRun<E extends FaultEnv>(op: WriteOp<E>, loss: Credent
 			expect(sent.get(request)?.length ?? 0).toBeLessThanOrEqual(UNAUTHORIZED_SENDS);
 		}
 		const delivered = Array.from({ length: n }, (_, i) => requestOf(op, i) < middle);
-		op.verify?.(env, { n, items: result.items, ok, delivered });
+		op.verify?.(env, {
+			n,
+			items: result.items,
+			ok,
+			delivered,
+			answeredUnclearly: answeredUnclearly(op, env, n),
+		});
 	} finally {
 		await env.close();
 	}
