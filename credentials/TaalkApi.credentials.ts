@@ -1,10 +1,6 @@
-import type {
-	IAuthenticateGeneric,
-	Icon,
-	ICredentialTestRequest,
-	ICredentialType,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { Icon, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+import { bearerAuthentication } from './shared/bearer';
 
 export class TaalkApi implements ICredentialType {
 	name = 'taalkApi';
@@ -44,12 +40,8 @@ export class TaalkApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: { Authorization: '=Bearer {{$credentials.apiKey}}' },
-		},
-	};
+	/** Bearer header, applied by n8n to every request (see bearerAuthentication for why a function). */
+	authenticate = bearerAuthentication('apiKey');
 
 	test: ICredentialTestRequest = {
 		request: {

@@ -1,10 +1,6 @@
-import type {
-	IAuthenticateGeneric,
-	Icon,
-	ICredentialTestRequest,
-	ICredentialType,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { Icon, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+import { bearerAuthentication } from './shared/bearer';
 
 export class TalkturoApi implements ICredentialType {
 	name = 'talkturoApi';
@@ -49,12 +45,8 @@ export class TalkturoApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: { Authorization: '=Bearer {{$credentials.apiToken}}' },
-		},
-	};
+	/** Bearer header, applied by n8n to every request (see bearerAuthentication for why a function). */
+	authenticate = bearerAuthentication('apiToken');
 
 	test: ICredentialTestRequest = {
 		request: {

@@ -1,11 +1,6 @@
-import type {
-	ICredentialDataDecryptedObject,
-	Icon,
-	ICredentialTestRequest,
-	ICredentialType,
-	IHttpRequestOptions,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { Icon, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+import { bearerAuthentication } from './shared/bearer';
 
 export class WhatTalkApi implements ICredentialType {
 	name = 'whatTalkApi';
@@ -39,19 +34,8 @@ export class WhatTalkApi implements ICredentialType {
 		},
 	];
 
-	/**
-	 * Bearer header. A function rather than the generic `=Bearer {{$credentials.apiKey}}`: n8n applies it to every
-	 * request, and Lead → Add sends one request per lead; this skips an expression evaluation each time.
-	 */
-	async authenticate(
-		credentials: ICredentialDataDecryptedObject,
-		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> {
-		return {
-			...requestOptions,
-			headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.apiKey ?? '')}` },
-		};
-	}
+	/** Bearer header, applied by n8n to every request (see bearerAuthentication for why a function). */
+	authenticate = bearerAuthentication('apiKey');
 
 	test: ICredentialTestRequest = {
 		request: {
