@@ -1,13 +1,18 @@
 /**
- * One of our nodes run in-process for the benchmarks: test/harness (n8n-core's WorkflowExecute, our source code) with
+ * One of our nodes run in-process for the benchmarks: test/harness (n8n-core's WorkflowExecute) running the built
+ * package (`dist/`, what is published: the phone library bundled as `npm run build` ships it), with
  * scripts/bench/n8n-probe.js wrapped around n8n-core's runNode, so every run reports the node's own wall time, CPU
  * and memory, as in a real n8n.
  *
+ *   const { Taalk } = builtModule<typeof import('../../nodes/Taalk/Taalk.node')>('nodes/Taalk/Taalk.node.js');
  *   const bench = benchHarness({ nodeTypes: [Taalk], credentialTypes: [TaalkApi], credentials: [...],
  *                                type: 'taalk', node: 'Taalk', use: { taalkApi: { id, name } } });
  *   const { result, run } = await bench.run(parameters, items);   // run: the probe's record of the node
  *   bench.close();
  */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+
 import { Container } from '@n8n/di';
 import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
 import type { IDataObject, INodeCredentials, INodeParameters } from 'n8n-workflow';
@@ -15,6 +20,25 @@ import type { IDataObject, INodeCredentials, INodeParameters } from 'n8n-workflo
 import { Harness } from '../../test/harness';
 import type { HarnessOptions, NodeRunResult } from '../../test/harness';
 import type { ProbeRun } from './common';
+
+const REPO_ROOT = join(__dirname, '..', '..');
+let built = false;
+
+/**
+ * A module of the built package, `dist/<file>`. The first call in a process runs `npm run build` (a few seconds), so
+ * the numbers are always those of the current source as it is published.
+ */
+export function builtModule<T>(file: string): T {
+	if (!built) {
+		execFileSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build'], {
+			cwd: REPO_ROOT,
+			stdio: ['ignore', 'ignore', 'inherit'],
+		});
+		built = true;
+	}
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	return require(join(REPO_ROOT, 'dist', file)) as T;
+}
 
 export interface BenchHarness {
 	/** Runs the node once on `items`; fails on a node error or when an input item has no output item. */

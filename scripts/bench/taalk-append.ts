@@ -30,7 +30,6 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { TaalkApi } from '../../credentials/TaalkApi.credentials';
 import { PACKAGE_NAME } from '../../test/e2e/n8n';
 import type { WorkflowImport } from '../../test/e2e/n8n';
 import {
@@ -50,13 +49,9 @@ import {
 } from './common';
 import type { Measurement, PartResult, ProbeRun, TargetResult } from './common';
 import { BenchN8n, chainWorkflow, REAL_N8N, totals, workflowNode } from './real-n8n';
-import { benchHarness } from './in-process';
+import { benchHarness, builtModule } from './in-process';
 import { RemoteSandbox } from './remote-sandbox';
 import type { RequestStats } from './remote-sandbox';
-
-// Node's resolver would pick the codex file Taalk.node.json before the .ts source: name the source exactly.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Taalk } = require('../../nodes/Taalk/Taalk.node.ts') as typeof import('../../nodes/Taalk/Taalk.node');
 
 const BENCHMARK = (n: number) => `Taalk append ${formatInt(n)} contacts`;
 const API_KEY = 'bench-taalk-key';
@@ -214,7 +209,7 @@ async function realN8n(count: number, latencies: number[], approaches: Approach[
 						previous && previous.wallMs <= sample.wallMs ? { ...previous, rounds: sample.rounds } : sample,
 					);
 					console.error(
-						`  ${APPROACHES[approach].label} @ ${latencyMs} ms: ${formatMs(sample.wallMs)}, ${formatInt(sample.stats.requests)} requests (n8n execute ${formatMs(result.durationMs)})`,
+						`  ${APPROACHES[approach].label} @ ${latencyMs} ms: ${formatMs(sample.wallMs)}, ${formatInt(sample.stats.requests)} requests, sandbox ${sample.stats.answerMs.toFixed(1)} ms per answer (n8n execute ${formatMs(result.durationMs)})`,
 					);
 				}
 			}
@@ -250,8 +245,14 @@ async function inProcess(count: number, latencies: number[]): Promise<Measuremen
 	const contacts = crmContacts(count);
 	const sandbox = await RemoteSandbox.start('taalk', { secret: API_KEY, latencyMs: 0 });
 	const bench = benchHarness({
-		nodeTypes: [Taalk],
-		credentialTypes: [TaalkApi],
+		nodeTypes: [
+			builtModule<typeof import('../../nodes/Taalk/Taalk.node')>('nodes/Taalk/Taalk.node.js').Taalk,
+		],
+		credentialTypes: [
+			builtModule<typeof import('../../credentials/TaalkApi.credentials')>(
+				'credentials/TaalkApi.credentials.js',
+			).TaalkApi,
+		],
 		credentials: [
 			{
 				id: 'taalk',
@@ -278,7 +279,10 @@ async function inProcess(count: number, latencies: number[]): Promise<Measuremen
 				await sandbox.call('clearContacts', campaignId);
 				const since = await sandbox.call<number>('mark');
 				const { run } = await append(campaignId, contacts);
-				const { requests } = await sandbox.call<RequestStats>('stats', { since });
+				const { requests, answerMs } = await sandbox.call<RequestStats>('stats', { since });
+				console.error(
+					`  ${APPROACHES.node.label} in-process @ ${latencyMs} ms: ${formatMs(run.wallMs)}, CPU ${formatMs(run.cpuMs)}, ${formatInt(requests)} requests, sandbox ${answerMs.toFixed(1)} ms per answer`,
+				);
 				samples.push({ run, requests, stored: await sandbox.call<number>('contactsCount', campaignId) });
 			}
 			// The least disturbed round: other processes and GC only ever add time.

@@ -9,7 +9,6 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { TalkdeskOAuth2Api } from '../../credentials/TalkdeskOAuth2Api.credentials';
 import { TALKDESK_CLIENT_ID } from '../../test/sandbox/talkdesk';
 import {
 	crmContacts,
@@ -27,14 +26,9 @@ import {
 	targetsTable,
 } from './common';
 import type { Measurement, PartResult, TargetResult } from './common';
-import { benchHarness } from './in-process';
+import { benchHarness, builtModule } from './in-process';
 import { RemoteSandbox } from './remote-sandbox';
 import type { RequestStats } from './remote-sandbox';
-
-// Node's resolver would pick the codex file Talkdesk.node.json before the .ts source: name the source exactly.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Talkdesk } =
-	require('../../nodes/Talkdesk/Talkdesk.node.ts') as typeof import('../../nodes/Talkdesk/Talkdesk.node');
 
 const CLIENT_SECRET = 'bench-talkdesk-secret';
 const BULK_PATH = '/records/bulks$';
@@ -59,8 +53,15 @@ export async function runTalkdesk(options: { records: number; latencies: number[
 	const records = crmContacts(options.records);
 	const sandbox = await RemoteSandbox.start('talkdesk', { secret: CLIENT_SECRET, latencyMs: 0 });
 	const bench = benchHarness({
-		nodeTypes: [Talkdesk],
-		credentialTypes: [TalkdeskOAuth2Api],
+		nodeTypes: [
+			builtModule<typeof import('../../nodes/Talkdesk/Talkdesk.node')>('nodes/Talkdesk/Talkdesk.node.js')
+				.Talkdesk,
+		],
+		credentialTypes: [
+			builtModule<typeof import('../../credentials/TalkdeskOAuth2Api.credentials')>(
+				'credentials/TalkdeskOAuth2Api.credentials.js',
+			).TalkdeskOAuth2Api,
+		],
 		credentials: [
 			{
 				id: 'td',
