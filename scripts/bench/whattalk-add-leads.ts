@@ -7,14 +7,21 @@
  * and the target is a wall time within 1.25 × bound (checked where there is latency to wait for). Wall time and CPU
  * are the WhatTalk node's own run (scripts/bench/n8n-probe.js around n8n-core's runNode).
  *
+ * With latency, two reference rows follow each in-process run, at the same concurrency against the same sandbox: the
+ * same requests sent with axios alone, (1) over a new connection each (what n8n's request helper does: it gives
+ * every request an agent of its own) and (2) over a pool of kept-alive connections. (1) is the floor for any node
+ * that sends through n8n's helpers; (2) shows what the connections cost.
+ *
  *   ts-node --transpile-only scripts/bench/whattalk-add-leads.ts [--leads 1000] [--latency 0,50] [--concurrency 5,10]
  *                                                                [--json] [--strict] (exit 1 when a run misses)
  */
+import { Agent } from 'node:http';
 import { cpus, loadavg } from 'node:os';
+
+import axios from 'axios';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { WhatTalkApi } from '../../credentials/WhatTalkApi.credentials';
 import { PACKAGE_NAME } from '../../test/e2e/n8n';
 import {
 	emitResult,
@@ -31,14 +38,9 @@ import {
 } from './common';
 import type { PartResult, ProbeRun } from './common';
 import { BenchN8n, chainWorkflow, REAL_N8N, workflowNode } from './real-n8n';
-import { benchHarness } from './in-process';
+import { benchHarness, builtModule } from './in-process';
 import { RemoteSandbox } from './remote-sandbox';
 import type { RequestStats } from './remote-sandbox';
-
-// Node's resolver would pick the codex file WhatTalk.node.json before the .ts source: name the source exactly.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { WhatTalk } =
-	require('../../nodes/WhatTalk/WhatTalk.node.ts') as typeof import('../../nodes/WhatTalk/WhatTalk.node');
 
 export const WHATTALK_TARGET_RATIO = 1.25;
 const API_KEY = 'bench-whattalk-key';
@@ -73,6 +75,8 @@ interface Options {
 /** One finished run, whichever n8n ran it: checks it, adds its row and (with latency) its target. */
 type RecordRun = (run: {
 	where: string;
+	/** A reference run (not the node): its label; it gets a row but no target. */
+	variant?: string;
 	latencyMs: number;
 	concurrency: number;
 	input: IDataObject[];
@@ -84,7 +88,7 @@ type RecordRun = (run: {
 
 function recorder(options: Options, sandbox: RemoteSandbox, result: PartResult): RecordRun {
 	const benchmark = `WhatTalk add ${formatInt(options.leads)} leads`;
-	return async ({ where, latencyMs, concurrency, input, output, campaignId, since, probe }) => {
+	return async ({ where, variant, latencyMs, concurrency, input, output, campaignId, since, probe }) => {
 		// Without the output (see BenchN8n.execute) only what the sandbox stored is checked.
 		const seen = output.length > 0;
 		const added = seen ? output.filter((item) => item.json.outcome === 'added').length : options.leads;
@@ -98,7 +102,7 @@ function recorder(options: Options, sandbox: RemoteSandbox, result: PartResult):
 		const overheadMs = (probe.wallMs * concurrency) / options.leads - stats.answerMs;
 		result.measurements.push({
 			benchmark,
-			variant: `WhatTalk node, ${concurrency} concurrent requests`,
+			variant: variant ?? `WhatTalk node, ${concurrency} concurrent requests`,
 			where,
 			latencyMs,
 			requests: stats.requests,
@@ -117,7 +121,7 @@ function recorder(options: Options, sandbox: RemoteSandbox, result: PartResult):
 						: `stored ${formatInt(stored)} (output not read back)`,
 			].join('; '),
 		});
-		if (ratio !== undefined) {
+		if (ratio !== undefined && variant === undefined) {
 			result.targets.push({
 				target: `WhatTalk @ ${latencyMs} ms, concurrency ${concurrency} (${where}): wall ≤ ${WHATTALK_TARGET_RATIO}× bound`,
 				measured: `${formatMs(probe.wallMs)} / ${formatMs(boundMs)} = ${ratio.toFixed(3)}×`,
@@ -125,7 +129,7 @@ function recorder(options: Options, sandbox: RemoteSandbox, result: PartResult):
 			});
 		}
 		console.error(
-			`  WhatTalk (${where}) @ ${latencyMs} ms, concurrency ${concurrency}: ${formatMs(probe.wallMs)}${
+			`  ${variant ?? 'WhatTalk'} (${where}) @ ${latencyMs} ms, concurrency ${concurrency}: ${formatMs(probe.wallMs)}${
 				ratio === undefined ? '' : ` (ratio ${ratio.toFixed(3)})`
 			}, load ${loadavg()[0].toFixed(2)} on ${cpus().length} cores`,
 		);
@@ -147,8 +151,15 @@ class LeadSource {
 
 async function inProcess(options: Options, sandbox: RemoteSandbox, record: RecordRun, source: LeadSource) {
 	const bench = benchHarness({
-		nodeTypes: [WhatTalk],
-		credentialTypes: [WhatTalkApi],
+		nodeTypes: [
+			builtModule<typeof import('../../nodes/WhatTalk/WhatTalk.node')>('nodes/WhatTalk/WhatTalk.node.js')
+				.WhatTalk,
+		],
+		credentialTypes: [
+			builtModule<typeof import('../../credentials/WhatTalkApi.credentials')>(
+				'credentials/WhatTalkApi.credentials.js',
+			).WhatTalkApi,
+		],
 		credentials: [
 			{
 				id: 'wt',
@@ -183,11 +194,80 @@ async function inProcess(options: Options, sandbox: RemoteSandbox, record: Recor
 					since,
 					probe: run,
 				});
+				if (latencyMs > 0) {
+					for (const keepAlive of [false, true]) {
+						await reference(sandbox, record, source, { latencyMs, concurrency, keepAlive });
+					}
+				}
 			}
 		}
 	} finally {
 		bench.close();
 	}
+}
+
+/**
+ * The same requests without n8n or the node: axios (what n8n's helpers run on) with `concurrency` requests in flight,
+ * the body the node sends for each lead, each lead checked and its request timed like a node run.
+ */
+async function reference(
+	sandbox: RemoteSandbox,
+	record: RecordRun,
+	source: LeadSource,
+	{ latencyMs, concurrency, keepAlive }: { latencyMs: number; concurrency: number; keepAlive: boolean },
+) {
+	const campaignId = await sandbox.call<number>('addCampaign');
+	const input = source.next();
+	const pool = keepAlive ? new Agent({ keepAlive: true }) : undefined;
+	const output: Array<{ json: { [key: string]: unknown } }> = new Array(input.length);
+	const since = await sandbox.call<number>('mark');
+	const started = performance.now();
+	const cpu = process.cpuUsage();
+	const rssStartBytes = process.memoryUsage().rss;
+	let next = 0;
+	const worker = async () => {
+		while (next < input.length) {
+			const index = next++;
+			const lead = input[index];
+			await axios.post(
+				`${sandbox.baseUrl}/user/lead`,
+				{
+					phone_number: lead.phone,
+					campaign_id: campaignId,
+					allow_dupplicate: false,
+					variables: { customer_name: lead.name },
+				},
+				{
+					headers: { Authorization: `Bearer ${API_KEY}` },
+					httpAgent: pool ?? new Agent(),
+				},
+			);
+			// axios throws on an error status: an answered request is an added lead.
+			output[index] = { json: { outcome: 'added', phone_number: lead.phone } };
+		}
+	};
+	await Promise.all(Array.from({ length: concurrency }, worker));
+	const used = process.cpuUsage(cpu);
+	pool?.destroy();
+	await record({
+		where: 'same process, without n8n',
+		variant: keepAlive
+			? `reference: axios alone, kept-alive connections, ${concurrency} concurrent`
+			: `reference: axios alone, a new connection per request (as n8n's helper), ${concurrency} concurrent`,
+		latencyMs,
+		concurrency,
+		input,
+		output,
+		campaignId,
+		since,
+		probe: {
+			node: 'axios',
+			wallMs: performance.now() - started,
+			cpuMs: (used.user + used.system) / 1000,
+			rssStartBytes,
+			peakRssBytes: process.memoryUsage().rss,
+		},
+	});
 }
 
 async function realN8n(options: Options, sandbox: RemoteSandbox, record: RecordRun, source: LeadSource) {
