@@ -143,6 +143,7 @@ export async function talkdeskRequest<T = IDataObject>(
 				body: request.body,
 				headers: { Accept: 'application/json, application/hal+json' },
 				idempotent: request.idempotent,
+				renewsToken: true,
 			},
 			errors,
 			policy,

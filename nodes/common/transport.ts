@@ -42,6 +42,12 @@ export interface ApiRequest {
 	 * unclear, so a wrong ID still fails.
 	 */
 	appliedEarlier?: (response: ApiResponse) => boolean | Promise<boolean>;
+	/**
+	 * The credential holds a token that n8n renews (`preAuthentication`, e.g. OAuth2 client credentials). A 401 is
+	 * then sent again through n8n's renewing path: n8n sees the 401, fetches a new token and sends once more. Without
+	 * it (API keys) a 401 is sent again once as it was, which gets over a passing refusal and keeps the answer's body.
+	 */
+	renewsToken?: boolean;
 }
 
 export interface RetryPolicy {
@@ -120,6 +126,8 @@ export async function sendRequest<T = unknown>(
 	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
 	itemIndex?: number,
 ): Promise<ApiResponse<T>> {
+	const refused = refusals.get(ctx)?.get(credentialType);
+	if (refused) throw refusedBefore(ctx, refused, errors, itemIndex);
 	// Whether an earlier attempt may have been applied although its answer said otherwise or was lost.
 	let unclear = false;
 	for (let attemptNo = 1; ; attemptNo++) {
@@ -166,8 +174,53 @@ export async function sendRequest<T = unknown>(
 			await sleep(waitBeforeRetry(attempt, policy, attemptNo));
 			continue;
 		}
+		if (status === 401) remember401(ctx, credentialType, attempt.response!, itemIndex);
 		throw toApiError(ctx, attempt, errors, request, attemptNo, itemIndex);
 	}
+}
+
+/** A 401 that held after the resend (and, for expirable tokens, after n8n renewed the token). */
+interface Refusal {
+	response: ApiResponse;
+	itemIndex?: number;
+}
+
+/** Per run (execution context) and credential type: the credential's refusal, once it is certain. */
+const refusals = new WeakMap<RequestContext, Map<string, Refusal>>();
+
+/**
+ * Once the service has refused the run's credential for good, the rest of the run's requests would be refused
+ * too (the credential is read once per run): they are not sent. Each of their items fails at once with the same
+ * message, instead of hundreds of requests being sent up to three times each against a revoked key.
+ */
+function remember401(ctx: RequestContext, credentialType: string, response: ApiResponse, itemIndex?: number) {
+	let byType = refusals.get(ctx);
+	if (byType === undefined) refusals.set(ctx, (byType = new Map()));
+	if (!byType.has(credentialType)) byType.set(credentialType, { response, itemIndex });
+}
+
+function refusedBefore(
+	ctx: RequestContext,
+	refused: Refusal,
+	errors: ProviderErrors,
+	itemIndex: number | undefined,
+): NodeApiError {
+	const body = parseBody(refused.response.body);
+	const bodyValue = body.ok ? body.value : refused.response.body;
+	const described = errors.describe(401, bodyValue);
+	const first = refused.itemIndex === undefined ? '' : ` (at item ${refused.itemIndex})`;
+	return new NodeApiError(
+		ctx.getNode(),
+		{ message: 'credential refused earlier in this run' } as JsonObject,
+		{
+			message: described.message,
+			description: `Not sent: ${errors.provider} refused the credential earlier in this run${first}. ${
+				described.description ?? 'Check the credential.'
+			}`,
+			httpCode: '401',
+			itemIndex,
+		},
+	);
 }
 
 /** An answer after which the request may or may not have been applied. */
@@ -219,8 +272,10 @@ async function attemptOnce(
 	}
 	const first = await send(ctx, credentialType, options);
 	if (first.response?.statusCode !== 401) return first;
-	// A 401 was not processed, so it is safe to resend. This time let n8n see the 401 itself: for
-	// credentials with an expirable token (preAuthentication) n8n then fetches a new token and retries.
+	// A 401 was not processed, so it is safe to resend: once as it was for an API key (n8n would resend a 401 it
+	// sees once more itself, to no avail), or through n8n's renewing path for an expirable token, where n8n sees
+	// the 401, fetches a new token and sends again.
+	if (!request.renewsToken) return await send(ctx, credentialType, options);
 	const second = await send(ctx, credentialType, { ...options, ignoreHttpStatusErrors: false });
 	// n8n's own error keeps no body: report the first answer, which has the provider's message.
 	return second.response?.statusCode === 401 ? first : second;

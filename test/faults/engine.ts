@@ -67,6 +67,11 @@ export interface WriteOp<E extends FaultEnv = FaultEnv> {
 	 * as error items without a duplicate in the sandbox.
 	 */
 	resends: boolean;
+	/**
+	 * The operation ends with one more request for all items after their own writes (Upsert and Enrol's bulk
+	 * enrol): a credential refused in the middle of the run refuses that one too.
+	 */
+	finalBulkStep?: boolean;
 	/** A fresh sandbox and node, seeded for `n` input items. */
 	start(n: number): Promise<E>;
 	/** The input items; item `i` is recognisable in the requests and in the sandbox's state. */
@@ -448,8 +453,17 @@ function expectRetryAfterHonoured<E extends FaultEnv>(op: WriteOp<E>, env: E, pl
 	expect(gap('429 without Retry-After')).toBeGreaterThanOrEqual(450);
 }
 
-/** Sends of a request answered 401 every time: the first, the transport's, and n8n's own resend. */
+/**
+ * Most sends of a request answered 401 every time: the first, the transport's resend, and for an expirable token
+ * n8n's own resend after renewing it (an API key's 401 is resent once: two sends).
+ */
 export const UNAUTHORIZED_SENDS = 3;
+
+/**
+ * Most requests in flight at once in any write operation (WhatTalk Lead → Add's Concurrent Requests maximum): once
+ * the credential is refused for good, only requests already on their way are still sent.
+ */
+const MAX_IN_FLIGHT = 10;
 
 /** How a provider's credential fails in the middle of a run (see providers.ts). */
 export interface CredentialLoss<E extends FaultEnv> {
@@ -457,6 +471,13 @@ export interface CredentialLoss<E extends FaultEnv> {
 	passOne(env: E, at: (request: ScopedRequest) => boolean): void;
 	/** Write requests that request then takes. */
 	passOneAttempts: number;
+	/** Most sends of one request refused for good. */
+	refusedSends: number;
+	/**
+	 * Whether the node stops sending once the refusal is certain (a 401 that held after the resend). Not so where
+	 * the refusal is a failed token renewal inside n8n, which reaches the node as an error of that one request.
+	 */
+	stopsSending: boolean;
 	/** From the first request `from` matches on, the credential no longer works. */
 	revoke(env: E, from: (request: ScopedRequest) => boolean, remaining: number): void;
 	/** The error of the items after that. */
@@ -482,9 +503,11 @@ async function unauthorizedRun<E extends FaultEnv>(op: WriteOp<E>, loss: Credent
 		);
 
 		const result = await runScanned(op, env, op.input(env, n), true);
+		// An operation that ends with one more request for all items (a bulk enrol) sends it after the refusal:
+		// then no item succeeds, and the writes before the middle stay.
 		const fate = (request: number): Expected =>
 			request < middle
-				? { attempts: 1, ok: true, applied: true }
+				? { attempts: 1, ok: !(op.finalBulkStep && loss.stopsSending), applied: true }
 				: { attempts: 0, ok: false, applied: false };
 		const ok = expectOneOutputPerItem(result, n);
 		expectOutcomes(op, result, ok, expectedOk(op, n, fate));
@@ -492,12 +515,17 @@ async function unauthorizedRun<E extends FaultEnv>(op: WriteOp<E>, loss: Credent
 		for (const request of requests.filter((r) => r >= middle)) {
 			expect(result.items[request].json.error).toMatch(loss.message);
 		}
-		// The early 401 was got over. A refused request is sent 3 times at most: once more by the transport,
-		// letting n8n see the 401, and once more by n8n itself (its credential-renewing path).
+		// The early 401 was got over. A refused request is resent once by the transport (for an expirable token
+		// through n8n's renewing path, which sends once more). Once the refusal held, the rest of the run is not
+		// sent: only what was already in flight reaches the service.
 		const sent = attemptsByRequest(op, env);
 		expect(sent.get(early)).toHaveLength(loss.passOneAttempts);
-		for (const request of requests.filter((r) => r >= middle)) {
-			expect(sent.get(request)?.length ?? 0).toBeLessThanOrEqual(UNAUTHORIZED_SENDS);
+		const refused = requests.filter((r) => r >= middle);
+		for (const request of refused) {
+			expect(sent.get(request)?.length ?? 0).toBeLessThanOrEqual(loss.refusedSends);
+		}
+		if (loss.stopsSending) {
+			expect(refused.filter((request) => sent.has(request)).length).toBeLessThanOrEqual(MAX_IN_FLIGHT);
 		}
 		const delivered = Array.from({ length: n }, (_, i) => requestOf(op, i) < middle);
 		op.verify?.(env, {

@@ -58,6 +58,8 @@ export function apiKeyLoss<E extends FaultEnv>(body: IDataObject, message: RegEx
 	return {
 		passOne: (env, at) => env.sandbox.failNext(1, { status: 401, body, where: at }),
 		passOneAttempts: 2,
+		refusedSends: 2,
+		stopsSending: true,
 		revoke: (env, from, remaining) =>
 			queueMany(UNAUTHORIZED_SENDS * remaining, (n) =>
 				env.sandbox.failNext(n, { status: 401, body, where: from }),
@@ -90,6 +92,8 @@ function expireTokensAt(env: TalkdeskFaults, at: (request: ScopedRequest) => boo
 export const talkdeskLoss: CredentialLoss<TalkdeskFaults> = {
 	passOne: expireTokensAt,
 	passOneAttempts: 3,
+	refusedSends: 3,
+	stopsSending: false,
 	revoke(env, from, remaining) {
 		let revoked = false;
 		env.sandbox.failNext(1, {

@@ -371,6 +371,29 @@ describe('WhatTalk › Lead › Add', () => {
 		expect(JSON.stringify(result.items)).not.toContain('wrong-key-do-not-leak-123');
 		expect(JSON.stringify(result.run.data)).not.toContain('wrong-key-do-not-leak-123');
 	});
+
+	it('once the key is refused for good, sends nothing more in the run: every later item fails at once', async () => {
+		await env.close();
+		env = await whatTalkEnv({}, { apiKey: 'revoked-key' });
+		const result = await env.run(addParams(env.campaignId), leads(40), true);
+		expect(result.items).toHaveLength(40);
+		result.items.forEach((item, i) => {
+			expect(item.pairedItem).toEqual({ item: i });
+			expect(item.json).toMatchObject({ httpCode: '401', error: 'WhatTalk: Unauthenticated.' });
+		});
+		// Only what was in flight when the first refusal came back (5 concurrent requests), each sent twice.
+		expect(addRequests().length).toBeLessThanOrEqual(10);
+		expect(result.items[39].json.errorDescription).toMatch(
+			/^Not sent: WhatTalk refused the credential earlier in this run \(at item \d\)\. /,
+		);
+	});
+
+	it('a 401 that a resend gets over does not stop the run', async () => {
+		env.sandbox.failNext(1, { status: 401, body: { message: 'Unauthenticated.' }, path: '/api/user/lead' });
+		const result = await env.run(addParams(env.campaignId, { options: { concurrency: 1 } }), leads(3), true);
+		expect(result.items.map((item) => item.json.outcome)).toEqual(['added', 'added', 'added']);
+		expect(addRequests()).toHaveLength(4);
+	});
 });
 
 describe('WhatTalk › Lead › Get Many', () => {

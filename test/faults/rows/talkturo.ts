@@ -221,6 +221,7 @@ export const talkturoRows = [
 		operation: 'upsertEnrol',
 		items: PER_ITEM,
 		resends: false,
+		finalBulkStep: true,
 		start: async () => {
 			const env = await talkturo();
 			return Object.assign(env, { campaignId: env.sandbox.addCampaign({ name: 'Spring' }).id });
