@@ -191,7 +191,8 @@ const refusals = new WeakMap<RequestContext, Map<string, Refusal>>();
 /**
  * Once the service has refused the run's credential for good, the rest of the run's requests would be refused
  * too (the credential is read once per run): they are not sent. Each of their items fails at once with the same
- * message, instead of hundreds of requests being sent up to three times each against a revoked key.
+ * message, instead of thousands of requests, each sent twice, against a revoked key. Requests already in flight
+ * finish as they are.
  */
 function remember401(ctx: RequestContext, credentialType: string, response: ApiResponse, itemIndex?: number) {
 	let byType = refusals.get(ctx);
