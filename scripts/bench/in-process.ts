@@ -4,8 +4,8 @@
  * scripts/bench/n8n-probe.js wrapped around n8n-core's runNode, so every run reports the node's own wall time, CPU
  * and memory, as in a real n8n.
  *
- *   const { Taalk } = builtModule<typeof import('../../nodes/Taalk/Taalk.node')>('nodes/Taalk/Taalk.node.js');
- *   const bench = benchHarness({ nodeTypes: [Taalk], credentialTypes: [TaalkApi], credentials: [...],
+ *   const bench = benchHarness({ nodeFile: 'nodes/Taalk/Taalk.node.js',
+ *                                credentialFile: 'credentials/TaalkApi.credentials.js', credentials: [...],
  *                                type: 'taalk', node: 'Taalk', use: { taalkApi: { id, name } } });
  *   const { result, run } = await bench.run(parameters, items);   // run: the probe's record of the node
  *   bench.close();
@@ -15,7 +15,13 @@ import { join } from 'node:path';
 
 import { Container } from '@n8n/di';
 import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
-import type { IDataObject, INodeCredentials, INodeParameters } from 'n8n-workflow';
+import type {
+	ICredentialType,
+	IDataObject,
+	INodeCredentials,
+	INodeParameters,
+	INodeType,
+} from 'n8n-workflow';
 
 import { Harness } from '../../test/harness';
 import type { HarnessOptions, NodeRunResult } from '../../test/harness';
@@ -25,10 +31,11 @@ const REPO_ROOT = join(__dirname, '..', '..');
 let built = false;
 
 /**
- * A module of the built package, `dist/<file>`. The first call in a process runs `npm run build` (a few seconds), so
- * the numbers are always those of the current source as it is published.
+ * The class a file of the built package exports, `dist/<file>` (a node or a credential file exports one). The first
+ * call in a process runs `npm run build` (a few seconds), so the numbers are those of the current source as it is
+ * published.
  */
-export function builtModule<T>(file: string): T {
+function builtClass<T>(file: string): new () => T {
 	if (!built) {
 		execFileSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build'], {
 			cwd: REPO_ROOT,
@@ -37,7 +44,10 @@ export function builtModule<T>(file: string): T {
 		built = true;
 	}
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	return require(join(REPO_ROOT, 'dist', file)) as T;
+	const exported = require(join(REPO_ROOT, 'dist', file)) as Record<string, unknown>;
+	const classes = Object.values(exported).filter((value) => typeof value === 'function');
+	if (classes.length !== 1) throw new Error(`dist/${file} exports ${classes.length} classes, expected 1`);
+	return classes[0] as new () => T;
 }
 
 export interface BenchHarness {
@@ -48,7 +58,11 @@ export interface BenchHarness {
 }
 
 export function benchHarness(
-	options: HarnessOptions & {
+	options: Omit<HarnessOptions, 'nodeTypes' | 'credentialTypes'> & {
+		/** The node's file in the built package, e.g. `nodes/Taalk/Taalk.node.js`. */
+		nodeFile: string;
+		/** Its credential's file, e.g. `credentials/TaalkApi.credentials.js`. */
+		credentialFile: string;
 		/** The node type, as the harness registers it ('taalk'). */
 		type: string;
 		/** The node's default name ('Taalk'): what the probe records. */
@@ -58,7 +72,11 @@ export function benchHarness(
 	},
 ): BenchHarness {
 	const runs = probeInProcess();
-	const harness = new Harness(options);
+	const harness = new Harness({
+		...options,
+		nodeTypes: [builtClass<INodeType>(options.nodeFile)],
+		credentialTypes: [builtClass<ICredentialType>(options.credentialFile)],
+	});
 	return {
 		run: async (parameters, items) => {
 			const from = runs.length;

@@ -49,7 +49,7 @@ import {
 } from './common';
 import type { Measurement, PartResult, ProbeRun, TargetResult } from './common';
 import { BenchN8n, chainWorkflow, REAL_N8N, totals, workflowNode } from './real-n8n';
-import { benchHarness, builtModule } from './in-process';
+import { benchHarness } from './in-process';
 import { RemoteSandbox } from './remote-sandbox';
 import type { RequestStats } from './remote-sandbox';
 
@@ -245,14 +245,8 @@ async function inProcess(count: number, latencies: number[]): Promise<Measuremen
 	const contacts = crmContacts(count);
 	const sandbox = await RemoteSandbox.start('taalk', { secret: API_KEY, latencyMs: 0 });
 	const bench = benchHarness({
-		nodeTypes: [
-			builtModule<typeof import('../../nodes/Taalk/Taalk.node')>('nodes/Taalk/Taalk.node.js').Taalk,
-		],
-		credentialTypes: [
-			builtModule<typeof import('../../credentials/TaalkApi.credentials')>(
-				'credentials/TaalkApi.credentials.js',
-			).TaalkApi,
-		],
+		nodeFile: 'nodes/Taalk/Taalk.node.js',
+		credentialFile: 'credentials/TaalkApi.credentials.js',
 		credentials: [
 			{
 				id: 'taalk',

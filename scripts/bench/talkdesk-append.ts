@@ -26,7 +26,7 @@ import {
 	targetsTable,
 } from './common';
 import type { Measurement, PartResult, TargetResult } from './common';
-import { benchHarness, builtModule } from './in-process';
+import { benchHarness } from './in-process';
 import { RemoteSandbox } from './remote-sandbox';
 import type { RequestStats } from './remote-sandbox';
 
@@ -53,15 +53,8 @@ export async function runTalkdesk(options: { records: number; latencies: number[
 	const records = crmContacts(options.records);
 	const sandbox = await RemoteSandbox.start('talkdesk', { secret: CLIENT_SECRET, latencyMs: 0 });
 	const bench = benchHarness({
-		nodeTypes: [
-			builtModule<typeof import('../../nodes/Talkdesk/Talkdesk.node')>('nodes/Talkdesk/Talkdesk.node.js')
-				.Talkdesk,
-		],
-		credentialTypes: [
-			builtModule<typeof import('../../credentials/TalkdeskOAuth2Api.credentials')>(
-				'credentials/TalkdeskOAuth2Api.credentials.js',
-			).TalkdeskOAuth2Api,
-		],
+		nodeFile: 'nodes/Talkdesk/Talkdesk.node.js',
+		credentialFile: 'credentials/TalkdeskOAuth2Api.credentials.js',
 		credentials: [
 			{
 				id: 'td',

@@ -38,7 +38,7 @@ import {
 } from './common';
 import type { PartResult, ProbeRun } from './common';
 import { BenchN8n, chainWorkflow, REAL_N8N, workflowNode } from './real-n8n';
-import { benchHarness, builtModule } from './in-process';
+import { benchHarness } from './in-process';
 import { RemoteSandbox } from './remote-sandbox';
 import type { RequestStats } from './remote-sandbox';
 
@@ -151,15 +151,8 @@ class LeadSource {
 
 async function inProcess(options: Options, sandbox: RemoteSandbox, record: RecordRun, source: LeadSource) {
 	const bench = benchHarness({
-		nodeTypes: [
-			builtModule<typeof import('../../nodes/WhatTalk/WhatTalk.node')>('nodes/WhatTalk/WhatTalk.node.js')
-				.WhatTalk,
-		],
-		credentialTypes: [
-			builtModule<typeof import('../../credentials/WhatTalkApi.credentials')>(
-				'credentials/WhatTalkApi.credentials.js',
-			).WhatTalkApi,
-		],
+		nodeFile: 'nodes/WhatTalk/WhatTalk.node.js',
+		credentialFile: 'credentials/WhatTalkApi.credentials.js',
 		credentials: [
 			{
 				id: 'wt',
