@@ -21,8 +21,8 @@
  * inside n8n by scripts/bench/n8n-probe.js around n8n-core's runNode: (a) HTTP Request; (b) Aggregate + HTTP Request;
  * (c), (d) Taalk. Requests are counted by the sandbox.
  *
- * Then (c) again in-process (n8n-core's WorkflowExecute through test/harness, from source, best of 3 runs after a
- * warm-up): the node's CPU per item without the rest of n8n around it: the "node overhead" target.
+ * Then (c) again in-process (n8n-core's WorkflowExecute through test/harness, running the built package, best of 3
+ * runs after a warm-up): the node's CPU per item without the rest of n8n around it: the "node overhead" target.
  *
  *   ts-node --transpile-only scripts/bench/taalk-append.ts [--contacts 10000] [--latency 0,50]
  *                                                          [--n8n a,b,c,d | none] [--no-in-process] [--json]
