@@ -59,7 +59,10 @@ export interface WriteOp<E extends FaultEnv = FaultEnv> {
 	items: number;
 	/** Items per request (the node's Batch Size) for bulk operations; 1 for one request per item. */
 	chunk?: number;
-	/** Requests in flight at once (WhatTalk Lead Add): the stop run allows what the others sent meanwhile. */
+	/**
+	 * Requests in flight at once (WhatTalk Lead Add): the stop run allows what the others sent meanwhile, and once
+	 * the credential is refused for good, only requests already on their way still reach the service.
+	 */
 	concurrency?: number;
 	/**
 	 * Whether a write whose answer was lost (500, 502, reset, timeout, broken body) is sent again: true for
@@ -459,12 +462,6 @@ function expectRetryAfterHonoured<E extends FaultEnv>(op: WriteOp<E>, env: E, pl
  */
 export const UNAUTHORIZED_SENDS = 3;
 
-/**
- * Most requests in flight at once in any write operation (WhatTalk Lead → Add's Concurrent Requests maximum): once
- * the credential is refused for good, only requests already on their way are still sent.
- */
-const MAX_IN_FLIGHT = 10;
-
 /** How a provider's credential fails in the middle of a run (see providers.ts). */
 export interface CredentialLoss<E extends FaultEnv> {
 	/** A 401 the run gets over at request `at` (e.g. an expired token that is renewed). */
@@ -525,7 +522,8 @@ async function unauthorizedRun<E extends FaultEnv>(op: WriteOp<E>, loss: Credent
 			expect(sent.get(request)?.length ?? 0).toBeLessThanOrEqual(loss.refusedSends);
 		}
 		if (loss.stopsSending) {
-			expect(refused.filter((request) => sent.has(request)).length).toBeLessThanOrEqual(MAX_IN_FLIGHT);
+			const inFlight = op.concurrency ?? 1;
+			expect(refused.filter((request) => sent.has(request)).length).toBeLessThanOrEqual(inFlight);
 		}
 		const delivered = Array.from({ length: n }, (_, i) => requestOf(op, i) < middle);
 		op.verify?.(env, {
