@@ -5,6 +5,7 @@
  *   const n8n = await BenchN8n.start();
  *   await n8n.importCredentials([...]);  await n8n.importWorkflows([chainWorkflow(...)]);
  *   const runs = await n8n.execute('benchWorkflowId', ['Taalk']);   // probe records of the named nodes
+ *   const all = await n8n.executeBatch(['wf1', 'wf2']);               // several workflows, one n8n process
  *   await n8n.dispose();
  *
  * Set BENCH_PROFILE_NODE=<node name> and BENCH_PROFILE_DIR=<dir> to also get a CPU profile of that node's runs.
@@ -83,6 +84,25 @@ export class BenchN8n {
 		const missing = measured.filter((node) => !runs.some((run) => run.node === node));
 		if (missing.length) throw new Error(`the probe has no record of ${missing.join(', ')}`);
 		return { runs, result };
+	}
+
+	/**
+	 * `n8n execute-batch --ids=<ids>`: the workflows one after another in ONE n8n process, as a long-running n8n
+	 * runs them (its code loaded and optimised by the earlier ones). Throws when the command fails or a workflow's
+	 * execution failed. Returns the probe's records of all node runs (name the measured nodes uniquely per workflow).
+	 */
+	async executeBatch(ids: string[]): Promise<ProbeRun[]> {
+		rmSync(this.probeDir, { recursive: true, force: true });
+		mkdirSync(this.probeDir);
+		const result = await this.n8n.cli(['execute-batch', `--ids=${ids.join(',')}`, '--shortOutput'], {
+			timeoutMs: 10 * 60_000,
+		});
+		const failed = /"failedExecutions":\s*([1-9]\d*)|"warningExecutions":\s*([1-9]\d*)/.exec(result.stdout);
+		if (result.code !== 0 || failed) {
+			const tail = (result.stdout + result.stderr).trimEnd().split('\n').slice(-30).join('\n');
+			throw new Error(`n8n execute-batch failed (exit ${result.code}):\n${tail}`);
+		}
+		return this.readProbe();
 	}
 
 	async dispose(): Promise<void> {
