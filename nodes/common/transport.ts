@@ -174,14 +174,16 @@ export async function sendRequest<T = unknown>(
 			await sleep(waitBeforeRetry(attempt, policy, attemptNo));
 			continue;
 		}
-		if (status === 401) remember401(ctx, credentialType, attempt.response!, itemIndex);
-		throw toApiError(ctx, attempt, errors, request, attemptNo, itemIndex);
+		const error = toApiError(ctx, attempt, errors, request, attemptNo, itemIndex);
+		if (status === 401) rememberRefusal(ctx, credentialType, error, itemIndex);
+		throw error;
 	}
 }
 
-/** A 401 that held after the resend (and, for expirable tokens, after n8n renewed the token). */
+/** A 401 that held after the resend (and, for expirable tokens, after n8n renewed the token): what it said. */
 interface Refusal {
-	response: ApiResponse;
+	message: string;
+	description?: string;
 	itemIndex?: number;
 }
 
@@ -192,12 +194,23 @@ const refusals = new WeakMap<RequestContext, Map<string, Refusal>>();
  * Once the service has refused the run's credential for good, the rest of the run's requests would be refused
  * too (the credential is read once per run): they are not sent. Each of their items fails at once with the same
  * message, instead of thousands of requests, each sent twice, against a revoked key. Requests already in flight
- * finish as they are.
+ * finish as they are. The refusal's error is described once, here, not again for every item.
  */
-function remember401(ctx: RequestContext, credentialType: string, response: ApiResponse, itemIndex?: number) {
+function rememberRefusal(
+	ctx: RequestContext,
+	credentialType: string,
+	error: NodeApiError,
+	itemIndex?: number,
+) {
 	let byType = refusals.get(ctx);
 	if (byType === undefined) refusals.set(ctx, (byType = new Map()));
-	if (!byType.has(credentialType)) byType.set(credentialType, { response, itemIndex });
+	if (!byType.has(credentialType)) {
+		byType.set(credentialType, {
+			message: error.message,
+			description: error.description ?? undefined,
+			itemIndex,
+		});
+	}
 }
 
 function refusedBefore(
@@ -206,17 +219,14 @@ function refusedBefore(
 	errors: ProviderErrors,
 	itemIndex: number | undefined,
 ): NodeApiError {
-	const body = parseBody(refused.response.body);
-	const bodyValue = body.ok ? body.value : refused.response.body;
-	const described = errors.describe(401, bodyValue);
 	const first = refused.itemIndex === undefined ? '' : ` (at item ${refused.itemIndex})`;
 	return new NodeApiError(
 		ctx.getNode(),
 		{ message: 'credential refused earlier in this run' } as JsonObject,
 		{
-			message: described.message,
+			message: refused.message,
 			description: `Not sent: ${errors.provider} refused the credential earlier in this run${first}. ${
-				described.description ?? 'Check the credential.'
+				refused.description ?? 'Check the credential.'
 			}`,
 			httpCode: '401',
 			itemIndex,
