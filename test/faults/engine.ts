@@ -456,12 +456,6 @@ function expectRetryAfterHonoured<E extends FaultEnv>(op: WriteOp<E>, env: E, pl
 	expect(gap('429 without Retry-After')).toBeGreaterThanOrEqual(450);
 }
 
-/**
- * Most sends of a request answered 401 every time: the first, the transport's resend, and for an expirable token
- * n8n's own resend after renewing it (an API key's 401 is resent once: two sends).
- */
-export const UNAUTHORIZED_SENDS = 3;
-
 /** How a provider's credential fails in the middle of a run (see providers.ts). */
 export interface CredentialLoss<E extends FaultEnv> {
 	/** A 401 the run gets over at request `at` (e.g. an expired token that is renewed). */

@@ -15,7 +15,6 @@ import { TALKTURO_KEY, talkturoEnv } from '../talkturo/setup';
 import type { TalkturoTestEnv } from '../talkturo/setup';
 import { WHATTALK_KEY, whatTalkEnv } from '../whattalk/setup';
 import type { WhatTalkTestEnv } from '../whattalk/setup';
-import { UNAUTHORIZED_SENDS } from './engine';
 import type { CredentialLoss, FaultEnv } from './engine';
 
 export type TaalkFaults = TaalkTestEnv & FaultEnv;
@@ -50,18 +49,25 @@ function queueMany(count: number, queue: (n: number) => void): void {
 	for (let left = count; left > 0; left -= PER_CALL) queue(Math.min(PER_CALL, left));
 }
 
+/** Sends of a request an API key is refused for: the first and the transport's resend. */
+const API_KEY_REFUSED_SENDS = 2;
+
+/** Sends of a request an expirable token is refused for: the first, and n8n's resend around renewing the token. */
+const TOKEN_REFUSED_SENDS = 3;
+
 /**
  * An API key that stops working in the middle: one 401 early on (the transport sends it once more, and it goes
- * through), then from the middle item on the service answers 401 to every request (each sent 3 times).
+ * through), then from the middle item on the service answers 401 to every request (each sent twice, until the
+ * node stops sending).
  */
 export function apiKeyLoss<E extends FaultEnv>(body: IDataObject, message: RegExp): CredentialLoss<E> {
 	return {
 		passOne: (env, at) => env.sandbox.failNext(1, { status: 401, body, where: at }),
-		passOneAttempts: 2,
-		refusedSends: 2,
+		passOneAttempts: API_KEY_REFUSED_SENDS,
+		refusedSends: API_KEY_REFUSED_SENDS,
 		stopsSending: true,
 		revoke: (env, from, remaining) =>
-			queueMany(UNAUTHORIZED_SENDS * remaining, (n) =>
+			queueMany(API_KEY_REFUSED_SENDS * remaining, (n) =>
 				env.sandbox.failNext(n, { status: 401, body, where: from }),
 			),
 		message,
@@ -91,8 +97,8 @@ function expireTokensAt(env: TalkdeskFaults, at: (request: ScopedRequest) => boo
  */
 export const talkdeskLoss: CredentialLoss<TalkdeskFaults> = {
 	passOne: expireTokensAt,
-	passOneAttempts: 3,
-	refusedSends: 3,
+	passOneAttempts: TOKEN_REFUSED_SENDS,
+	refusedSends: TOKEN_REFUSED_SENDS,
 	stopsSending: false,
 	revoke(env, from, remaining) {
 		let revoked = false;
@@ -103,7 +109,7 @@ export const talkdeskLoss: CredentialLoss<TalkdeskFaults> = {
 				env.sandbox.expireTokens();
 			}),
 		});
-		queueMany(UNAUTHORIZED_SENDS * remaining, (n) =>
+		queueMany(TOKEN_REFUSED_SENDS * remaining, (n) =>
 			env.sandbox.failNext(n, {
 				status: 401,
 				method: 'POST',
