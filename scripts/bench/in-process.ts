@@ -23,11 +23,11 @@ import type {
 	INodeType,
 } from 'n8n-workflow';
 
+import { NPM, REPO_ROOT } from '../../test/e2e/n8n';
 import { Harness } from '../../test/harness';
 import type { HarnessOptions, NodeRunResult } from '../../test/harness';
 import type { ProbeRun } from './common';
 
-const REPO_ROOT = join(__dirname, '..', '..');
 let built = false;
 
 /**
@@ -37,7 +37,7 @@ let built = false;
  */
 function builtClass<T>(file: string): new () => T {
 	if (!built) {
-		execFileSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build'], {
+		execFileSync(NPM, ['run', 'build'], {
 			cwd: REPO_ROOT,
 			stdio: ['ignore', 'ignore', 'inherit'],
 		});

@@ -203,7 +203,7 @@ export function freePort(): Promise<number> {
 	});
 }
 
-const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+export const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 // ───────────────────────────────────────── install, pack ─────────────────────────────────────────
 
