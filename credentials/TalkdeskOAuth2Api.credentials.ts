@@ -18,6 +18,7 @@ import {
 	TALKDESK_REGIONS,
 	TalkdeskCredentialError,
 	talkdeskUrls,
+	tokenFailureMessage,
 } from '../nodes/Talkdesk/urls';
 
 /** Token-service answers worth asking again (busy or failing), and how many times. */
@@ -70,7 +71,7 @@ function tokenError(status: number, body: unknown): TalkdeskCredentialError {
 			: code === 'invalid_scope'
 				? 'Check the scopes in the Talkdesk credential: the client must be allowed every one of them.'
 				: 'Check the client ID, client secret, account name and region in the Talkdesk credential.';
-	return new TalkdeskCredentialError(`Talkdesk token request failed (${status}, ${what}). ${hint}`);
+	return new TalkdeskCredentialError(tokenFailureMessage(status, what, hint));
 }
 
 /**
@@ -179,8 +180,9 @@ export class TalkdeskOAuth2Api implements ICredentialType {
 	];
 
 	/**
-	 * n8n calls this when the stored token is empty, after a request answered 401 (then n8n sends the request
-	 * once more with the new token), and when the credential is tested. Always fetches a new token.
+	 * n8n calls this when the token is empty (at first use, and after the node's transport dropped a token that
+	 * Talkdesk answered 401 to), after a 401 n8n sees itself, and when the credential is tested. Always fetches a
+	 * new token.
 	 */
 	async preAuthentication(
 		this: IHttpRequestHelper,
@@ -256,8 +258,8 @@ export class TalkdeskOAuth2Api implements ICredentialType {
 	/**
 	 * Sends the stored token as a Bearer header, unless it has expired or was issued for other settings (another
 	 * account, API base URL, client or scopes, e.g. after the credential was edited): then no token is sent, so it
-	 * never reaches another host, Talkdesk answers 401 without processing the request, and n8n fetches a new
-	 * token through `preAuthentication` and sends the request again.
+	 * never reaches another host, Talkdesk answers 401 without processing the request, and the request is sent
+	 * again with a new token from `preAuthentication`.
 	 */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,

@@ -3,11 +3,14 @@ import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
 import { collectPages } from '../common/paging';
 import { credentialsOfRun } from '../common/perRun';
-import { DEFAULT_RETRY_POLICY, sendRequest } from '../common/transport';
+import { DEFAULT_RETRY_POLICY, rememberRefusal, sendRequest } from '../common/transport';
 import type { ApiResponse, ProviderErrors, RequestContext, RetryPolicy } from '../common/transport';
-import { talkdeskUrls } from './urls';
+import { isTokenRefusal, talkdeskUrls } from './urls';
 
 export const CREDENTIAL_TYPE = 'talkdeskOAuth2Api';
+
+/** The credential's access token: its hidden `expirable` property, which n8n renews through `preAuthentication`. */
+const TOKEN_PROPERTY = 'accessToken';
 
 /** Talkdesk OAuth2 scopes, as the API reference names them. */
 export type TalkdeskScope =
@@ -132,8 +135,8 @@ export async function talkdeskRequest<T = IDataObject>(
 ): Promise<ApiResponse<T>> {
 	const base = await apiBaseUrl(ctx, itemIndex);
 	const url = request.url ? resolveLink(request.url, base) : `${base}${request.path ?? ''}`;
-	const send = async (errors: ProviderErrors) =>
-		await sendRequest<T>(
+	try {
+		return await sendRequest<T>(
 			ctx,
 			CREDENTIAL_TYPE,
 			{
@@ -143,38 +146,15 @@ export async function talkdeskRequest<T = IDataObject>(
 				body: request.body,
 				headers: { Accept: 'application/json, application/hal+json' },
 				idempotent: request.idempotent,
-				renewsToken: true,
+				renewableToken: TOKEN_PROPERTY,
 			},
-			errors,
+			talkdeskErrors,
 			policy,
 			itemIndex,
 		);
-	// When a token expired, the request is sent again through n8n's refreshing path, whose errors keep no body.
-	// A 4xx answer there lost Talkdesk's message and fields; 4xx means Talkdesk refused the request (nothing was
-	// applied), so it is sent once more, now with the fresh token, only to read what Talkdesk said.
-	let bodyless = false;
-	const watching: ProviderErrors = {
-		provider: talkdeskErrors.provider,
-		describe(statusCode, body) {
-			bodyless =
-				body === undefined || (typeof body === 'object' && body !== null && !Object.keys(body).length);
-			return talkdeskErrors.describe(statusCode, body);
-		},
-	};
-	let failure: unknown;
-	try {
-		return await send(watching);
 	} catch (error) {
-		failure = error;
+		throw await explain(ctx, error, request.scope, itemIndex);
 	}
-	if (bodyless && failure instanceof NodeApiError && /^4(?!01|29)\d\d$/.test(failure.httpCode ?? '')) {
-		try {
-			return await send(talkdeskErrors);
-		} catch (error) {
-			failure = error;
-		}
-	}
-	throw await explain(ctx, failure, request.scope);
 }
 
 /** The error as n8n expects it from a node: a `NodeApiError` / `NodeOperationError` as is, anything else wrapped. */
@@ -187,8 +167,16 @@ export function asNodeError(
 	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 }
 
-/** Adds what only the Talkdesk node knows: the scope a 403 is about, and token failures in plain words. */
-async function explain(ctx: RequestContext, error: unknown, scope: TalkdeskScope): Promise<unknown> {
+/**
+ * Adds what only the Talkdesk node knows: the scope a 403 is about, and token failures in plain words. A token
+ * request the token service refused (not one that failed for being busy) ends the run's sending, as a 401 does.
+ */
+async function explain(
+	ctx: RequestContext,
+	error: unknown,
+	scope: TalkdeskScope,
+	itemIndex: number | undefined,
+): Promise<unknown> {
 	if (!(error instanceof NodeApiError)) return error;
 	if (error.httpCode === '403') {
 		const credentials = await credentialsOfRun<TalkdeskCredentials>(ctx, CREDENTIAL_TYPE);
@@ -204,6 +192,7 @@ async function explain(ctx: RequestContext, error: unknown, scope: TalkdeskScope
 	if (tokenFailure && !/^\d{3}$/.test(error.httpCode ?? '')) {
 		error.message = tokenFailure[0];
 		error.description = 'n8n could not get an access token from Talkdesk with this credential.';
+		if (isTokenRefusal(error.message)) rememberRefusal(ctx, CREDENTIAL_TYPE, error, itemIndex);
 	}
 	return error;
 }

@@ -38,6 +38,26 @@ export class TalkdeskCredentialError extends Error {
 	}
 }
 
+const TOKEN_FAILURE = 'Talkdesk token request failed';
+
+/**
+ * The message of a token request that Talkdesk's token service answered with an error: written by the
+ * credential, read back by the node (n8n hands the node only the message of an error thrown in
+ * `preAuthentication`).
+ */
+export function tokenFailureMessage(status: number, what: string, hint: string): string {
+	return `${TOKEN_FAILURE} (${status}, ${what}). ${hint}`;
+}
+
+/**
+ * Whether a token request was refused (4xx, e.g. invalid_client or invalid_scope), as opposed to failing for a
+ * busy or broken token service (429, 5xx, network): the same credential will not get a token in this run.
+ */
+export function isTokenRefusal(message: string): boolean {
+	const status = new RegExp(`${TOKEN_FAILURE} \\((\\d{3}),`).exec(message)?.[1];
+	return status !== undefined && status.startsWith('4') && status !== '429';
+}
+
 const ACCOUNT = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 
 function httpUrl(value: unknown, field: string): string {

@@ -43,11 +43,13 @@ export interface ApiRequest {
 	 */
 	appliedEarlier?: (response: ApiResponse) => boolean | Promise<boolean>;
 	/**
-	 * The credential holds a token that n8n renews (`preAuthentication`, e.g. OAuth2 client credentials). A 401 is
-	 * then sent again through n8n's renewing path: n8n sees the 401, fetches a new token and sends once more. Without
-	 * it (API keys) a 401 is sent again once as it was, which gets over a passing refusal and keeps the answer's body.
+	 * For a credential holding a token that n8n renews (`preAuthentication`, e.g. OAuth2 client credentials): the
+	 * name of the token's property (the credential's hidden `expirable` property). On a 401 the run's copy of the
+	 * token is emptied and the request sent once more: n8n then fetches a new token before sending it, as for a
+	 * credential that has none yet, and the answer comes back whole (body and headers). Without it (API keys) a
+	 * 401 is sent again once as it was, which gets over a passing refusal.
 	 */
-	renewsToken?: boolean;
+	renewableToken?: string;
 }
 
 export interface RetryPolicy {
@@ -180,7 +182,7 @@ export async function sendRequest<T = unknown>(
 	}
 }
 
-/** A 401 that held after the resend (and, for expirable tokens, after n8n renewed the token): what it said. */
+/** A refusal of the run's credential that holds (a 401 after the resend, a refused token request): what it said. */
 interface Refusal {
 	message: string;
 	description?: string;
@@ -195,8 +197,11 @@ const refusals = new WeakMap<RequestContext, Map<string, Refusal>>();
  * too (the credential is read once per run): they are not sent. Each of their items fails at once with the same
  * message, instead of thousands of requests, each sent twice, against a revoked key. Requests already in flight
  * finish as they are. The refusal's error is described once, here, not again for every item.
+ *
+ * `sendRequest` calls it for a 401 that held after the resend. A provider transport calls it for a refusal only it
+ * can recognise, e.g. a token request that the provider's token service refused inside n8n's `preAuthentication`.
  */
-function rememberRefusal(
+export function rememberRefusal(
 	ctx: RequestContext,
 	credentialType: string,
 	error: NodeApiError,
@@ -281,15 +286,20 @@ async function attemptOnce(
 			options.headers!['Content-Type'] = 'application/json';
 		}
 	}
+	// The token this attempt goes out with (for a renewable token): a 401 for it is then told apart from a 401
+	// for a token another request of the run has renewed in the meantime.
+	const credentials = request.renewableToken ? await credentialsOfRun(ctx, credentialType) : undefined;
+	const tokenSent = credentials?.[request.renewableToken!];
 	const first = await send(ctx, credentialType, options);
 	if (first.response?.statusCode !== 401) return first;
-	// A 401 was not processed, so it is safe to resend: once as it was for an API key (n8n would resend a 401 it
-	// sees once more itself, to no avail), or through n8n's renewing path for an expirable token, where n8n sees
-	// the 401, fetches a new token and sends again.
-	if (!request.renewsToken) return await send(ctx, credentialType, options);
-	const second = await send(ctx, credentialType, { ...options, ignoreHttpStatusErrors: false });
-	// n8n's own error keeps no body: report the first answer, which has the provider's message.
-	return second.response?.statusCode === 401 ? first : second;
+	// A 401 was not processed, so it is safe to send once more: as it was for an API key (n8n would resend a 401 it
+	// sees once more itself, to no avail), and for a renewable token without the token, so that n8n fetches a new
+	// one first. (n8n's own renewal, after a 401 it sees, throws away the answer's body: a refused request would
+	// lose the provider's message.)
+	if (credentials && credentials[request.renewableToken!] === tokenSent) {
+		credentials[request.renewableToken!] = '';
+	}
+	return await send(ctx, credentialType, options);
 }
 
 async function send(

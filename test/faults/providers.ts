@@ -49,11 +49,11 @@ function queueMany(count: number, queue: (n: number) => void): void {
 	for (let left = count; left > 0; left -= PER_CALL) queue(Math.min(PER_CALL, left));
 }
 
-/** Sends of a request an API key is refused for: the first and the transport's resend. */
-const API_KEY_REFUSED_SENDS = 2;
+/** Sends of a request that gets a 401: the first, and the transport's resend (with a new token, where one is renewed). */
+const SENDS_AFTER_401 = 2;
 
-/** Sends of a request an expirable token is refused for: the first, and n8n's resend around renewing the token. */
-const TOKEN_REFUSED_SENDS = 3;
+/** Sends of a request an expirable token is refused for: the first; the resend waits for a token that never comes. */
+const TOKEN_REFUSED_SENDS = 1;
 
 /**
  * An API key that stops working in the middle: one 401 early on (the transport sends it once more, and it goes
@@ -63,11 +63,10 @@ const TOKEN_REFUSED_SENDS = 3;
 export function apiKeyLoss<E extends FaultEnv>(body: IDataObject, message: RegExp): CredentialLoss<E> {
 	return {
 		passOne: (env, at) => env.sandbox.failNext(1, { status: 401, body, where: at }),
-		passOneAttempts: API_KEY_REFUSED_SENDS,
-		refusedSends: API_KEY_REFUSED_SENDS,
-		stopsSending: true,
+		passOneAttempts: SENDS_AFTER_401,
+		refusedSends: SENDS_AFTER_401,
 		revoke: (env, from, remaining) =>
-			queueMany(API_KEY_REFUSED_SENDS * remaining, (n) =>
+			queueMany(SENDS_AFTER_401 * remaining, (n) =>
 				env.sandbox.failNext(n, { status: 401, body, where: from }),
 			),
 		message,
@@ -92,14 +91,14 @@ function expireTokensAt(env: TalkdeskFaults, at: (request: ScopedRequest) => boo
 }
 
 /**
- * Talkdesk: the access token expires early on (401, n8n fetches a new token, the request goes through: three
- * sends of it), then in the middle the client is revoked: the token expires and the token endpoint refuses it.
+ * Talkdesk: the access token expires early on (401; the transport drops it, n8n fetches a new one and the request
+ * goes through: two sends of it), then in the middle the client is revoked: the token expires and the token
+ * endpoint refuses the client (the request is sent once; no more is sent after it).
  */
 export const talkdeskLoss: CredentialLoss<TalkdeskFaults> = {
 	passOne: expireTokensAt,
-	passOneAttempts: TOKEN_REFUSED_SENDS,
+	passOneAttempts: SENDS_AFTER_401,
 	refusedSends: TOKEN_REFUSED_SENDS,
-	stopsSending: false,
 	revoke(env, from, remaining) {
 		let revoked = false;
 		env.sandbox.failNext(1, {
@@ -109,7 +108,8 @@ export const talkdeskLoss: CredentialLoss<TalkdeskFaults> = {
 				env.sandbox.expireTokens();
 			}),
 		});
-		queueMany(TOKEN_REFUSED_SENDS * remaining, (n) =>
+		// At most one token request per API request.
+		queueMany(remaining, (n) =>
 			env.sandbox.failNext(n, {
 				status: 401,
 				method: 'POST',

@@ -92,9 +92,9 @@ describe('Talkdesk › Credential (OAuth2 client credentials)', () => {
 		const statuses = bulkRequests().map((r) => r.status);
 		expect(statuses.filter((s) => s === 401).length).toBeGreaterThanOrEqual(1);
 		expect(statuses.filter((s) => s === 201)).toHaveLength(3);
-		// Per expiry: the transport's attempt and its resend through n8n's refreshing path both get 401 (neither is
-		// processed), then n8n fetches a token and sends the request once more.
-		expect(env.sandbox.tokensIssued).toBe(1 + statuses.filter((s) => s === 401).length / 2);
+		// Per expiry: one 401 (not processed), then the transport drops the token, n8n fetches a new one and the
+		// request is sent once more.
+		expect(env.sandbox.tokensIssued).toBe(1 + statuses.filter((s) => s === 401).length);
 		expect(env.sandbox.records(env.listId)).toHaveLength(250);
 	}, 20_000);
 
@@ -123,12 +123,11 @@ describe('Talkdesk › Credential (OAuth2 client credentials)', () => {
 
 		expect(result.error?.message).toMatch(/cannot be paused while READY/); // reached Talkdesk with the new token
 		expect(env.sandbox.requests().map((r) => `${r.method} ${r.route} ${r.status}`)).toEqual([
-			'PATCH /campaigns/:id 401', // the transport's first attempt
-			'PATCH /campaigns/:id 401', // resent through n8n's refreshing path, still with the old token
-			'POST /oauth/token 200', // n8n runs preAuthentication (credentials expired)
-			'PATCH /campaigns/:id 422', // and sends the request once more; n8n's error keeps no body, so
-			'PATCH /campaigns/:id 422', // a refused (4xx) request is sent once more to read Talkdesk's message
+			'PATCH /campaigns/:id 401', // the old token, refused (nothing processed)
+			'POST /oauth/token 200', // the transport dropped the token: n8n runs preAuthentication
+			'PATCH /campaigns/:id 422', // and the request goes once more, its answer read whole
 		]);
+		expect(result.error?.httpCode).toBe('422');
 		expect(env.stored().accessToken).not.toBe(before);
 	});
 
@@ -144,7 +143,6 @@ describe('Talkdesk › Credential (OAuth2 client credentials)', () => {
 		expect(result.error).toBeUndefined();
 		const gets = env.sandbox.requests({ method: 'GET' });
 		expect(gets.map((r) => [r.status, r.headers.authorization?.slice(0, 7)])).toEqual([
-			[401, undefined],
 			[401, undefined],
 			[200, 'Bearer '],
 		]);
@@ -241,6 +239,58 @@ describe('Talkdesk › Credential (OAuth2 client credentials)', () => {
 		);
 		const everything = JSON.stringify({ ...result.error, message: result.error?.message, run: result.run });
 		expect(everything).not.toContain('not-the-secret-0123456789');
+	});
+
+	it('a refused client: one token request for the whole run, every item fails with the token error', async () => {
+		env = await talkdeskEnv({}, { clientSecret: 'not-the-secret-0123456789' });
+		const ids = Array.from({ length: 6 }, () => env.sandbox.addCampaign({ name: 'Spare' }).id);
+
+		const result = await env.run(
+			campaignParams('pause', '={{ $json.id }}'),
+			ids.map((id) => ({ id })),
+			true,
+		);
+
+		expect(result.items).toHaveLength(6);
+		result.items.forEach((item, i) => {
+			expect(item.pairedItem).toEqual({ item: i });
+			expect(item.json.error).toMatch(/^Talkdesk token request failed \(401, invalid_client/);
+		});
+		expect(result.items[0].json.errorDescription).toBe(
+			'n8n could not get an access token from Talkdesk with this credential.',
+		);
+		expect(result.items[5].json.errorDescription).toMatch(
+			/^Not sent: Talkdesk refused the credential earlier in this run \(at item 0\)\. n8n could not get/,
+		);
+		expect(tokenRequests()).toHaveLength(1);
+		expect(env.sandbox.count({ path: '/campaigns/:id' })).toBe(0);
+	});
+
+	it('a client revoked mid-run: the rest of the run is not sent', async () => {
+		env = await talkdeskEnv();
+		const ids = Array.from({ length: 6 }, () => env.sandbox.addCampaign({ name: 'Spare' }).id);
+		await env.run(campaignParams('get', env.campaignId)); // token fetched and stored
+		env.sandbox.reset();
+		env.sandbox.expireTokens();
+		env.sandbox.failNext(5, {
+			status: 401,
+			path: '/oauth/token',
+			body: { error: 'invalid_client', error_description: 'Client authentication failed' },
+		});
+
+		const result = await env.run(
+			campaignParams('get', '={{ $json.id }}'),
+			ids.map((id) => ({ id })),
+			true,
+		);
+
+		expect(result.items.map((item) => item.json.error)).toEqual(
+			ids.map(() => expect.stringMatching(/^Talkdesk token request failed \(401, invalid_client/)),
+		);
+		expect(env.sandbox.requests().map((r) => `${r.method} ${r.route} ${r.status}`)).toEqual([
+			'GET /campaigns/:id 401',
+			'POST /oauth/token 401',
+		]);
 	});
 
 	it('never puts the client secret or the access token into outputs or errors', async () => {
