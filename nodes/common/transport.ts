@@ -288,16 +288,17 @@ async function attemptOnce(
 	}
 	// The token this attempt goes out with (for a renewable token): a 401 for it is then told apart from a 401
 	// for a token another request of the run has renewed in the meantime.
-	const credentials = request.renewableToken ? await credentialsOfRun(ctx, credentialType) : undefined;
-	const tokenSent = credentials?.[request.renewableToken!];
+	const tokenProperty = request.renewableToken;
+	const credentials = tokenProperty ? await credentialsOfRun(ctx, credentialType) : undefined;
+	const tokenSent = tokenProperty && credentials?.[tokenProperty];
 	const first = await send(ctx, credentialType, options);
 	if (first.response?.statusCode !== 401) return first;
 	// A 401 was not processed, so it is safe to send once more: as it was for an API key (n8n would resend a 401 it
 	// sees once more itself, to no avail), and for a renewable token without the token, so that n8n fetches a new
 	// one first. (n8n's own renewal, after a 401 it sees, throws away the answer's body: a refused request would
 	// lose the provider's message.)
-	if (credentials && credentials[request.renewableToken!] === tokenSent) {
-		credentials[request.renewableToken!] = '';
+	if (tokenProperty && credentials && credentials[tokenProperty] === tokenSent) {
+		credentials[tokenProperty] = '';
 	}
 	return await send(ctx, credentialType, options);
 }
