@@ -18,6 +18,7 @@ import {
 	TALKDESK_REGIONS,
 	TalkdeskCredentialError,
 	talkdeskUrls,
+	TOKEN_FAILURE,
 	tokenFailureMessage,
 } from '../nodes/Talkdesk/urls';
 
@@ -220,7 +221,7 @@ export class TalkdeskOAuth2Api implements ICredentialType {
 			if (!transient || attempt > TOKEN_RETRIES) {
 				if (networkError !== undefined) {
 					throw new TalkdeskCredentialError(
-						`Talkdesk token request failed: ${(networkError as Error).message ?? String(networkError)}. Check the region and account name (or Token URL) in the Talkdesk credential.`,
+						`${TOKEN_FAILURE}: ${(networkError as Error).message ?? String(networkError)}. Check the region and account name (or Token URL) in the Talkdesk credential.`,
 					);
 				}
 				break;
@@ -230,7 +231,7 @@ export class TalkdeskOAuth2Api implements ICredentialType {
 				Number.isFinite(retryAfter) ? Math.min(5_000, retryAfter * 1000) : 500 * 2 ** (attempt - 1),
 			);
 		}
-		if (!response) throw new TalkdeskCredentialError('Talkdesk token request failed: no answer');
+		if (!response) throw new TalkdeskCredentialError(`${TOKEN_FAILURE}: no answer`);
 
 		let body: unknown = response.body;
 		if (typeof response.body === 'string') {

@@ -5,7 +5,7 @@ import { collectPages } from '../common/paging';
 import { credentialsOfRun } from '../common/perRun';
 import { DEFAULT_RETRY_POLICY, rememberRefusal, sendRequest } from '../common/transport';
 import type { ApiResponse, ProviderErrors, RequestContext, RetryPolicy } from '../common/transport';
-import { isTokenRefusal, talkdeskUrls } from './urls';
+import { credentialProblemIn, isTokenRefusal, talkdeskUrls } from './urls';
 
 export const CREDENTIAL_TYPE = 'talkdeskOAuth2Api';
 
@@ -188,9 +188,9 @@ async function explain(
 		return error;
 	}
 	// A token request that failed inside n8n's pre-authentication reaches us as a network-level error.
-	const tokenFailure = /Talkdesk (token request failed|credential:).*/.exec(error.message);
-	if (tokenFailure && !/^\d{3}$/.test(error.httpCode ?? '')) {
-		error.message = tokenFailure[0];
+	const problem = credentialProblemIn(error.message);
+	if (problem && !/^\d{3}$/.test(error.httpCode ?? '')) {
+		error.message = problem;
 		error.description = 'n8n could not get an access token from Talkdesk with this credential.';
 		if (isTokenRefusal(error.message)) rememberRefusal(ctx, CREDENTIAL_TYPE, error, itemIndex);
 	}

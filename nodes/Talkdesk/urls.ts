@@ -38,7 +38,23 @@ export class TalkdeskCredentialError extends Error {
 	}
 }
 
-const TOKEN_FAILURE = 'Talkdesk token request failed';
+/** How every token-request failure the credential reports begins. */
+export const TOKEN_FAILURE = 'Talkdesk token request failed';
+
+/** How every problem with the credential's settings begins. */
+const SETTINGS_PROBLEM = 'Talkdesk credential:';
+
+/**
+ * A problem with the credential (a failed token request, broken settings) inside the message of the error n8n
+ * wraps it in, from its first words to the end; undefined for any other message.
+ */
+export function credentialProblemIn(message: string): string | undefined {
+	for (const start of [TOKEN_FAILURE, SETTINGS_PROBLEM]) {
+		const at = message.indexOf(start);
+		if (at >= 0) return message.slice(at);
+	}
+	return undefined;
+}
 
 /**
  * The message of a token request that Talkdesk's token service answered with an error: written by the
@@ -70,7 +86,7 @@ function httpUrl(value: unknown, field: string): string {
 	}
 	if (!ok) {
 		throw new TalkdeskCredentialError(
-			`Talkdesk credential: "${field}" must be a full http(s) URL (now "${text}")`,
+			`${SETTINGS_PROBLEM} "${field}" must be a full http(s) URL (now "${text}")`,
 		);
 	}
 	return text;
@@ -86,11 +102,11 @@ export function talkdeskUrls(connection: TalkdeskConnection): TalkdeskUrls {
 		};
 	}
 	const known = TALKDESK_REGIONS[region];
-	if (!known) throw new TalkdeskCredentialError(`Talkdesk credential: unknown region "${String(region)}"`);
+	if (!known) throw new TalkdeskCredentialError(`${SETTINGS_PROBLEM} unknown region "${String(region)}"`);
 	const account = typeof connection.account === 'string' ? connection.account.trim() : '';
 	if (!ACCOUNT.test(account)) {
 		throw new TalkdeskCredentialError(
-			`Talkdesk credential: "${account}" is not a Talkdesk account name. Use the name only (for https://acme.mytalkdesk.com it is "acme")`,
+			`${SETTINGS_PROBLEM} "${account}" is not a Talkdesk account name. Use the name only (for https://acme.mytalkdesk.com it is "acme")`,
 		);
 	}
 	return { apiBaseUrl: known.api, tokenUrl: `https://${account.toLowerCase()}.${known.id}/oauth/token` };
