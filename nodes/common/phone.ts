@@ -1,11 +1,12 @@
 import { InputError, quote } from './errors';
-import { isSupportedCountry, parsePhoneNumberFromString } from './vendor/phoneLib';
-import type { CountryCode } from './vendor/phoneLib';
+import { getCountryCallingCode, isSupportedCountry, parsePhoneNumberFromString } from './vendor/phoneLib';
+import type { CountryCode, PhoneNumber } from './vendor/phoneLib';
 
 /**
  * How a provider wants phone numbers written.
  * - `e164`: +14155550123
- * - `national`: the national significant number, digits only: 4155550123 (for APIs that document it so)
+ * - `national`: the national significant number, digits only: 4155550123 (for APIs that document it so).
+ *   It carries no country code, so it only carries numbers of the Default Country's calling code.
  */
 export type PhoneFormat = 'e164' | 'national';
 
@@ -24,15 +25,39 @@ export function checkCountry(code: string, field = 'Default Country'): CountryCo
 		throw new InputError(
 			field,
 			`${quote(code)} is not an ISO 3166-1 alpha-2 country code`,
-			'Use a two-letter code such as US, GB, DE or TR',
+			'Pick a country from the list, or use a two-letter code such as US, GB, DE or TR',
 		);
 	}
 	return upper as CountryCode;
 }
 
+let regionNames: Intl.DisplayNames | undefined;
+
+/** "United Kingdom" for GB; the code itself where the runtime has no name for it. */
+export function countryName(code: string): string {
+	try {
+		regionNames ??= new Intl.DisplayNames(['en'], { type: 'region' });
+		return regionNames.of(code) ?? code;
+	} catch {
+		return code;
+	}
+}
+
+/** "United Kingdom (+44)", or "+44" for a number libphonenumber-js places in no single country. */
+function describeCountry(parsed: PhoneNumber): string {
+	const callingCode = `+${parsed.countryCallingCode}`;
+	return parsed.country ? `${countryName(parsed.country)} (${callingCode})` : callingCode;
+}
+
 /**
- * Parses, validates and formats one phone number.
- * Rejects anything that is not a valid number for its country, quoting the input in the error.
+ * Parses, validates and formats one phone number. Never turns a number into a different one:
+ * - anything that is not a valid number for its country fails, quoting the input;
+ * - in the national format (no country code), a number of another calling code than the Default
+ *   Country's fails, naming its country: its national digits would be dialled in the Default Country,
+ *   where they may well be a valid number of somebody else. Countries that share a calling code (US and
+ *   Canada under +1) dial each other's national digits unchanged, so they pass;
+ * - an extension (`ext 2`, `x12`, `#12`) fails: no provider's API has a field for it, and dropping it
+ *   would call the switchboard instead of the person.
  */
 export function normalizePhone(input: unknown, rules: PhoneRules): string {
 	const raw = typeof input === 'number' ? String(input) : input;
@@ -49,5 +74,21 @@ export function normalizePhone(input: unknown, rules: PhoneRules): string {
 			`Use a full number with country code (e.g. +14155550123), or set "Default Country" to the contact's country (now ${country})`,
 		);
 	}
-	return rules.format === 'e164' ? parsed.number : parsed.nationalNumber;
+	if (parsed.ext) {
+		throw new InputError(
+			rules.field,
+			`${quote(raw)} has an extension (${parsed.ext}), which cannot be dialled through the API`,
+			`Map the contact's direct number without the extension (${parsed.number}), or keep the extension in a field of its own`,
+		);
+	}
+	if (rules.format === 'e164') return parsed.number;
+	const home = getCountryCallingCode(country);
+	if (parsed.countryCallingCode !== home) {
+		throw new InputError(
+			rules.field,
+			`${quote(raw)} is a number of ${describeCountry(parsed)}, but the National Digits format carries only numbers of ${countryName(country)} (+${home}), the Default Country: sent as ${parsed.nationalNumber} it would reach a different number`,
+			`Set Phone Format to E.164 to send it with its country code (${parsed.number}), or set Default Country to ${parsed.country ?? 'its country'} if all of this run's numbers belong there`,
+		);
+	}
+	return parsed.nationalNumber;
 }
