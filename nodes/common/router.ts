@@ -38,6 +38,7 @@ export async function route(
 	} catch (error) {
 		const nodeError = toItemError(this, error, 0);
 		if (!this.continueOnFail()) throw nodeError;
-		return [this.getInputData().map((_, itemIndex) => errorItem(nodeError, itemIndex))];
+		const node = this.getNode();
+		return [this.getInputData().map((_, itemIndex) => errorItem(node, nodeError, itemIndex))];
 	}
 }

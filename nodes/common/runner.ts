@@ -1,14 +1,42 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, JsonObject } from 'n8n-workflow';
 
-import { InputError, inputErrorToNodeError } from './errors';
+import { InputError, InputErrors, inputErrorToNodeError, quote } from './errors';
 
 type NodeError = NodeApiError | NodeOperationError;
 
-/** Turns anything thrown while handling an item into an n8n error that names the item. */
-export function toItemError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
-	if (error instanceof InputError) return inputErrorToNodeError(ctx.getNode(), error, itemIndex);
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+/**
+ * Turns anything thrown while handling an item into an n8n error that names the item.
+ *
+ * `subject` names the item's key values (e.g. `phone "+14155550123", campaign "6791…"`): an error the API gave
+ * back then says which item and which contact it was about, after the provider's own message:
+ * `Taalk: Contact not found (item 3, phone "7047058647", campaign "6791…")`. Validation errors already name item
+ * and field.
+ */
+export function toItemError(
+	ctx: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+	subject?: string,
+): NodeError {
+	if (error instanceof InputError || error instanceof InputErrors) {
+		return inputErrorToNodeError(ctx.getNode(), error, itemIndex);
+	}
+	if (error instanceof NodeApiError) {
+		const named = ` (item ${itemIndex}${subject ? `, ${subject}` : ''})`;
+		if (error.message.endsWith(named)) {
+			if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
+			return error;
+		}
+		// A new error per item: one API error may be the answer for a whole chunk of items.
+		return new NodeApiError(ctx.getNode(), (error.errorResponse ?? {}) as JsonObject, {
+			message: `${error.message}${named}`,
+			description: error.description ?? undefined,
+			httpCode: error.httpCode ?? undefined,
+			itemIndex,
+		});
+	}
+	if (error instanceof NodeOperationError) {
 		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
 		return error;
 	}
@@ -16,14 +44,32 @@ export function toItemError(ctx: IExecuteFunctions, error: unknown, itemIndex: n
 }
 
 /**
- * The output item Continue On Fail gives a failed input item. `json.error` is what n8n routes to the
- * error output; the item's `error` property is left unset because n8n would replace the json with the
- * bare message, losing the description and status.
+ * The output item a failed input item becomes when the node goes on after errors.
+ *
+ * - "Continue (using error output)": n8n moves an item to the error output only when its `json` holds nothing but
+ *   `error`, so everything known about the failure goes inside it: `{ error: { message, description, httpCode,
+ *   itemIndex } }`. n8n then adds the input item's own fields beside `error`, so the failed contact stays readable.
+ * - "Continue (using regular output)" (and the older Continue On Fail): `{ error, errorDescription, httpCode }`
+ *   beside the successful items, as released. The item's `error` property stays unset in both: n8n would replace
+ *   the json with the bare message, losing the description and status.
  */
-export function errorItem(nodeError: NodeError, itemIndex: number): INodeExecutionData {
+export function errorItem(
+	node: INode,
+	nodeError: NodeError,
+	itemIndex: number,
+): INodeExecutionData {
+	const description = nodeError.description || undefined;
+	const httpCode = nodeError instanceof NodeApiError ? nodeError.httpCode || undefined : undefined;
+	if (node.onError === 'continueErrorOutput') {
+		const error: IDataObject = { message: nodeError.message };
+		if (description) error.description = description;
+		if (httpCode) error.httpCode = httpCode;
+		error.itemIndex = itemIndex;
+		return { json: { error }, pairedItem: { item: itemIndex } };
+	}
 	const json: IDataObject = { error: nodeError.message };
-	if (nodeError.description) json.errorDescription = nodeError.description;
-	if (nodeError instanceof NodeApiError && nodeError.httpCode) json.httpCode = nodeError.httpCode;
+	if (description) json.errorDescription = description;
+	if (httpCode) json.httpCode = httpCode;
 	return { json, pairedItem: { item: itemIndex } };
 }
 
@@ -51,11 +97,11 @@ export class ItemResults {
 		);
 	}
 
-	/** Throws unless Continue On Fail is on. */
-	failure(itemIndex: number, error: unknown): void {
-		const nodeError = toItemError(this.ctx, error, itemIndex);
+	/** Throws unless Continue On Fail is on. `subject` names the item's key values (see `toItemError`). */
+	failure(itemIndex: number, error: unknown, subject?: string): void {
+		const nodeError = toItemError(this.ctx, error, itemIndex, subject);
 		if (!this.continueOnFail) throw nodeError;
-		this.results.set(itemIndex, [errorItem(nodeError, itemIndex)]);
+		this.results.set(itemIndex, [errorItem(this.ctx.getNode(), nodeError, itemIndex)]);
 	}
 
 	has(itemIndex: number): boolean {
@@ -76,4 +122,15 @@ export class ItemResults {
 		}
 		return out;
 	}
+}
+
+/**
+ * The key values of an item for an error message, e.g. `phone "7047058647", campaign "6791043299aeedfec27f85d5"`;
+ * empty values are left out.
+ */
+export function keyValues(values: Record<string, unknown>): string {
+	return Object.entries(values)
+		.filter(([, value]) => value !== undefined && value !== null && value !== '')
+		.map(([name, value]) => `${name} ${quote(value)}`)
+		.join(', ');
 }
