@@ -28,6 +28,11 @@ export interface BatchOptions<T> {
 	 * expression sends items to different campaigns). Chunks keep input order within each group.
 	 */
 	group?: (value: T) => string;
+	/**
+	 * Names the item's key values for an error the API gives back, e.g. `phone "7047058647", campaign "6791…"`:
+	 * the error then says which item and which contact it was about (see `toItemError`).
+	 */
+	subject?: (value: T) => string;
 	/** Items per request. */
 	chunkSize: number;
 	/** Chunks in flight at once (default 1: in order, one after another). */
@@ -78,7 +83,7 @@ export async function runBatched<T>(
 		try {
 			outcome = await options.send(members, chunkNumber);
 		} catch (error) {
-			for (const member of members) results.failure(member.itemIndex, error);
+			for (const member of members) results.failure(member.itemIndex, error, options.subject?.(member.value));
 			return;
 		}
 		members.forEach((member, position) => {
@@ -87,7 +92,7 @@ export async function runBatched<T>(
 				return;
 			}
 			const own = outcome.each[position];
-			if (own instanceof Error) results.failure(member.itemIndex, own);
+			if (own instanceof Error) results.failure(member.itemIndex, own, options.subject?.(member.value));
 			else results.success(member.itemIndex, own ?? {});
 		});
 	});

@@ -20,13 +20,64 @@ export class InputError extends Error {
 	}
 }
 
-/** The message every item-level validation error uses: item, field, problem, what is accepted. */
-export function inputErrorToNodeError(node: INode, error: InputError, itemIndex: number) {
-	return new NodeOperationError(
-		node,
-		`Item ${itemIndex}, field "${error.field}": ${error.problem}. ${error.hint}`,
-		{ itemIndex, description: error.hint },
-	);
+/** Several problems with one input item, each with its field, reported together. */
+export class InputErrors extends Error {
+	constructor(readonly errors: InputError[]) {
+		super(errors.map((error) => error.message).join('; '));
+		this.name = 'InputErrors';
+	}
+}
+
+/**
+ * Reads an item's fields so that every bad field is reported at once, not only the first: `read(() => …)` runs one
+ * field's reader and, if it throws an `InputError`, notes it and goes on (the field's value is then `undefined`).
+ * After `build`, the noted errors are thrown together. A later error that only follows from a missing value (a
+ * `TypeError` on `undefined`) is not reported over them.
+ */
+export function readAllFields<T>(build: (read: <V>(reader: () => V) => V) => T): T {
+	const found: InputError[] = [];
+	const read = <V>(reader: () => V): V => {
+		try {
+			return reader();
+		} catch (error) {
+			if (error instanceof InputError) {
+				found.push(error);
+				return undefined as V;
+			}
+			if (error instanceof InputErrors) {
+				found.push(...error.errors);
+				return undefined as V;
+			}
+			throw error;
+		}
+	};
+	let value: T;
+	try {
+		value = build(read);
+	} catch (error) {
+		if (!found.length) throw error;
+		if (error instanceof InputError) found.push(error);
+		else if (error instanceof InputErrors) found.push(...error.errors);
+	}
+	if (found.length === 1) throw found[0];
+	if (found.length > 1) throw new InputErrors(found);
+	return value!;
+}
+
+/**
+ * The error every item-level validation problem becomes. The message names the item, the field, what was wrong
+ * and what to do, so the fix travels with it wherever the message goes (an error item's `error`, a log line). It
+ * has no separate description: n8n shows both, and the hint would be read twice. Several problems of one item are
+ * listed together, each with its field.
+ */
+export function inputErrorToNodeError(node: INode, error: InputError | InputErrors, itemIndex: number) {
+	const list = error instanceof InputErrors ? error.errors : [error];
+	const part = (each: InputError) => `field "${each.field}": ${each.problem}. ${each.hint}`;
+	const message =
+		list.length === 1
+			? `Item ${itemIndex}, ${part(list[0])}`
+			: `Item ${itemIndex}, ${list.length} fields are wrong: ${list.map(part).join('; ')}`;
+	return new NodeOperationError(node, message, { itemIndex });
 }
 
 /** Quotes a user-supplied value for an error message, shortened so a message stays readable. */

@@ -11,11 +11,13 @@ import type { RetryPolicy } from './transport';
  * prepared item in input order, with the item's retry policy. Without Continue On Fail a bad item
  * stops the node before the first request; with it, bad items become error items and the rest are sent.
  * One output entry per input item, with `pairedItem` (an array from `send` gives several, e.g. Get Many).
+ * `subject` names an item's key values in an error the API gives back (see `toItemError`).
  */
 export async function forEachPrepared<T>(
 	ctx: IExecuteFunctions,
 	prepare: (itemIndex: number) => T | Promise<T>,
 	send: (value: T, itemIndex: number, policy: RetryPolicy) => Promise<IDataObject | IDataObject[]>,
+	subject?: (value: T) => string,
 ): Promise<INodeExecutionData[]> {
 	const count = ctx.getInputData().length;
 	const results = new ItemResults(ctx);
@@ -32,7 +34,7 @@ export async function forEachPrepared<T>(
 		try {
 			results.success(itemIndex, await send(value, itemIndex, policy));
 		} catch (error) {
-			results.failure(itemIndex, error);
+			results.failure(itemIndex, error, subject?.(value));
 		}
 	}
 	return results.output(count);

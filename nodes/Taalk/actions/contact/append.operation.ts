@@ -3,7 +3,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { runBatched } from '../../../common/batching';
 import { batchSizeOption, optionsCollection, phoneField } from '../../../common/descriptions';
-import { InputError } from '../../../common/errors';
+import { InputError, readAllFields } from '../../../common/errors';
+import { keyValues } from '../../../common/runner';
 import { getItemParameter } from '../../../common/parameters';
 import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
 import { taalkRequest } from '../../transport';
@@ -74,17 +75,22 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 
 	return await runBatched<AppendValue>(this, {
 		chunkSize: (options.chunkSize as number | undefined) ?? 500,
-		prepare: (i) => {
-			const name = String(getItemParameter(this, 'name', i, '') ?? '').trim();
-			if (!name)
-				throw new InputError('First Name', 'is empty', "Map the contact's first name; Taalk requires it");
-			const phone = taalkPhone(getItemParameter(this, 'phone', i, ''), phoneSettings);
-			const lastName = String(getItemParameter(this, 'lastName', i, '') ?? '').trim();
-			const contact: IDataObject = { name, phone };
-			if (lastName) contact.last_name = lastName;
-			Object.assign(contact, readCustomFields(this, i));
-			return { campaignId: readCampaignId(this, i), contact };
-		},
+		prepare: (i) =>
+			readAllFields((read) => {
+				const name = read(() => {
+					const value = String(getItemParameter(this, 'name', i, '') ?? '').trim();
+					if (!value)
+						throw new InputError('First Name', 'is empty', "Map the contact's first name; Taalk requires it");
+					return value;
+				});
+				const phone = read(() => taalkPhone(getItemParameter(this, 'phone', i, ''), phoneSettings));
+				const lastName = String(getItemParameter(this, 'lastName', i, '') ?? '').trim();
+				const contact: IDataObject = { name, phone };
+				if (lastName) contact.last_name = lastName;
+				Object.assign(contact, read(() => readCustomFields(this, i)));
+				return { campaignId: read(() => readCampaignId(this, i)), contact };
+			}),
+		subject: (value) => keyValues({ phone: value.contact.phone, campaign: value.campaignId }),
 		group: (value) => value.campaignId,
 		key: (value) => `${value.campaignId}:${value.contact.phone as string}`,
 		duplicate: (first, value) => ({
