@@ -145,3 +145,28 @@ export async function mapConcurrent<T, R>(
 	if (failed) throw failed.error;
 	return results;
 }
+
+/**
+ * What an answer that only counts (e.g. `{ removed: 3 }` for a request of 5 items) tells about each of its items:
+ * - nothing counted: no item matched (`none`, e.g. "notFound");
+ * - a request of one item, or every item counted where each item can match at most one record: each matched (`done`);
+ * - otherwise which ones matched is not known: `unknown`, with a message that says so and gives the counts.
+ */
+export function countedOutcome(answer: {
+	requested: number;
+	counted: number;
+	/** Whether one item can match at most one record (an ID), so that all counted means each matched. */
+	atMostOneEach: boolean;
+	done: string;
+	none: string;
+	/** E.g. "Taalk removed": completes "… 3 of the 5 contacts this request asked for". */
+	what: string;
+}): { outcome: string; message?: string } {
+	const { requested, counted } = answer;
+	if (counted === 0) return { outcome: answer.none };
+	if (requested === 1 || (answer.atMostOneEach && counted === requested)) return { outcome: answer.done };
+	return {
+		outcome: 'unknown',
+		message: `${answer.what} ${counted} of the ${requested} items this request asked for and answers only with a count, so whether this one was among them is not known`,
+	};
+}

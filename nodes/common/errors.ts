@@ -36,32 +36,34 @@ export class InputErrors extends Error {
  */
 export function readAllFields<T>(build: (read: <V>(reader: () => V) => V) => T): T {
 	const found: InputError[] = [];
-	const read = <V>(reader: () => V): V => {
-		try {
-			return reader();
-		} catch (error) {
-			if (error instanceof InputError) {
-				found.push(error);
-				return undefined as V;
-			}
-			if (error instanceof InputErrors) {
-				found.push(...error.errors);
-				return undefined as V;
-			}
-			throw error;
-		}
-	};
-	let value: T;
-	try {
-		value = build(read);
-	} catch (error) {
-		if (!found.length) throw error;
+	/** Notes an input error; false for anything else. */
+	const noted = (error: unknown): boolean => {
 		if (error instanceof InputError) found.push(error);
 		else if (error instanceof InputErrors) found.push(...error.errors);
+		else return false;
+		return true;
+	};
+	const read = <V>(reader: () => V): V => {
+		const outcome = attempt(reader);
+		if ('value' in outcome) return outcome.value;
+		if (noted(outcome.error)) return undefined as V;
+		throw outcome.error;
+	};
+	const outcome = attempt(() => build(read));
+	if (!found.length) {
+		if ('value' in outcome) return outcome.value;
+		throw outcome.error;
 	}
-	if (found.length === 1) throw found[0];
-	if (found.length > 1) throw new InputErrors(found);
-	return value!;
+	if ('error' in outcome) noted(outcome.error);
+	throw found.length === 1 ? found[0] : new InputErrors(found);
+}
+
+function attempt<V>(run: () => V): { value: V } | { error: unknown } {
+	try {
+		return { value: run() };
+	} catch (error) {
+		return { error };
+	}
 }
 
 /**

@@ -92,3 +92,23 @@ export function normalizePhone(input: unknown, rules: PhoneRules): string {
 	}
 	return parsed.nationalNumber;
 }
+
+/**
+ * The ways a provider may have stored one number, the rules' format first: the same number in E.164 and, when it
+ * belongs to the Default Country's calling code, in national digits. For finding a contact that the provider's
+ * console or another client stored in the other style. Fails as `normalizePhone` does.
+ */
+export function phoneSpellings(input: unknown, rules: PhoneRules): string[] {
+	const e164 = normalizePhone(input, { ...rules, format: 'e164' });
+	let national: string | undefined;
+	try {
+		national = normalizePhone(input, { ...rules, format: 'national' });
+	} catch {
+		// A number of another calling code has no national spelling here.
+	}
+	if (rules.format === 'national') {
+		if (national === undefined) normalizePhone(input, rules); // throws the national format's own error
+		return [national!, e164];
+	}
+	return national === undefined ? [e164] : [e164, national];
+}

@@ -24,7 +24,8 @@ export function toItemError(
 	}
 	if (error instanceof NodeApiError) {
 		const named = ` (item ${itemIndex}${subject ? `, ${subject}` : ''})`;
-		if (error.message.endsWith(named)) {
+		const namedBefore = error.message.includes(' (item ') || (error.context.itemIndex ?? itemIndex) !== itemIndex;
+		if (namedBefore) {
 			if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
 			return error;
 		}

@@ -191,7 +191,10 @@ describe('Taalk › Call', () => {
 			],
 			true,
 		);
-		expect(result.items[0].json).toMatchObject({ error: 'Taalk: phone is required', httpCode: '400' });
+		expect(result.items[0].json).toMatchObject({
+			error: 'Taalk: phone is required (item 0, phone "7045552000")',
+			httpCode: '400',
+		});
 		expect(result.items[1].json).toMatchObject({ called: true });
 		expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 	});

@@ -295,6 +295,32 @@ describe('Taalk › Contact › Update', () => {
 		expect(contact).toMatchObject({ Taalk_Success: true, Taalk_Outcome: 'booked', name: 'Lead1' });
 	});
 
+	it('finds a contact stored in E.164 by another client, trying the other spelling after a 404', async () => {
+		await env.run(appendParams(env.campaignId, { options: { phoneFormat: 'e164' } }), leads(1, 10));
+		env.sandbox.reset();
+		const result = await env.run(updateParams(), [{ phone: nationalPhone(10), outcome: 'booked' }]);
+		expect(result.error).toBeUndefined();
+		expect(env.sandbox.requests().map((r) => [r.path, r.status])).toEqual([
+			[`/api/campaign2s/${env.campaignId}/contacts/${nationalPhone(10)}`, 404],
+			[`/api/campaign2s/${env.campaignId}/contacts/${encodeURIComponent(`+1${nationalPhone(10)}`)}`, 200],
+		]);
+		expect(result.items[0].json).toMatchObject({
+			phone: nationalPhone(10),
+			matchedAs: `+1${nationalPhone(10)}`,
+		});
+		const contact = env.sandbox.contacts(env.campaignId).find((c) => c.phone === `+1${nationalPhone(10)}`);
+		expect(contact).toMatchObject({ Taalk_Success: true, Taalk_Outcome: 'booked' });
+	});
+
+	it('a contact found under neither spelling: the error names the item, the phone and both spellings tried', async () => {
+		const result = await env.run(updateParams(), [
+			{ phone: nationalPhone(0), outcome: 'a' },
+			{ phone: '7045559999', outcome: 'x' },
+		]);
+		expect(result.error?.message).toMatch(/\(item 1, phone "7045559999", campaign "[0-9a-f]{24}"\)$/);
+		expect(result.error?.description).toMatch(/"7045559999" or "\+17045559999"/);
+	});
+
 	it('finds the contact by its ID', async () => {
 		const contact = env.sandbox.contacts(env.campaignId)[2];
 		const result = await env.run(
@@ -380,16 +406,59 @@ describe('Taalk › Contact › Remove', () => {
 	it('removes by phone in bulk, one output item per input item', async () => {
 		const result = await env.run(removeParams({ options: { chunkSize: 2 } }), leads(3));
 
+		// Each phone goes out in both spellings Taalk may have stored it under.
+		const e164 = (i: number) => `+1${nationalPhone(i)}`;
 		expect(env.sandbox.requests().map((r) => r.body)).toEqual([
-			{ remove: [nationalPhone(0), nationalPhone(1)] },
-			{ remove: [nationalPhone(2)] },
+			{ remove: [nationalPhone(0), e164(0), nationalPhone(1), e164(1)] },
+			{ remove: [nationalPhone(2), e164(2)] },
 		]);
 		expect(result.items).toHaveLength(3);
 		expect(result.items[2].json).toMatchObject({
 			phone: nationalPhone(2),
-			batch: { number: 2, size: 1, removed: 1 },
+			outcome: 'removed',
+			removed: true,
+			batch: { number: 2, size: 1, requested: 1, removed: 1 },
 		});
 		expect(env.sandbox.contacts(env.campaignId).map((c) => c.phone)).toEqual([3, 4, 5].map(nationalPhone));
+	});
+
+	it('finds a contact stored in E.164 by another client, and says per item what the counts tell', async () => {
+		// A contact Taalk's console (or another client) stored as +1…, next to the node's national-digits contacts.
+		await env.run(appendParams(env.campaignId, { options: { phoneFormat: 'e164' } }), leads(1, 10));
+		expect(env.sandbox.contacts(env.campaignId).map((c) => c.phone)).toContain(`+1${nationalPhone(10)}`);
+		env.sandbox.reset();
+
+		// Request 1: two found of three (which two is not in Taalk's answer). Request 2: none found. Request 3: one item.
+		const items = [
+			...[nationalPhone(10), nationalPhone(1), '704 555 1900'],
+			...['704 555 1901', '704 555 1902', '704 555 1903'],
+			nationalPhone(2),
+		];
+		const result = await env.run(
+			removeParams({ options: { chunkSize: 3 } }),
+			items.map((phone) => ({ phone })),
+		);
+		expect(result.error).toBeUndefined();
+		const outcomes = result.items.map((item) => item.json.outcome);
+		expect(outcomes).toEqual([
+			'unknown',
+			'unknown',
+			'unknown',
+			'notFound',
+			'notFound',
+			'notFound',
+			'removed',
+		]);
+		expect(result.items[0].json.message).toMatch(/removed 2 of the 3 items this request asked for/);
+		expect(result.items[0].json).toMatchObject({ batch: { requested: 3, removed: 2 } });
+		expect(result.items[0].json.removed).toBeUndefined();
+		expect(result.items[3].json).toMatchObject({
+			removed: false,
+			message: expect.stringMatching(/No contact/),
+		});
+		const left = env.sandbox.contacts(env.campaignId).map((c) => c.phone);
+		expect(left).not.toContain(`+1${nationalPhone(10)}`);
+		expect(left).toEqual([0, 3, 4, 5].map(nationalPhone));
 	});
 
 	it('removes by contact ID', async () => {

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { InputError, quote } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
+import { keyValues } from '../../../common/runner';
 import { taalkRequest } from '../../transport';
 
 const show = { resource: ['call'], operation: ['get'] };
@@ -45,5 +46,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			);
 			return (response.body.payload as IDataObject | undefined) ?? response.body;
 		},
+		(callId) => keyValues({ call: callId }),
 	);
 }

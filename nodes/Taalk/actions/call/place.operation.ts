@@ -2,10 +2,11 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { optionsCollection, phoneField } from '../../../common/descriptions';
-import { InputError, quote } from '../../../common/errors';
+import { InputError, quote, readAllFields } from '../../../common/errors';
 import { parseJsonObject } from '../../../common/json';
 import { requestOptionFields } from '../../../common/requestOptions';
 import { forEachPrepared } from '../../../common/prepared';
+import { keyValues } from '../../../common/runner';
 import { taalkRequest } from '../../transport';
 import { CAMPAIGN_LOCATOR, phoneOptionFields, readPhoneSettings, taalkPhone } from '../shared';
 
@@ -65,11 +66,20 @@ const properties: INodeProperties[] = [
 				type: 'options',
 				default: 0,
 				options: [
-					{ name: '0', value: 0 },
-					{ name: '1', value: 1 },
-					{ name: '2', value: 2 },
+					{ name: 'No Retry', value: 0, description: 'Taalk does not retry the call (sent as 0)' },
+					{
+						name: 'Retry, Voicemail Not Repeated',
+						value: 1,
+						description: 'Taalk retries the call without repeating the voicemail (sent as 1)',
+					},
+					{
+						name: 'Retry, Voicemail Repeated',
+						value: 2,
+						description: 'Taalk retries the call and repeats the voicemail (sent as 2)',
+					},
 				],
-				description: "Taalk's retry method for unanswered calls, as defined in Taalk's Call API",
+				description:
+					"Whether Taalk retries the call, and whether a retry repeats the voicemail: the Call API's retryMethod (docs.taalk.ai, Call/SMS API)",
 			},
 		],
 	},
@@ -86,44 +96,50 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const phoneSettings = readPhoneSettings(this);
 	return await forEachPrepared(
 		this,
-		(i) => {
-			const name = String(this.getNodeParameter('name', i, '') ?? '').trim();
-			if (!name) throw new InputError('First Name', 'is empty', 'Map the name of the person to call');
-			const body: IDataObject = {
-				name,
-				phone: taalkPhone(this.getNodeParameter('phone', i, ''), phoneSettings),
-			};
-			const extra = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
-			if (extra.agent) body.agent = String(extra.agent).trim();
-			if (extra.campaign) {
-				const campaign = String(extra.campaign).trim();
-				if (!new RegExp(`^${CAMPAIGN_LOCATOR.idRegex}$`).test(campaign)) {
-					throw new InputError(
-						'Campaign ID',
-						`${quote(campaign)} is not a Taalk campaign ID`,
-						`A Taalk campaign ID looks like ${CAMPAIGN_LOCATOR.idPlaceholder}`,
-					);
+		(i) =>
+			readAllFields((read) => {
+				const name = read(() => {
+					const value = String(this.getNodeParameter('name', i, '') ?? '').trim();
+					if (!value) throw new InputError('First Name', 'is empty', 'Map the name of the person to call');
+					return value;
+				});
+				const body: IDataObject = {
+					name,
+					phone: read(() => taalkPhone(this.getNodeParameter('phone', i, ''), phoneSettings)),
+				};
+				const extra = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+				if (extra.agent) body.agent = String(extra.agent).trim();
+				if (extra.campaign)
+					read(() => {
+						const campaign = String(extra.campaign).trim();
+						if (!new RegExp(`^${CAMPAIGN_LOCATOR.idRegex}$`).test(campaign)) {
+							throw new InputError(
+								'Campaign ID',
+								`${quote(campaign)} is not a Taalk campaign ID`,
+								`A Taalk campaign ID looks like ${CAMPAIGN_LOCATOR.idPlaceholder}`,
+							);
+						}
+						body.campaign = campaign;
+					});
+				if (extra.from)
+					read(() => {
+						const from = String(extra.from).trim();
+						if (!/^\+1\d{10}$/.test(from)) {
+							throw new InputError(
+								'Caller ID',
+								`${quote(from)} is not written as +1 and 10 digits`,
+								'Taalk accepts caller IDs like +17045550123 only',
+							);
+						}
+						body.from = from;
+					});
+				if (extra.retryMethod !== undefined) body.retryMethod = extra.retryMethod;
+				if (extra.params !== undefined) {
+					const params = read(() => parseJsonObject(extra.params, 'Parameters (JSON)')) ?? {};
+					if (Object.keys(params).length) body.params = params;
 				}
-				body.campaign = campaign;
-			}
-			if (extra.from) {
-				const from = String(extra.from).trim();
-				if (!/^\+1\d{10}$/.test(from)) {
-					throw new InputError(
-						'Caller ID',
-						`${quote(from)} is not written as +1 and 10 digits`,
-						'Taalk accepts caller IDs like +17045550123 only',
-					);
-				}
-				body.from = from;
-			}
-			if (extra.retryMethod !== undefined) body.retryMethod = extra.retryMethod;
-			if (extra.params !== undefined) {
-				const params = parseJsonObject(extra.params, 'Parameters (JSON)');
-				if (Object.keys(params).length) body.params = params;
-			}
-			return body;
-		},
+				return body;
+			}),
 		async (body, i, policy) => {
 			// Placing a call is not idempotent: it is only resent when Taalk said it did not process it.
 			const response = await taalkRequest<IDataObject>(
@@ -144,5 +160,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			}
 			return { called: true, alreadyInCampaign: false, phone: body.phone, ...response.body };
 		},
+		(body) => keyValues({ phone: body.phone, campaign: body.campaign }),
 	);
 }

@@ -4,6 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { optionsCollection } from '../../../common/descriptions';
 import { InputError, quote } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
+import { keyValues } from '../../../common/runner';
 import { requestOptionFields } from '../../../common/requestOptions';
 import { taalkRequest } from '../../transport';
 import { campaignField, readCampaignId } from '../shared';
@@ -53,5 +54,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			);
 			return response.body.payload ?? { _id: campaignId, limitPerHour };
 		},
+		({ campaignId }) => keyValues({ campaign: campaignId }),
 	);
 }

@@ -87,7 +87,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				const lastName = String(getItemParameter(this, 'lastName', i, '') ?? '').trim();
 				const contact: IDataObject = { name, phone };
 				if (lastName) contact.last_name = lastName;
-				Object.assign(contact, read(() => readCustomFields(this, i)));
+				Object.assign(
+					contact,
+					read(() => readCustomFields(this, i)),
+				);
 				return { campaignId: read(() => readCampaignId(this, i)), contact };
 			}),
 		subject: (value) => keyValues({ phone: value.contact.phone, campaign: value.campaignId }),

@@ -2,7 +2,8 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { phoneField } from '../../../common/descriptions';
 import { InputError, quote } from '../../../common/errors';
-import { CONTACT_ID_REGEX, taalkPhone } from '../shared';
+import { phoneSpellings } from '../../../common/phone';
+import { CONTACT_ID_REGEX } from '../shared';
 import type { PhoneSettings } from '../shared';
 
 /** "Find contact by phone or by ID": the parameters the Update and Remove operations share. */
@@ -35,7 +36,13 @@ export function contactKeyFields(verb: string): INodeProperties[] {
 
 export interface ContactKey {
 	by: 'phone' | 'contactId';
+	/** The phone in the chosen Phone Format, or the contact ID. */
 	value: string;
+	/**
+	 * Every spelling the contact may be stored under, `value` first: Taalk matches phones as written, and a contact
+	 * added from Taalk's console or by another client may carry the other style (national digits or E.164).
+	 */
+	spellings: string[];
 }
 
 export function readContactKey(ctx: IExecuteFunctions, itemIndex: number, phone: PhoneSettings): ContactKey {
@@ -49,7 +56,11 @@ export function readContactKey(ctx: IExecuteFunctions, itemIndex: number, phone:
 				'A Taalk contact ID is 24 hexadecimal characters, e.g. 67910a3c99aeedfec27f8611',
 			);
 		}
-		return { by, value: id };
+		return { by, value: id, spellings: [id] };
 	}
-	return { by: 'phone', value: taalkPhone(ctx.getNodeParameter('phone', itemIndex, ''), phone) };
+	const spellings = phoneSpellings(ctx.getNodeParameter('phone', itemIndex, ''), {
+		...phone,
+		field: 'Phone',
+	});
+	return { by: 'phone', value: spellings[0], spellings };
 }

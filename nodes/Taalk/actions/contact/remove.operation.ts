@@ -1,9 +1,11 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { runBatched } from '../../../common/batching';
+import { countedOutcome, runBatched } from '../../../common/batching';
 import { batchSizeOption, optionsCollection } from '../../../common/descriptions';
+import { readAllFields } from '../../../common/errors';
 import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
+import { keyValues } from '../../../common/runner';
 import { taalkRequest } from '../../transport';
 import { campaignField, phoneOptionFields, readCampaignId, readPhoneSettings } from '../shared';
 import { contactKeyFields, readContactKey } from './contactKey';
@@ -22,7 +24,12 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show }, properties);
 
-/** Removes contacts from a campaign, in bulk requests; each item's output carries its request's count. */
+/**
+ * Removes contacts from a campaign, in bulk requests. A phone is sent in both spellings Taalk may have stored it
+ * under (national digits and E.164), so a contact added by Taalk's console or another client is found too; either
+ * way the contact is removed once. Taalk answers each request with a count only: each item's `outcome` says what
+ * that count tells about its own contact (removed, notFound, or unknown with the request's counts).
+ */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const phoneSettings = readPhoneSettings(this);
@@ -30,13 +37,19 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 
 	return await runBatched(this, {
 		chunkSize: (options.chunkSize as number | undefined) ?? 500,
-		prepare: (i) => ({ campaignId: readCampaignId(this, i), key: readContactKey(this, i, phoneSettings) }),
+		prepare: (i) =>
+			readAllFields((read) => ({
+				campaignId: read(() => readCampaignId(this, i)),
+				key: read(() => readContactKey(this, i, phoneSettings)),
+			})),
+		subject: (value) => keyValues({ [value.key.by]: value.key.value, campaign: value.campaignId }),
 		group: (value) => value.campaignId,
 		key: (value) => `${value.campaignId}:${value.key.value}`,
 		duplicate: (first, value) => ({
 			campaignId: value.campaignId,
 			[value.key.by]: value.key.value,
 			sent: false,
+			outcome: 'duplicate',
 			duplicateOfItem: first,
 			message: `Same contact as item ${first} in this run; sent once`,
 		}),
@@ -47,19 +60,34 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				{
 					method: 'POST',
 					path: `/campaign2s/${campaignId}/contacts`,
-					body: { remove: members.map((m) => m.value.key.value) },
+					body: { remove: members.flatMap((m) => m.value.key.spellings) },
 					idempotent: true,
 				},
 				policy,
 				members[0].itemIndex,
 			);
-			const removed = response.body.change?.removed ?? 0;
+			const removed = Number(response.body.change?.removed ?? 0);
+			const { outcome, message } = countedOutcome({
+				requested: members.length,
+				counted: removed,
+				// A phone sent in two spellings may match two stored contacts (one in each style).
+				atMostOneEach: members.every((m) => m.value.key.spellings.length === 1),
+				done: 'removed',
+				none: 'notFound',
+				what: 'Taalk removed',
+			});
 			return {
 				each: members.map((m) => ({
 					campaignId,
 					[m.value.key.by]: m.value.key.value,
 					sent: true,
-					batch: { number: chunkNumber + 1, size: members.length, removed },
+					outcome,
+					...(outcome !== 'unknown' && { removed: outcome === 'removed' }),
+					...(message && { message }),
+					...(outcome === 'notFound' && {
+						message: `No contact of the campaign matched ${m.value.key.spellings.map((s) => `"${s}"`).join(' or ')}`,
+					}),
+					batch: { number: chunkNumber + 1, size: members.length, requested: members.length, removed },
 				})),
 			};
 		},

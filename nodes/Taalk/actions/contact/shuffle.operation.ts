@@ -2,6 +2,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { runBatched } from '../../../common/batching';
+import { keyValues } from '../../../common/runner';
 import { optionsCollection } from '../../../common/descriptions';
 import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
 import { taalkRequest } from '../../transport';
@@ -23,6 +24,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		chunkSize: Number.MAX_SAFE_INTEGER,
 		prepare: (i) => readCampaignId(this, i),
 		group: (campaignId) => campaignId,
+		subject: (campaignId) => keyValues({ campaign: campaignId }),
 		send: async (members) => {
 			const campaignId = members[0].value;
 			await taalkRequest<IDataObject>(

@@ -1,10 +1,17 @@
-import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	JsonObject,
+} from 'n8n-workflow';
 
 import { optionsCollection } from '../../../common/descriptions';
-import { InputError } from '../../../common/errors';
+import { InputError, readAllFields } from '../../../common/errors';
 import { requestOptionFields } from '../../../common/requestOptions';
 import { forEachPrepared } from '../../../common/prepared';
+import { keyValues } from '../../../common/runner';
 import { taalkRequest } from '../../transport';
 import {
 	campaignField,
@@ -61,39 +68,71 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const phoneSettings = readPhoneSettings(this);
 	return await forEachPrepared(
 		this,
-		(i) => {
-			const campaignId = readCampaignId(this, i);
-			const key = readContactKey(this, i, phoneSettings);
-			const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
-			const body: IDataObject = {};
-			if (typeof fields.name === 'string' && fields.name.trim()) body.name = fields.name.trim();
-			if (typeof fields.lastName === 'string' && fields.lastName.trim())
-				body.last_name = fields.lastName.trim();
-			if (typeof fields.success === 'boolean') body.Taalk_Success = fields.success;
-			Object.assign(body, readCustomFields(this, i));
-			if (Object.keys(body).length === 0) {
-				throw new InputError(
-					'Update Fields',
-					'nothing to update',
-					'Add at least one field or custom field to set',
-				);
-			}
-			return { campaignId, key, body };
-		},
-		async ({ campaignId, key, body }, i, policy) => {
-			const response = await taalkRequest<IDataObject>(
-				this,
-				{
-					method: 'POST',
-					path: `/campaign2s/${campaignId}/contacts/${encodeURIComponent(key.value)}`,
+		(i) =>
+			readAllFields((read) => {
+				const campaignId = read(() => readCampaignId(this, i));
+				const key = read(() => readContactKey(this, i, phoneSettings));
+				const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
+				const body: IDataObject = {};
+				if (typeof fields.name === 'string' && fields.name.trim()) body.name = fields.name.trim();
+				if (typeof fields.lastName === 'string' && fields.lastName.trim())
+					body.last_name = fields.lastName.trim();
+				if (typeof fields.success === 'boolean') body.Taalk_Success = fields.success;
+				Object.assign(
 					body,
-					idempotent: true,
-				},
-				policy,
-				i,
-			);
-			const contact = (response.body.payload as IDataObject | undefined) ?? response.body;
-			return { campaignId, [key.by]: key.value, updated: body, contact };
+					read(() => readCustomFields(this, i)),
+				);
+				if (Object.keys(body).length === 0) {
+					throw new InputError(
+						'Update Fields',
+						'nothing to update',
+						'Add at least one field or custom field to set',
+					);
+				}
+				return { campaignId, key, body };
+			}),
+		async ({ campaignId, key, body }, i, policy) => {
+			// Taalk finds a contact by the phone as stored: the other spelling (national digits or E.164) is tried
+			// when the first finds nothing. A 404 changed nothing, so trying again cannot apply the update twice.
+			for (const [attempt, spelling] of key.spellings.entries()) {
+				try {
+					const response = await taalkRequest<IDataObject>(
+						this,
+						{
+							method: 'POST',
+							path: `/campaign2s/${campaignId}/contacts/${encodeURIComponent(spelling)}`,
+							body,
+							idempotent: true,
+						},
+						policy,
+						i,
+					);
+					const contact = (response.body.payload as IDataObject | undefined) ?? response.body;
+					return {
+						campaignId,
+						[key.by]: key.value,
+						...(spelling !== key.value && { matchedAs: spelling }),
+						updated: body,
+						contact,
+					};
+				} catch (error) {
+					const notFound = error instanceof NodeApiError && error.httpCode === '404';
+					if (!notFound || attempt === key.spellings.length - 1) {
+						if (notFound && key.by === 'phone') {
+							error.description = `Taalk found no contact with the phone ${key.spellings
+								.map((s) => `"${s}"`)
+								.join(
+									' or ',
+								)} in this campaign (or no such campaign). Check the number, or add the contact first.`;
+						}
+						throw new NodeApiError(this.getNode(), error as JsonObject);
+					}
+				}
+			}
+			throw new NodeOperationError(this.getNode(), 'A contact key has no spelling to look up', {
+				itemIndex: i,
+			});
 		},
+		({ campaignId, key }) => keyValues({ [key.by]: key.value, campaign: campaignId }),
 	);
 }
