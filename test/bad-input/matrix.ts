@@ -42,8 +42,8 @@ export interface BadInputCase<E extends MatrixEnv> {
 	form: Form<E>;
 	/** Fields of the bad item replaced by bad values. */
 	bad: IDataObject;
-	/** The parameter's display name, as the message quotes it. */
-	field: string;
+	/** The parameter's display name, as the message quotes it; several for an item with several bad fields. */
+	field: string | string[];
 	/** What was wrong, usually with the bad value quoted. */
 	problem: RegExp;
 	/** What is accepted instead. */
@@ -59,7 +59,7 @@ export interface BadInputCase<E extends MatrixEnv> {
 export function row<E extends MatrixEnv>(
 	form: Form<E>,
 	bad: IDataObject,
-	field: string,
+	field: string | string[],
 	problem: RegExp,
 	accepted: RegExp,
 	extra: Pick<BadInputCase<E>, 'runLevel'> = {},
@@ -100,7 +100,8 @@ export function title<E extends MatrixEnv>(c: BadInputCase<E>): string {
 	const shown = Object.entries(c.bad)
 		.map(([key, value]) => `${key}=${JSON.stringify(value)}`)
 		.join(', ');
-	return `${c.form.name} › ${c.field} (${shown})${c.runLevel ? ' [node-wide]' : ''}`;
+	const fields = [c.field].flat().join(' + ');
+	return `${c.form.name} › ${fields} (${shown})${c.runLevel ? ' [node-wide]' : ''}`;
 }
 
 /** The four parts of a validation message. */
@@ -108,7 +109,10 @@ export function expectMessage<E extends MatrixEnv>(message: unknown, c: BadInput
 	expect(typeof message).toBe('string');
 	const text = message as string;
 	expect(text).toMatch(new RegExp(`^Item ${at}, `));
-	expect(text).toContain(`field "${c.field}"`);
+	const fields = [c.field].flat();
+	// An item with several bad fields reports all of them at once.
+	if (fields.length > 1) expect(text).toMatch(new RegExp(`^Item ${at}, ${fields.length} fields are wrong: `));
+	for (const field of fields) expect(text).toContain(`field "${field}"`);
 	expect(text).toMatch(c.problem);
 	expect(text).toMatch(c.accepted);
 }

@@ -1,5 +1,5 @@
 import { InputError } from '../../nodes/common/errors';
-import { checkCountry, normalizePhone } from '../../nodes/common/phone';
+import { checkCountry, normalizePhone, phoneSpellings } from '../../nodes/common/phone';
 
 const us = { defaultCountry: 'US', field: 'Phone' } as const;
 
@@ -61,5 +61,73 @@ describe('checkCountry', () => {
 	});
 	it.each(['USA', 'XX', '', 'United States'])('rejects %p', (code) => {
 		expect(() => checkCountry(code)).toThrow(/ISO 3166-1 alpha-2/);
+	});
+});
+
+describe('normalizePhone: a number is never turned into a different number', () => {
+	const national = { defaultCountry: 'US', format: 'national', field: 'Phone' } as const;
+
+	// National digits of these foreign numbers are themselves valid US numbers (other area codes): sent without
+	// their country code they would ring a stranger in the US.
+	it.each([
+		['+44 20 7946 0958', 'United Kingdom (+44)', '2079460958', 'GB'],
+		['+90 212 555 1234', 'Türkiye (+90)', '2125551234', 'TR'],
+		['011 44 20 7946 0958', 'United Kingdom (+44)', '2079460958', 'GB'],
+		['+33 6 12 34 56 78', 'France (+33)', '612345678', 'FR'],
+	])('national digits refuse %p, naming its country and the fix', (input, country, digits, code) => {
+		let error: unknown;
+		try {
+			normalizePhone(input, national);
+		} catch (e) {
+			error = e;
+		}
+		expect(error).toBeInstanceOf(InputError);
+		const { message, hint } = error as InputError;
+		expect(message).toContain(`"${input}" is a number of ${country}`);
+		expect(message).toContain('United States (+1), the Default Country');
+		expect(message).toContain(`sent as ${digits}`);
+		expect(hint).toMatch(/Phone Format to E\.164/);
+		expect(hint).toContain(`Default Country to ${code}`);
+	});
+
+	it('the same numbers keep their country in E.164', () => {
+		expect(normalizePhone('+44 20 7946 0958', { ...national, format: 'e164' })).toBe('+442079460958');
+		expect(normalizePhone('+90 212 555 1234', { ...national, format: 'e164' })).toBe('+902125551234');
+	});
+
+	it('national digits carry numbers of the Default Country, and of countries sharing its calling code', () => {
+		expect(normalizePhone('+1 416 555 0199', national)).toBe('4165550199'); // Canada: +1, dialled the same
+		expect(normalizePhone('+44 20 7946 0958', { ...national, defaultCountry: 'GB' })).toBe('2079460958');
+	});
+
+	it.each(['415 555 0123 ext 2', '415-555-0123 x12', '4155550123#12', '+1 (415) 555-0123;ext=5'])(
+		'an extension is not dropped: %p fails its item',
+		(input) => {
+			for (const format of ['national', 'e164'] as const) {
+				expect(() => normalizePhone(input, { ...national, format })).toThrow(
+					/has an extension \(\d+\), which cannot be dialled/,
+				);
+			}
+		},
+	);
+});
+
+describe('phoneSpellings', () => {
+	const rules = { defaultCountry: 'US', field: 'Phone' } as const;
+	it('gives both spellings of a Default Country number, the chosen format first', () => {
+		expect(phoneSpellings('(704) 705-8647', { ...rules, format: 'national' })).toEqual([
+			'7047058647',
+			'+17047058647',
+		]);
+		expect(phoneSpellings('7047058647', { ...rules, format: 'e164' })).toEqual([
+			'+17047058647',
+			'7047058647',
+		]);
+	});
+	it('gives only E.164 for a number of another calling code, and refuses it in national digits', () => {
+		expect(phoneSpellings('+44 20 7946 0958', { ...rules, format: 'e164' })).toEqual(['+442079460958']);
+		expect(() => phoneSpellings('+44 20 7946 0958', { ...rules, format: 'national' })).toThrow(
+			/is a number of United Kingdom/,
+		);
 	});
 });
