@@ -4,10 +4,13 @@ import type {
 	IExecuteFunctions,
 	INodeParameterResourceLocator,
 	INodeProperties,
+	INodePropertyOptions,
 } from 'n8n-workflow';
 
 import { InputError, quote } from './errors';
 import { getItemParameter } from './parameters';
+import { countryName } from './phone';
+import { getCountries } from './vendor/phoneLib';
 
 /** Return All + Limit, shown for one operation. */
 export function returnAllOrLimit(displayOptions: IDisplayOptions, maxLimit?: number): INodeProperties[] {
@@ -163,16 +166,34 @@ export function readLocatorId(
 	return id;
 }
 
-/** "Default Country" for phone parsing. */
-export function defaultCountryOption(extra: Partial<INodeProperties> = {}): INodeProperties {
+let countryList: INodePropertyOptions[] | undefined;
+
+/** Every country the phone library has numbering rules for, as "United Kingdom (GB)" → "GB", sorted by name. */
+export function countryOptions(): INodePropertyOptions[] {
+	countryList ??= getCountries()
+		.map((code) => ({ name: `${countryName(code)} (${code})`, value: code }))
+		.sort((a, b) => a.name.localeCompare(b.name, 'en'));
+	return countryList;
+}
+
+const DEFAULT_COUNTRY_DESCRIPTION =
+	'The country of phone numbers written without +country code; a number with +country code keeps its own. Pick from the list, or give a two-letter code such as GB in an expression.';
+
+/**
+ * "Default Country" for phone parsing: a searchable list of countries (an expression may still give any code;
+ * the run checks it). `note` is added to the description, e.g. how the provider stores numbers.
+ */
+export function defaultCountryOption({
+	note,
+	...extra
+}: Partial<INodeProperties> & { note?: string } = {}): INodeProperties {
 	return {
 		displayName: 'Default Country',
 		name: 'defaultCountry',
-		type: 'string',
+		type: 'options',
+		options: countryOptions(),
 		default: 'US',
-		placeholder: 'US',
-		description:
-			'Two-letter ISO country code used for phone numbers written without a +country prefix (e.g. US, GB, DE)',
+		description: note ? `${DEFAULT_COUNTRY_DESCRIPTION} ${note}` : DEFAULT_COUNTRY_DESCRIPTION,
 		...extra,
 	};
 }

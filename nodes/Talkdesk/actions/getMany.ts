@@ -1,7 +1,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../common/descriptions';
+import { defaultCountryOption, returnAllOrLimit } from '../../common/descriptions';
 import { readLimit } from '../../common/paging';
 import { checkCountry } from '../../common/phone';
 import { forEachPrepared } from '../../common/prepared';
@@ -53,13 +53,10 @@ export function getManyOperation(options: {
 /** "Phone" filter (with its Default Country), sent to Talkdesk in E.164. */
 export function phoneFilterFields(what: string): INodeProperties[] {
 	return [
-		{
-			displayName: 'Default Country',
-			name: 'defaultCountry',
-			type: 'string',
-			default: 'US',
-			description: 'Country for a Phone filter written without +country',
-		},
+		defaultCountryOption({
+			description:
+				'The country of a Phone filter written without +country code. Pick from the list, or give a two-letter code such as GB in an expression.',
+		}),
 		{
 			displayName: 'Phone',
 			name: 'phone',

@@ -121,7 +121,9 @@ export function readId(ctx: IExecuteFunctions, itemIndex: number, name: string, 
 }
 
 /** Phones go to Talkdesk in E.164; "Default Country" completes numbers written without +country. */
-export const phoneOptionFields: INodeProperties[] = [defaultCountryOption()];
+export const phoneOptionFields: INodeProperties[] = [
+	defaultCountryOption({ note: 'Talkdesk receives every number in E.164 (+14155550123).' }),
+];
 
 /** Reads and checks Default Country once per run. */
 export function readDefaultCountry(ctx: IExecuteFunctions, optionsName = 'options'): string {

@@ -135,10 +135,7 @@ export async function lookupTeamId(ctx: ILoadOptionsFunctions): Promise<string> 
 	return team;
 }
 
-export const defaultCountryField = defaultCountryOption({
-	description:
-		'Two-letter ISO country used for phone numbers written without +country (e.g. US, GB, DE). Talkturo stores E.164.',
-});
+export const defaultCountryField = defaultCountryOption({ note: 'Talkturo stores every number in E.164.' });
 
 /** The Default Country of the node's Options, checked once per run. */
 export function readCountry(ctx: IExecuteFunctions): string {

@@ -66,10 +66,7 @@ export function readId(value: unknown, field: string, example: string): number {
 
 /** Options every operation that takes a phone number offers. */
 export const phoneOptionFields: INodeProperties[] = [
-	defaultCountryOption({
-		description:
-			'Two-letter ISO country code for numbers written without +country (e.g. US, GB, TR). WhatTalk receives every number in E.164 (+905551234567).',
-	}),
+	defaultCountryOption({ note: 'WhatTalk receives every number in E.164 (+905551234567).' }),
 ];
 
 /** Reads and checks Default Country once per run. */
