@@ -22,24 +22,25 @@ export function toItemError(
 	if (error instanceof InputError || error instanceof InputErrors) {
 		return inputErrorToNodeError(ctx.getNode(), error, itemIndex);
 	}
-	if (error instanceof NodeApiError) {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		const named = ` (item ${itemIndex}${subject ? `, ${subject}` : ''})`;
-		const namedBefore = error.message.includes(' (item ') || (error.context.itemIndex ?? itemIndex) !== itemIndex;
+		const namedBefore =
+			/^Item \d+,/.test(error.message) ||
+			error.message.includes(' (item ') ||
+			(error.context.itemIndex ?? itemIndex) !== itemIndex;
 		if (namedBefore) {
 			if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
 			return error;
 		}
-		// A new error per item: one API error may be the answer for a whole chunk of items.
-		return new NodeApiError(ctx.getNode(), (error.errorResponse ?? {}) as JsonObject, {
-			message: `${error.message}${named}`,
-			description: error.description ?? undefined,
-			httpCode: error.httpCode ?? undefined,
-			itemIndex,
-		});
-	}
-	if (error instanceof NodeOperationError) {
-		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
-		return error;
+		// A new error per item: one error may be the answer for a whole chunk of items.
+		const options = { description: error.description ?? undefined, itemIndex };
+		return error instanceof NodeApiError
+			? new NodeApiError(ctx.getNode(), (error.errorResponse ?? {}) as JsonObject, {
+					...options,
+					message: `${error.message}${named}`,
+					httpCode: error.httpCode ?? undefined,
+				})
+			: new NodeOperationError(ctx.getNode(), `${error.message}${named}`, options);
 	}
 	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 }
@@ -54,11 +55,7 @@ export function toItemError(
  *   beside the successful items, as released. The item's `error` property stays unset in both: n8n would replace
  *   the json with the bare message, losing the description and status.
  */
-export function errorItem(
-	node: INode,
-	nodeError: NodeError,
-	itemIndex: number,
-): INodeExecutionData {
+export function errorItem(node: INode, nodeError: NodeError, itemIndex: number): INodeExecutionData {
 	const description = nodeError.description || undefined;
 	const httpCode = nodeError instanceof NodeApiError ? nodeError.httpCode || undefined : undefined;
 	if (node.onError === 'continueErrorOutput') {
