@@ -169,6 +169,9 @@ const CASES: Array<BadInputCase<TalkdeskTestEnv>> = [
 	row(appendRecord, { phone: 'n/a' }, 'Phone', /"n\/a" is not a valid phone number/, PHONE_HINT),
 	row(appendRecord, { phone: '+1 704' }, 'Phone', /"\+1 704" is not a valid phone number/, PHONE_HINT),
 	row(appendRecord, { phone: '30 123 4567' }, 'Phone', /"30 123 4567" is not a valid phone number for US/, /now US/),
+	row(appendRecord, { phone: '+1 704 705 8999;ext=12' }, 'Phone', /"\+1 704 705 8999;ext=12" has an extension \(12\), which cannot be dialled/, /direct number without the extension \(\+17047058999\)/),
+	row(appendRecord, { phone: '020 7946 0958' }, 'Phone', /"020 7946 0958" is not a valid phone number for US/, /now US/),
+	row(appendRecord, { other: '704-705-8998 x5' }, 'Other Phones 1', /has an extension \(5\)/, /without the extension/),
 	row(appendRecord, { first: '' }, 'First Name', /is empty/, /Talkdesk requires it \(1 to 80 characters\)/),
 	row(appendRecord, { last: 'X'.repeat(81) }, 'Last Name', /has 81 characters/, /Talkdesk accepts 1 to 80 characters/),
 	row(appendRecord, { priority: 11 }, 'Priority', /"11" is not allowed/, RANGE(1, 10)),
@@ -194,6 +197,8 @@ const CASES: Array<BadInputCase<TalkdeskTestEnv>> = [
 	row(addDncEntry, { expires: '31/12/2030' }, 'Expiration Date', /"31\/12\/2030" is not an ISO 8601 date/, /Use a date such as 2025-03-01/),
 	row(addDncEntry, { phone: '1-800-FLOWERS-NOW' }, 'Phone', /"1-800-FLOWERS-NOW" is not a valid phone number/, PHONE_HINT),
 	row(checkDnc, { phone: 'twelve' }, 'Phone', /"twelve" is not a valid phone number/, PHONE_HINT),
+	row(checkDnc, { phone: '704 705 8997 ext 1' }, 'Phone', /has an extension \(1\)/, /without the extension/),
+	row(addDncEntry, { phone: '+1 (704) 705-8996 x9' }, 'Phone', /has an extension \(9\)/, /without the extension/),
 	row(getRecords, { limit: -1 }, 'Limit', /"-1" is not allowed/, /Use a whole number 1 or more/),
 ];
 

@@ -123,6 +123,11 @@ const CASES: Array<BadInputCase<WhatTalkTestEnv>> = [
 	row(addLead, { phone: '12' }, 'Phone Number', /"12" is not a valid phone number for US/, PHONE_HINT),
 	row(addLead, { phone: '+44 20 7946 095' }, 'Phone Number', /"\+44 20 7946 095" is not a valid phone number for its country code/, PHONE_HINT),
 	row(addLead, { phone: null }, 'Phone Number', /is empty/, /Map a phone number to it/),
+	// Real-world input: an extension, and another country's number written the way its own people write it.
+	row(addLead, { phone: '+1 415 555 0142 ext. 7' }, 'Phone Number', /"\+1 415 555 0142 ext\. 7" has an extension \(7\), which cannot be dialled/, /direct number without the extension \(\+14155550142\)/),
+	row(addLead, { phone: '020 7946 0958' }, 'Phone Number', /"020 7946 0958" is not a valid phone number for US/, /now US/),
+	row(addLead, { other: '(415) 555-0143 x21' }, 'Secondary Contacts › Phone Number', /has an extension \(21\)/, /without the extension/),
+	row(updateLead, { phone: '415.555.0144 #3' }, 'Phone Number', /has an extension \(3\)/, /without the extension/),
 	row(addLead, { other: 'ext. 12' }, 'Secondary Contacts › Phone Number', /"ext\. 12" is not a valid phone number/, PHONE_HINT),
 	row(addLead, { otherVariables: "{slot: 'morning'}" }, 'Secondary Contacts › Variables (JSON)', /"\{slot: 'morning'\}" is not valid JSON/, /Enter a JSON object/),
 	row(addLead, { variable: '' }, 'Variables', /entry 1 has no name/, /Give every entry a name, or remove it/),
