@@ -117,18 +117,29 @@ export class TaalkTrigger implements INodeType {
 			const name = firstString(event, EVENT_KEYS);
 			if (wanted.length && (!name || !wanted.includes(name.toUpperCase()))) continue;
 			const callId = fetchCall ? callIdOf(event) : undefined;
-			if (callId) {
-				const response = await taalkRequest<IDataObject>(this, {
-					method: 'GET',
-					path: `/calls/${encodeURIComponent(callId)}`,
-					idempotent: true,
-				});
-				event.call = (response.body.payload as IDataObject | undefined) ?? response.body;
-			}
+			if (callId) await addCall(this, event, callId);
 			items.push(event);
 		}
 		if (items.length === 0) return acknowledgeWebhook(this);
 		return { workflowData: [this.helpers.returnJsonArray(items)] };
+	}
+}
+
+/**
+ * Adds the call's details to the event. A failed lookup (e.g. Taalk's 425 while the call is still being processed)
+ * is noted on the event as `callError`, naming the call: the event itself is never lost.
+ */
+async function addCall(ctx: IWebhookFunctions, event: IDataObject, callId: string): Promise<void> {
+	try {
+		const response = await taalkRequest<IDataObject>(ctx, {
+			method: 'GET',
+			path: `/calls/${encodeURIComponent(callId)}`,
+			idempotent: true,
+		});
+		event.call = (response.body.payload as IDataObject | undefined) ?? response.body;
+	} catch (error) {
+		const { message, description } = error as { message: string; description?: string | null };
+		event.callError = `Call ${callId}: ${message}${description ? `. ${description}` : ''}`;
 	}
 }
 

@@ -88,6 +88,15 @@ describe('Taalk Trigger', () => {
 		});
 	});
 
+	it('a call Taalk cannot give yet (404) is noted on the event, which still starts the workflow', async () => {
+		const missing = '67910a3c99aeedfec27f86ff';
+		const result = await post({ options: { fetchCall: true } }, { event: 'FINISH', callId: missing });
+		const event = result.items?.[0][0].json;
+		expect(event).toMatchObject({ event: 'FINISH', callId: missing });
+		expect(event?.call).toBeUndefined();
+		expect(event?.callError).toMatch(new RegExp(`^Call ${missing}: Taalk: `));
+	});
+
 	it('has nothing to register: the URL is pasted in the Taalk console', async () => {
 		for (const method of ['checkExists', 'create', 'delete'] as const) {
 			const { result } = await harness.runWebhookLifecycle({
