@@ -76,14 +76,17 @@ export async function listAll(
 /**
  * A Get Many operation: `request` reads and checks an item's list request, and Limit is checked with
  * it (all items before any request); then Return All / Limit is applied, one output item per listed record.
+ * `subject` names the item's key values (e.g. the campaign whose contacts are listed) in an API error.
  */
-export async function listOperation(
+export async function listOperation<R extends ListRequest>(
 	ctx: IExecuteFunctions,
-	request: (itemIndex: number) => ListRequest | Promise<ListRequest>,
+	request: (itemIndex: number) => R | Promise<R>,
+	subject?: (list: R) => string,
 ): Promise<INodeExecutionData[]> {
 	return await forEachPrepared(
 		ctx,
 		async (i) => ({ list: await request(i), limit: readLimit(ctx, i) }),
 		async ({ list, limit }, i, policy) => await listAll(ctx, list, limit, i, policy),
+		subject && (({ list }) => subject(list)),
 	);
 }

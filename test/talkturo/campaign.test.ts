@@ -116,7 +116,9 @@ describe('Talkturo › Campaign › Create', () => {
 	it('uses Options → Team ID over the credential default', async () => {
 		const result = await env.run(createParams({ options: { teamId: 'team_other' } }));
 		expect(env.sandbox.requests()[0].body).toMatchObject({ teamId: 'team_other' });
-		expect(result.error?.message).toBe('Talkturo: You do not have access to this team');
+		expect(result.error?.message).toBe(
+			'Talkturo: You do not have access to this team (item 0, name "Q1 Trade Show Follow-Up")',
+		);
 		expect(result.error?.httpCode).toBe('403');
 	});
 
@@ -203,7 +205,7 @@ describe('Talkturo › Campaign › Create', () => {
 	it("explains Talkturo's 409 for a caller ID not assigned to the assistant", async () => {
 		const result = await env.run(createParams({ fromNumberIds: [F.numbers.scheduler.id] }));
 		expect(result.error?.message).toBe(
-			`Talkturo: Phone number ${F.numbers.scheduler.phone_number} is not assigned to assistant ${F.assistants.qualifier.id}`,
+			`Talkturo: Phone number ${F.numbers.scheduler.phone_number} is not assigned to assistant ${F.assistants.qualifier.id} (item 0, name "Q1 Trade Show Follow-Up")`,
 		);
 		expect(result.error?.httpCode).toBe('409');
 		expect(result.error?.description).toMatch(/Assign the numbers to the assistant in Talkturo/);
@@ -254,7 +256,7 @@ describe('Talkturo › Campaign › Get / Get Many', () => {
 			operation: 'get',
 			campaignId: byId('camp_missing'),
 		});
-		expect(result.error?.message).toBe('Talkturo: Campaign not found');
+		expect(result.error?.message).toBe('Talkturo: Campaign not found (item 0, campaign "camp_missing")');
 		expect(result.error?.httpCode).toBe('404');
 		expect(result.error?.description).toMatch(/may not support Campaign → Get/);
 	});
@@ -335,7 +337,9 @@ describe('Talkturo › Campaign › Update and status changes', () => {
 			campaignId: byId(id),
 			updateFields: { name: 'Renamed' },
 		});
-		expect(result.error?.message).toBe('Talkturo: Only status can be changed while the campaign is running');
+		expect(result.error?.message).toBe(
+			`Talkturo: Only status can be changed while the campaign is running (item 0, campaign "${id}")`,
+		);
 		expect(result.error?.httpCode).toBe('409');
 		expect(result.error?.description).toMatch(/pause it, update it, then resume it/);
 	});
@@ -354,7 +358,9 @@ describe('Talkturo › Campaign › Update and status changes', () => {
 		]);
 
 		const again = await op('resume');
-		expect(again.error?.message).toBe('Talkturo: Campaign is cancelled and cannot be changed');
+		expect(again.error?.message).toBe(
+			`Talkturo: Campaign is cancelled and cannot be changed (item 0, campaign "${id}")`,
+		);
 		expect(again.error?.httpCode).toBe('409');
 		expect(again.error?.description).toMatch(/completed and cancelled campaigns cannot change status again/);
 	});
@@ -362,14 +368,16 @@ describe('Talkturo › Campaign › Update and status changes', () => {
 	it('pausing a draft is a conflict', async () => {
 		const { id } = env.sandbox.addCampaign();
 		const result = await env.run({ resource: 'campaign', operation: 'pause', campaignId: byId(id) });
-		expect(result.error?.message).toBe('Talkturo: Cannot change campaign status from draft to paused');
+		expect(result.error?.message).toBe(
+			`Talkturo: Cannot change campaign status from draft to paused (item 0, campaign "${id}")`,
+		);
 	});
 
 	it('resuming without credits says so in words the user can act on', async () => {
 		const { id } = env.sandbox.addCampaign({ status: 'paused' });
 		env.sandbox.state.credits = 0;
 		const result = await env.run({ resource: 'campaign', operation: 'resume', campaignId: byId(id) });
-		expect(result.error?.message).toBe('Talkturo: Insufficient credits');
+		expect(result.error?.message).toBe(`Talkturo: Insufficient credits (item 0, campaign "${id}")`);
 		expect(result.error?.httpCode).toBe('402');
 		expect(result.error?.description).toMatch(/run out of calling credits.*Top up credits in Talkturo/);
 	});
@@ -457,7 +465,7 @@ describe('Talkturo › Campaign › Run', () => {
 	it("reports a campaign without contacts with Talkturo's text and what to do", async () => {
 		const { id } = env.sandbox.addCampaign();
 		const result = await env.run(runParams(id));
-		expect(result.error?.message).toBe('Talkturo: Campaign has no contacts');
+		expect(result.error?.message).toBe(`Talkturo: Campaign has no contacts (item 0, campaign "${id}")`);
 		expect(result.error?.description).toMatch(/Campaign → Add Contacts/);
 	});
 
@@ -465,7 +473,7 @@ describe('Talkturo › Campaign › Run', () => {
 		const { campaignId } = campaignWithContacts(1);
 		env.sandbox.state.credits = 0;
 		const result = await env.run(runParams(campaignId));
-		expect(result.error?.message).toBe('Talkturo: Insufficient credits');
+		expect(result.error?.message).toBe(`Talkturo: Insufficient credits (item 0, campaign "${campaignId}")`);
 		expect(result.error?.description).toMatch(/Top up credits/);
 	});
 
@@ -551,8 +559,8 @@ describe('Talkturo › Campaign › Add / Remove / Get Contacts', () => {
 			true,
 		);
 		expect(result.items.map((i) => i.json.result ?? i.json.error)).toEqual([
-			'Talkturo: Contact cont_nobody not found',
-			'Talkturo: Contact cont_nobody not found',
+			`Talkturo: Contact cont_nobody not found (item 0, contact "${people[0].id}", campaign "${id}")`,
+			`Talkturo: Contact cont_nobody not found (item 1, contact "cont_nobody", campaign "${id}")`,
 			'added',
 		]);
 		expect(result.items[0].json.errorDescription).toMatch(/must already exist/);
@@ -643,8 +651,10 @@ describe('Talkturo › deployments without the newer endpoints', () => {
 				contactId: 'cont_1',
 				returnAll: true,
 			});
+			const subject =
+				operation === 'removeContacts' ? `contact "cont_1", campaign "${id}"` : `campaign "${id}"`;
 			expect(result.error?.message).toBe(
-				`Talkturo: this deployment does not support ${label} (${endpoint} answered ${status})`,
+				`Talkturo: this deployment does not support ${label} (${endpoint} answered ${status}) (item 0, ${subject})`,
 			);
 			expect(result.error?.httpCode).toBe(status);
 			expect(result.error?.description).toMatch(/only exists in newer Talkturo versions/);

@@ -145,7 +145,9 @@ describe('Talkturo › Contact › Create', () => {
 			body: { success: false, error: 'phone must be in E.164 format' },
 		});
 		const result = await env.run(createParams(), people(1));
-		expect(result.error?.message).toBe('Talkturo: phone must be in E.164 format');
+		expect(result.error?.message).toBe(
+			'Talkturo: phone must be in E.164 format (item 0, phone "+12025551000", email "person0@example.com")',
+		);
 		expect(result.error?.httpCode).toBe('400');
 		expect(JSON.stringify(result.error)).not.toContain(TALKTURO_KEY);
 	});
@@ -154,7 +156,9 @@ describe('Talkturo › Contact › Create', () => {
 		await env.close();
 		env = await talkturoEnv({ credential: { apiToken: 'tk_live_wrong-token-0000' } });
 		const result = await env.run(createParams(), people(1));
-		expect(result.error?.message).toBe('Talkturo: Invalid or missing API key');
+		expect(result.error?.message).toBe(
+			'Talkturo: Invalid or missing API key (item 0, phone "+12025551000", email "person0@example.com")',
+		);
 		expect(result.error?.httpCode).toBe('401');
 		expect(result.error?.description).toMatch(/Check the Talkturo credential/);
 		expect(JSON.stringify(result.error)).not.toContain('tk_live_wrong-token-0000');
@@ -167,7 +171,7 @@ describe('Talkturo › Contact › Get / Get Many / Update / Delete', () => {
 		const result = await env.run({ resource: 'contact', operation: 'get', contactId: contact.id });
 		expect(result.items[0].json).toMatchObject({ id: contact.id, first_name: 'Ada' });
 		const missing = await env.run({ resource: 'contact', operation: 'get', contactId: 'cont_missing' });
-		expect(missing.error?.message).toBe('Talkturo: Contact not found');
+		expect(missing.error?.message).toBe('Talkturo: Contact not found (item 0, contact "cont_missing")');
 	});
 
 	it('lists contacts with filters, Return All across pages, or up to Limit', async () => {
@@ -270,8 +274,9 @@ describe('Talkturo › Contact › Get / Get Many / Update / Delete', () => {
 
 		const refused = await env.run({ resource: 'contact', operation: 'delete', contactId: busy.id });
 		expect(refused.error?.message).toMatch(
-			/^Talkturo: Contact is pending in campaign camp_.* and cannot be deleted$/,
+			/^Talkturo: Contact is pending in campaign camp_.* and cannot be deleted \(item 0, contact "cont_\w+"\)$/,
 		);
+		expect(refused.error?.message).toContain(`contact "${busy.id}"`);
 		expect(refused.error?.description).toMatch(/Campaign → Remove Contacts/);
 	});
 
@@ -286,7 +291,7 @@ describe('Talkturo › Contact › Get / Get Many / Update / Delete', () => {
 			updateFields: { notes: 'x' },
 		});
 		expect(result.error?.message).toBe(
-			'Talkturo: this deployment does not support Contact → Update (PUT /crm/contacts/{id} answered 404)',
+			`Talkturo: this deployment does not support Contact → Update (PUT /crm/contacts/{id} answered 404) (item 0, contact "${contact.id}")`,
 		);
 	});
 });
@@ -417,10 +422,15 @@ describe('Talkturo › Contact › Upsert and Enrol', () => {
 
 		const cancelled = env.sandbox.addCampaign({ status: 'cancelled' }).id;
 		const failed = await env.run(upsertParams({ campaignId: byId(cancelled) }), people(2, 10), true);
-		expect(failed.items.map((i) => i.json.error)).toEqual([
-			'Talkturo: Cannot add contacts to a cancelled campaign',
-			'Talkturo: Cannot add contacts to a cancelled campaign',
-		]);
+		expect(failed.items.map((i) => i.json.error)).toEqual(
+			[10, 11].map((n, i) =>
+				expect.stringMatching(
+					new RegExp(
+						`^Talkturo: Cannot add contacts to a cancelled campaign \\(item ${i}, phone "\\${e164Of(n)}", contact "cont_\\w+", campaign "${cancelled}"\\)$`,
+					),
+				),
+			),
+		);
 		expect(failed.items[1].json.errorDescription).toMatch(
 			/^Contact cont_\w+ was created but not added to the campaign\./,
 		);
@@ -436,5 +446,39 @@ describe('Talkturo › Contact › Upsert and Enrol', () => {
 		expect(result.error).toBeUndefined();
 		expect(env.sandbox.dialList(campaignId)).toHaveLength(2);
 		expect(env.sandbox.dialList(other)).toHaveLength(2);
+	});
+});
+
+describe('Talkturo › errors name the item', () => {
+	it("an API 404 names the item and its contact ID; a create's API error names the phone", async () => {
+		const known = env.sandbox.addContact({ firstName: 'Ada', phone: '+12025550001' });
+		const missing = await env.run({ resource: 'contact', operation: 'get', contactId: '={{ $json.id }}' }, [
+			{ id: known.id },
+			{ id: 'cont_missing' },
+		]);
+		expect(missing.error?.httpCode).toBe('404');
+		expect(missing.error?.context?.itemIndex).toBe(1);
+		expect(missing.error?.message).toBe('Talkturo: Contact not found (item 1, contact "cont_missing")');
+
+		env.sandbox.failNext(1, { status: 422, body: { success: false, error: 'Invalid contact' } });
+		const created = await env.run(createParams(), people(1));
+		expect(created.error?.httpCode).toBe('422');
+		expect(created.error?.message).toBe(
+			`Talkturo: Invalid contact (item 0, phone "${e164Of(0)}", email "person0@example.com")`,
+		);
+	});
+
+	it('an item with a bad phone and a bad time zone reports both fields in one error, before any request', async () => {
+		const items = people(3);
+		items[1] = { ...items[1], phone: '555-12', zone: 'Chicago' };
+		const result = await env.run(
+			createParams({ additionalFields: { email: '={{ $json.email }}', timezone: '={{ $json.zone }}' } }),
+			items,
+		);
+		expect(result.error?.context?.itemIndex).toBe(1);
+		expect(result.error?.message).toMatch(/^Item 1, 2 fields are wrong: /);
+		expect(result.error?.message).toContain('field "Phone": "555-12" is not a valid phone number for US');
+		expect(result.error?.message).toContain('field "Time Zone": "Chicago" is not an IANA time zone');
+		expect(env.sandbox.count()).toBe(0);
 	});
 });

@@ -18,6 +18,7 @@ import { credentialsOfRun } from '../../common/perRun';
 import { checkCountry, normalizePhone } from '../../common/phone';
 import { forEachPrepared } from '../../common/prepared';
 import { requestOptionFields } from '../../common/requestOptions';
+import { keyValues } from '../../common/runner';
 import type { RetryPolicy } from '../../common/transport';
 import { CREDENTIAL_TYPE } from '../transport';
 import type { TalkturoCredentials } from '../transport';
@@ -58,7 +59,12 @@ export async function forEachCampaign(
 	ctx: IExecuteFunctions,
 	send: (campaignId: string, itemIndex: number, policy: RetryPolicy) => Promise<IDataObject | IDataObject[]>,
 ): Promise<INodeExecutionData[]> {
-	return await forEachPrepared(ctx, (i) => readCampaignId(ctx, i), send);
+	return await forEachPrepared(
+		ctx,
+		(i) => readCampaignId(ctx, i),
+		send,
+		(campaignId) => keyValues({ campaign: campaignId }),
+	);
 }
 
 /** Checks one opaque Talkturo id (contact, company, assistant, number, team). */
@@ -112,11 +118,21 @@ const NO_TEAM_HINT = "Set Default Team ID in the Talkturo credential, or Team ID
 
 /** The team for an item: the node's Options → Team ID, else the credential's Default Team ID. */
 export async function readTeamId(ctx: IExecuteFunctions, itemIndex: number): Promise<string> {
+	return (await teamReader(ctx, itemIndex))();
+}
+
+/**
+ * The item's team as a reader for `readAllFields` (whose readers are synchronous): the credential is read here,
+ * and `read(team)` checks the team, noting a problem together with the item's other bad fields.
+ */
+export async function teamReader(ctx: IExecuteFunctions, itemIndex: number): Promise<() => string> {
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	if (String(options.teamId ?? '').trim()) return checkId(options.teamId, 'Team ID', 'team_01j…');
+	if (String(options.teamId ?? '').trim()) return () => checkId(options.teamId, 'Team ID', 'team_01j…');
 	const credentials = await credentialsOfRun<TalkturoCredentials>(ctx, CREDENTIAL_TYPE);
-	if (!String(credentials.teamId ?? '').trim()) throw new InputError('Team ID', 'is not set', NO_TEAM_HINT);
-	return checkId(credentials.teamId, 'Team ID', 'team_01j…');
+	return () => {
+		if (!String(credentials.teamId ?? '').trim()) throw new InputError('Team ID', 'is not set', NO_TEAM_HINT);
+		return checkId(credentials.teamId, 'Team ID', 'team_01j…');
+	};
 }
 
 /** The team for dropdowns: what the node's Options say now, else the credential's default. */

@@ -2,10 +2,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../common/descriptions';
+import { readAllFields } from '../../../common/errors';
 import { requestOptionFields } from '../../../common/requestOptions';
 import { forEachPrepared } from '../../../common/prepared';
+import { keyValues } from '../../../common/runner';
 import { talkturoRequest, unwrap } from '../../transport';
-import { readTeamId, teamIdOption } from '../shared';
+import { teamIdOption, teamReader } from '../shared';
 import {
 	assistantField,
 	campaignSettingFields,
@@ -43,17 +45,22 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	return await forEachPrepared(
 		this,
 		async (i) => {
-			const fields = readCampaignFields(
-				{
-					assistantId: this.getNodeParameter('assistantId', i, ''),
-					companyId: this.getNodeParameter('companyId', i, ''),
-					fromNumberIds: this.getNodeParameter('fromNumberIds', i, []),
-					name: this.getNodeParameter('name', i, ''),
-					...(this.getNodeParameter('additionalFields', i, {}) as IDataObject),
-				},
-				['assistantId', 'companyId', 'fromNumberIds', 'name'],
-			);
-			return { teamId: await readTeamId(this, i), ...fields } as IDataObject;
+			const team = await teamReader(this, i);
+			return readAllFields((read) => {
+				const fields = read(() =>
+					readCampaignFields(
+						{
+							assistantId: this.getNodeParameter('assistantId', i, ''),
+							companyId: this.getNodeParameter('companyId', i, ''),
+							fromNumberIds: this.getNodeParameter('fromNumberIds', i, []),
+							name: this.getNodeParameter('name', i, ''),
+							...(this.getNodeParameter('additionalFields', i, {}) as IDataObject),
+						},
+						['assistantId', 'companyId', 'fromNumberIds', 'name'],
+					),
+				);
+				return { teamId: read(team), ...fields } as IDataObject;
+			});
 		},
 		async (body, i, policy) => {
 			// Creating is not idempotent: it is only resent when Talkturo said it did not process it.
@@ -73,5 +80,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			);
 			return unwrap(response.body, 'campaign');
 		},
+		(body) => keyValues({ name: body.name }),
 	);
 }

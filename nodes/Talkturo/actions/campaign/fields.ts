@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { InputError } from '../../../common/errors';
+import { InputError, readAllFields } from '../../../common/errors';
 import { parseJsonObject } from '../../../common/json';
 import { checkIntRange, checkIsoDate, checkTime, checkTimeZone } from '../../../common/validate';
 import { checkId, checkIdList } from '../shared';
@@ -131,56 +131,67 @@ const given = (value: unknown) => value !== undefined && value !== null && value
  * Only fields present in `raw` are sent. `required` fields must be present and non-empty.
  */
 export function readCampaignFields(raw: IDataObject, required: string[] = []): IDataObject {
-	const body: IDataObject = {};
 	const labels: Record<string, string> = {
 		assistantId: 'Assistant',
 		companyId: 'Company',
 		fromNumberIds: 'Caller ID Numbers',
 		name: 'Name',
 	};
-	for (const key of required) {
-		const value = raw[key];
-		if (!given(value) || (Array.isArray(value) && value.length === 0)) {
-			throw new InputError(labels[key] ?? key, 'is empty', 'Talkturo needs it to create a campaign');
+	return readAllFields((read) => {
+		const body: IDataObject = {};
+		for (const key of required) {
+			const value = raw[key];
+			if (!given(value) || (Array.isArray(value) && value.length === 0)) {
+				read(() => {
+					throw new InputError(labels[key] ?? key, 'is empty', 'Talkturo needs it to create a campaign');
+				});
+			}
 		}
-	}
-	if (given(raw.assistantId)) body.assistantId = checkId(raw.assistantId, 'Assistant', ASSISTANT_EXAMPLE);
-	if (given(raw.companyId)) body.companyId = checkId(raw.companyId, 'Company', COMPANY_EXAMPLE);
-	if (given(raw.fromNumberIds)) {
-		const ids = checkIdList(raw.fromNumberIds, 'Caller ID Numbers', NUMBER_EXAMPLE);
-		if (ids.length) body.fromNumberIds = ids;
-	}
-	if (given(raw.name)) {
-		const name = String(raw.name).trim();
-		if (!name) throw new InputError('Name', 'is empty', 'Give the campaign a name');
-		body.name = name;
-	}
-	if (given(raw.description)) body.description = String(raw.description);
-	if (given(raw.scheduledStartAt))
-		body.scheduledStartAt = checkIsoDate(raw.scheduledStartAt, 'Scheduled Start');
-	if (given(raw.callWindowStart)) body.callWindowStart = checkTime(raw.callWindowStart, 'Call Window Start');
-	if (given(raw.callWindowEnd)) body.callWindowEnd = checkTime(raw.callWindowEnd, 'Call Window End');
-	if (body.callWindowStart !== undefined && body.callWindowStart === body.callWindowEnd) {
-		throw new InputError(
-			'Call Window End',
-			`is the same as Call Window Start (${String(body.callWindowStart)}), which leaves no time to call`,
-			'Use an end time after the start, e.g. 09:00 to 17:00',
-		);
-	}
-	if (given(raw.callWindowTimezone)) {
-		body.callWindowTimezone = checkTimeZone(raw.callWindowTimezone, 'Call Window Time Zone');
-	}
-	const ranges: Array<[string, string, number, number]> = [
-		['maxConcurrentCalls', 'Max Concurrent Calls', 1, 1000],
-		['maxAttemptsPerContact', 'Max Attempts per Contact', 1, 100],
-		['retryDelayMinutes', 'Retry Delay (Minutes)', 1, 525600],
-	];
-	for (const [key, label, min, max] of ranges) {
-		if (given(raw[key])) body[key] = checkIntRange(raw[key], label, min, max);
-	}
-	if (given(raw.settings)) {
-		const settings = parseJsonObject(raw.settings, 'Settings (JSON)');
-		if (Object.keys(settings).length) body.settings = settings;
-	}
-	return body;
+		if (given(raw.assistantId))
+			body.assistantId = read(() => checkId(raw.assistantId, 'Assistant', ASSISTANT_EXAMPLE));
+		if (given(raw.companyId)) body.companyId = read(() => checkId(raw.companyId, 'Company', COMPANY_EXAMPLE));
+		if (given(raw.fromNumberIds)) {
+			const ids = read(() => checkIdList(raw.fromNumberIds, 'Caller ID Numbers', NUMBER_EXAMPLE));
+			if (ids?.length) body.fromNumberIds = ids;
+		}
+		if (given(raw.name)) {
+			body.name = read(() => {
+				const name = String(raw.name).trim();
+				if (!name) throw new InputError('Name', 'is empty', 'Give the campaign a name');
+				return name;
+			});
+		}
+		if (given(raw.description)) body.description = String(raw.description);
+		if (given(raw.scheduledStartAt))
+			body.scheduledStartAt = read(() => checkIsoDate(raw.scheduledStartAt, 'Scheduled Start'));
+		if (given(raw.callWindowStart))
+			body.callWindowStart = read(() => checkTime(raw.callWindowStart, 'Call Window Start'));
+		if (given(raw.callWindowEnd))
+			body.callWindowEnd = read(() => checkTime(raw.callWindowEnd, 'Call Window End'));
+		if (body.callWindowStart !== undefined && body.callWindowStart === body.callWindowEnd) {
+			read(() => {
+				throw new InputError(
+					'Call Window End',
+					`is the same as Call Window Start (${String(body.callWindowStart)}), which leaves no time to call`,
+					'Use an end time after the start, e.g. 09:00 to 17:00',
+				);
+			});
+		}
+		if (given(raw.callWindowTimezone)) {
+			body.callWindowTimezone = read(() => checkTimeZone(raw.callWindowTimezone, 'Call Window Time Zone'));
+		}
+		const ranges: Array<[string, string, number, number]> = [
+			['maxConcurrentCalls', 'Max Concurrent Calls', 1, 1000],
+			['maxAttemptsPerContact', 'Max Attempts per Contact', 1, 100],
+			['retryDelayMinutes', 'Retry Delay (Minutes)', 1, 525600],
+		];
+		for (const [key, label, min, max] of ranges) {
+			if (given(raw[key])) body[key] = read(() => checkIntRange(raw[key], label, min, max));
+		}
+		if (given(raw.settings)) {
+			const settings = read(() => parseJsonObject(raw.settings, 'Settings (JSON)'));
+			if (settings && Object.keys(settings).length) body.settings = settings;
+		}
+		return body;
+	});
 }

@@ -4,6 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { optionsCollection, returnAllOrLimit } from '../../../common/descriptions';
 import { compact } from '../../../common/paging';
 import { requestOptionFields } from '../../../common/requestOptions';
+import { keyValues } from '../../../common/runner';
 import { listOperation } from '../../list';
 import { campaignField, readCampaignId } from '../shared';
 
@@ -43,14 +44,19 @@ export const description = updateDisplayOptions({ show }, properties);
 
 /** Lists a campaign's contacts with their dialing status, one output item each. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await listOperation(this, (i) => {
-		const campaignId = readCampaignId(this, i);
-		const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
-		return {
-			path: `/crm/campaigns/${encodeURIComponent(campaignId)}/contacts`,
-			qs: compact({ status: filters.status }),
-			key: 'contacts',
-			optional: { operation: 'Campaign → Get Contacts', endpoint: 'GET /crm/campaigns/{id}/contacts' },
-		};
-	});
+	return await listOperation(
+		this,
+		(i) => {
+			const campaignId = readCampaignId(this, i);
+			const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+			return {
+				campaignId,
+				path: `/crm/campaigns/${encodeURIComponent(campaignId)}/contacts`,
+				qs: compact({ status: filters.status }),
+				key: 'contacts',
+				optional: { operation: 'Campaign → Get Contacts', endpoint: 'GET /crm/campaigns/{id}/contacts' },
+			};
+		},
+		(list) => keyValues({ campaign: list.campaignId }),
+	);
 }

@@ -2,7 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { runBatched } from '../../../common/batching';
 import { batchSizeOption, optionsCollection } from '../../../common/descriptions';
+import { readAllFields } from '../../../common/errors';
 import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
+import { keyValues } from '../../../common/runner';
 import { talkturoRequest, withoutEnvelope } from '../../transport';
 import type { RetryPolicy } from '../../../common/transport';
 import type { TalkturoRequest } from '../../transport';
@@ -124,10 +126,12 @@ export async function changeMembership(
 	const policy = readRetryPolicy(ctx, 0);
 	return await runBatched<Member>(ctx, {
 		chunkSize: (options.chunkSize as number | undefined) ?? 100,
-		prepare: (i) => ({
-			campaignId: readCampaignId(ctx, i),
-			contactId: checkId(ctx.getNodeParameter('contactId', i, ''), 'Contact ID'),
-		}),
+		prepare: (i) =>
+			readAllFields((read) => ({
+				campaignId: read(() => readCampaignId(ctx, i)),
+				contactId: read(() => checkId(ctx.getNodeParameter('contactId', i, ''), 'Contact ID')),
+			})),
+		subject: (value) => keyValues({ contact: value.contactId, campaign: value.campaignId }),
 		group: (value) => value.campaignId,
 		key: (value) => `${value.campaignId}:${value.contactId}`,
 		duplicate: (first, value) => ({

@@ -3,7 +3,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { runBatched } from '../../../common/batching';
 import { optionsCollection } from '../../../common/descriptions';
+import { readAllFields } from '../../../common/errors';
 import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
+import { keyValues } from '../../../common/runner';
 import { checkIntRange } from '../../../common/validate';
 import { talkturoRequest, withoutEnvelope } from '../../transport';
 import { campaignField, readCampaignId } from '../shared';
@@ -67,16 +69,18 @@ export function contactErrors(errors: unknown): IDataObject[] {
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runBatched<RunValue>(this, {
 		chunkSize: Number.MAX_SAFE_INTEGER,
-		prepare: (i) => {
-			const campaignId = readCampaignId(this, i);
-			const options = this.getNodeParameter('options', i, {}) as IDataObject;
-			const body: IDataObject = { dryRun: this.getNodeParameter('dryRun', i, false) === true };
-			if (options.maxCalls !== undefined && options.maxCalls !== '') {
-				body.maxCalls = checkIntRange(options.maxCalls, 'Max Calls', 1);
-			}
-			if (String(options.accountSlug ?? '').trim()) body.accountSlug = String(options.accountSlug).trim();
-			return { campaignId, body };
-		},
+		prepare: (i) =>
+			readAllFields((read) => {
+				const campaignId = read(() => readCampaignId(this, i));
+				const options = this.getNodeParameter('options', i, {}) as IDataObject;
+				const body: IDataObject = { dryRun: this.getNodeParameter('dryRun', i, false) === true };
+				if (options.maxCalls !== undefined && options.maxCalls !== '') {
+					body.maxCalls = read(() => checkIntRange(options.maxCalls, 'Max Calls', 1));
+				}
+				if (String(options.accountSlug ?? '').trim()) body.accountSlug = String(options.accountSlug).trim();
+				return { campaignId, body };
+			}),
+		subject: (value) => keyValues({ campaign: value.campaignId }),
 		group: (value) => JSON.stringify([value.campaignId, value.body]),
 		send: async (members) => {
 			const { campaignId, body } = members[0].value;

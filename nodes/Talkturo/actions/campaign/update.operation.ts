@@ -2,9 +2,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../common/descriptions';
-import { InputError } from '../../../common/errors';
+import { InputError, readAllFields } from '../../../common/errors';
 import { requestOptionFields } from '../../../common/requestOptions';
 import { forEachPrepared } from '../../../common/prepared';
+import { keyValues } from '../../../common/runner';
 import { talkturoRequest, unwrap } from '../../transport';
 import { campaignField, readCampaignId } from '../shared';
 import {
@@ -47,12 +48,15 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	return await forEachPrepared(
 		this,
 		(i) => {
-			const campaignId = readCampaignId(this, i);
-			const body = readCampaignFields(this.getNodeParameter('updateFields', i, {}) as IDataObject);
-			if (Object.keys(body).length === 0) {
+			const item = readAllFields((read) => ({
+				campaignId: read(() => readCampaignId(this, i)),
+				body: read(() => readCampaignFields(this.getNodeParameter('updateFields', i, {}) as IDataObject)),
+			}));
+			// Only once every given field is valid: a field that failed was not "nothing".
+			if (Object.keys(item.body).length === 0) {
 				throw new InputError('Update Fields', 'nothing to update', 'Add at least one field to change');
 			}
-			return { campaignId, body };
+			return item;
 		},
 		async ({ campaignId, body }, i, policy) => {
 			const response = await talkturoRequest<IDataObject>(
@@ -73,5 +77,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const campaign = unwrap(response.body, 'campaign');
 			return Object.keys(campaign).length ? campaign : { id: campaignId, ...body };
 		},
+		({ campaignId }) => keyValues({ campaign: campaignId }),
 	);
 }

@@ -2,11 +2,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../common/descriptions';
-import { InputError } from '../../../common/errors';
+import { InputError, readAllFields } from '../../../common/errors';
 import { requestOptionFields } from '../../../common/requestOptions';
 import { forEachPrepared } from '../../../common/prepared';
+import { keyValues } from '../../../common/runner';
 import { talkturoRequest, unwrap } from '../../transport';
-import { defaultCountryField, readCountry, readTeamId, teamIdOption } from '../shared';
+import { defaultCountryField, readCountry, teamIdOption, teamReader } from '../shared';
 import {
 	contactDetailFields,
 	contactPhoneField,
@@ -43,25 +44,31 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	return await forEachPrepared(
 		this,
 		async (i) => {
-			const fields = readContactFields(
-				{
-					firstName: this.getNodeParameter('firstName', i, ''),
-					lastName: this.getNodeParameter('lastName', i, ''),
-					phone: this.getNodeParameter('phone', i, ''),
-					...(this.getNodeParameter('additionalFields', i, {}) as IDataObject),
-				},
-				country,
-			);
-			const customFields = readCustomFields(this, i);
-			if (customFields) fields.customFields = customFields;
-			if (!fields.firstName && !fields.lastName && !fields.phone && !fields.email) {
-				throw new InputError(
-					'Phone',
-					'is empty, and so are the name and email',
-					'Give the contact at least a phone, an email or a name',
+			const team = await teamReader(this, i);
+			return readAllFields((read) => {
+				const fields = read(() =>
+					readContactFields(
+						{
+							firstName: this.getNodeParameter('firstName', i, ''),
+							lastName: this.getNodeParameter('lastName', i, ''),
+							phone: this.getNodeParameter('phone', i, ''),
+							...(this.getNodeParameter('additionalFields', i, {}) as IDataObject),
+						},
+						country,
+					),
 				);
-			}
-			return { teamId: await readTeamId(this, i), ...fields } as IDataObject;
+				const customFields = read(() => readCustomFields(this, i));
+				const teamId = read(team);
+				if (customFields) fields.customFields = customFields;
+				if (!fields.firstName && !fields.lastName && !fields.phone && !fields.email) {
+					throw new InputError(
+						'Phone',
+						'is empty, and so are the name and email',
+						'Give the contact at least a phone, an email or a name',
+					);
+				}
+				return { teamId, ...fields } as IDataObject;
+			});
 		},
 		async (body, i, policy) => {
 			// Creating is not idempotent: it is only resent when Talkturo said it did not process it.
@@ -73,5 +80,11 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			);
 			return unwrap(response.body, 'contact');
 		},
+		(body) =>
+			keyValues(
+				body.phone || body.email
+					? { phone: body.phone, email: body.email }
+					: { name: [body.firstName, body.lastName].filter(Boolean).join(' ') },
+			),
 	);
 }

@@ -4,6 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { optionsCollection } from '../../../common/descriptions';
 import { requestOptionFields } from '../../../common/requestOptions';
 import { forEachPrepared } from '../../../common/prepared';
+import { keyValues } from '../../../common/runner';
 import { talkturoRequest, withoutEnvelope } from '../../transport';
 import { checkId, contactIdField } from '../shared';
 
@@ -35,5 +36,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			);
 			return { id: contactId, deleted: true, ...withoutEnvelope(response.body) };
 		},
+		(contactId) => keyValues({ contact: contactId }),
 	);
 }

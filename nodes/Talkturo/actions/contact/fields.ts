@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { nameValuePairs, readNameValuePairs } from '../../../common/descriptions';
-import { InputError, quote } from '../../../common/errors';
+import { InputError, quote, readAllFields } from '../../../common/errors';
 import { checkTimeZone } from '../../../common/validate';
 import { checkId, e164 } from '../shared';
 
@@ -151,40 +151,53 @@ function readTags(value: unknown): string[] {
 
 /** Checks and converts contact fields (as named in the node) into Talkturo's camelCase body. */
 export function readContactFields(raw: IDataObject, defaultCountry: string): IDataObject {
-	const body: IDataObject = {};
-	for (const key of ['firstName', 'lastName', 'jobTitle', 'source', 'preferredContactMethod', 'leadStatus']) {
-		if (given(raw[key]) && String(raw[key]).trim()) body[key] = String(raw[key]).trim();
-	}
-	if (given(raw.notes)) body.notes = String(raw.notes);
-	if (given(raw.phone)) body.phone = e164(raw.phone, defaultCountry, 'Phone');
-	if (given(raw.phoneSecondary))
-		body.phoneSecondary = e164(raw.phoneSecondary, defaultCountry, 'Secondary Phone');
-	if (given(raw.email)) {
-		const email = String(raw.email).trim();
-		if (!EMAIL.test(email)) {
-			throw new InputError(
-				'Email',
-				`${quote(raw.email)} is not an email address`,
-				'Use an address like name@example.com',
-			);
+	return readAllFields((read) => {
+		const body: IDataObject = {};
+		for (const key of [
+			'firstName',
+			'lastName',
+			'jobTitle',
+			'source',
+			'preferredContactMethod',
+			'leadStatus',
+		]) {
+			if (given(raw[key]) && String(raw[key]).trim()) body[key] = String(raw[key]).trim();
 		}
-		body.email = email;
-	}
-	if (given(raw.timezone)) body.timezone = checkTimeZone(raw.timezone, 'Time Zone');
-	if (given(raw.companyId))
-		body.companyId = checkId(raw.companyId, 'Company', 'comp_01j9z3k7m2x4p8q6r5s0t1v2w3');
-	if (given(raw.doNotCall)) {
-		if (typeof raw.doNotCall !== 'boolean') {
-			throw new InputError(
-				'Do Not Call',
-				`${quote(raw.doNotCall)} is not true or false`,
-				'Use true or false',
-			);
+		if (given(raw.notes)) body.notes = String(raw.notes);
+		if (given(raw.phone)) body.phone = read(() => e164(raw.phone, defaultCountry, 'Phone'));
+		if (given(raw.phoneSecondary))
+			body.phoneSecondary = read(() => e164(raw.phoneSecondary, defaultCountry, 'Secondary Phone'));
+		if (given(raw.email)) {
+			body.email = read(() => {
+				const email = String(raw.email).trim();
+				if (!EMAIL.test(email)) {
+					throw new InputError(
+						'Email',
+						`${quote(raw.email)} is not an email address`,
+						'Use an address like name@example.com',
+					);
+				}
+				return email;
+			});
 		}
-		body.doNotCall = raw.doNotCall;
-	}
-	if (given(raw.tags)) body.tags = readTags(raw.tags);
-	return body;
+		if (given(raw.timezone)) body.timezone = read(() => checkTimeZone(raw.timezone, 'Time Zone'));
+		if (given(raw.companyId))
+			body.companyId = read(() => checkId(raw.companyId, 'Company', 'comp_01j9z3k7m2x4p8q6r5s0t1v2w3'));
+		if (given(raw.doNotCall)) {
+			body.doNotCall = read(() => {
+				if (typeof raw.doNotCall !== 'boolean') {
+					throw new InputError(
+						'Do Not Call',
+						`${quote(raw.doNotCall)} is not true or false`,
+						'Use true or false',
+					);
+				}
+				return raw.doNotCall;
+			});
+		}
+		if (given(raw.tags)) body.tags = readTags(raw.tags);
+		return body;
+	});
 }
 
 /** Custom fields as an object, or undefined when none were given. */

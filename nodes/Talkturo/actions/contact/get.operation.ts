@@ -4,6 +4,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { optionsCollection } from '../../../common/descriptions';
 import { requestOptionFields } from '../../../common/requestOptions';
 import { forEachPrepared } from '../../../common/prepared';
+import { keyValues } from '../../../common/runner';
 import { checkId, contactIdField } from '../shared';
 import { fetchContact } from './api';
 
@@ -19,5 +20,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		this,
 		(i) => checkId(this.getNodeParameter('contactId', i, ''), 'Contact ID'),
 		async (contactId, i, policy) => await fetchContact(this, contactId, policy, i),
+		(contactId) => keyValues({ contact: contactId }),
 	);
 }

@@ -2,9 +2,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../common/descriptions';
-import { InputError } from '../../../common/errors';
+import { InputError, readAllFields } from '../../../common/errors';
 import { requestOptionFields } from '../../../common/requestOptions';
 import { forEachPrepared } from '../../../common/prepared';
+import { keyValues } from '../../../common/runner';
 import { checkId, contactIdField, defaultCountryField, readCountry } from '../shared';
 import { fetchContact, updateContact } from './api';
 import {
@@ -47,17 +48,22 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	return await forEachPrepared(
 		this,
 		(i) => {
-			const contactId = checkId(this.getNodeParameter('contactId', i, ''), 'Contact ID');
-			const body = readContactFields(this.getNodeParameter('updateFields', i, {}) as IDataObject, country);
-			const customFields = readCustomFields(this, i);
-			if (Object.keys(body).length === 0 && !customFields) {
+			const item = readAllFields((read) => ({
+				contactId: read(() => checkId(this.getNodeParameter('contactId', i, ''), 'Contact ID')),
+				body: read(() =>
+					readContactFields(this.getNodeParameter('updateFields', i, {}) as IDataObject, country),
+				),
+				customFields: read(() => readCustomFields(this, i)),
+			}));
+			// Only once every given field is valid: a field that failed was not "nothing".
+			if (Object.keys(item.body).length === 0 && !item.customFields) {
 				throw new InputError(
 					'Update Fields',
 					'nothing to update',
 					'Add at least one field or custom field to change',
 				);
 			}
-			return { contactId, body, customFields };
+			return item;
 		},
 		async ({ contactId, body, customFields }, i, policy) => {
 			if (customFields) {
@@ -66,5 +72,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			}
 			return await updateContact(this, contactId, body, policy, i);
 		},
+		({ contactId }) => keyValues({ contact: contactId }),
 	);
 }

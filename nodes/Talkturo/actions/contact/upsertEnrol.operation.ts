@@ -4,7 +4,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { chunk, groupBy } from '../../../common/batching';
 import { batchSizeOption, optionsCollection } from '../../../common/descriptions';
 import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
-import { ItemResults } from '../../../common/runner';
+import { readAllFields } from '../../../common/errors';
+import { ItemResults, keyValues } from '../../../common/runner';
 import type { RetryPolicy } from '../../../common/transport';
 import { listPage } from '../../list';
 import { talkturoRequest, unwrap } from '../../transport';
@@ -15,9 +16,9 @@ import {
 	e164,
 	readCampaignId,
 	readCountry,
-	readTeamId,
 	samePhone,
 	teamIdOption,
+	teamReader,
 } from '../shared';
 import { updateContact } from './api';
 import {
@@ -164,22 +165,30 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const prepared = new Map<number, Prepared>();
 	for (let i = 0; i < count; i++) {
 		try {
-			const phone = e164(this.getNodeParameter('phone', i, ''), country);
-			const fields = readContactFields(
-				{
-					firstName: this.getNodeParameter('firstName', i, ''),
-					lastName: this.getNodeParameter('lastName', i, ''),
-					...(this.getNodeParameter('additionalFields', i, {}) as IDataObject),
-				},
-				country,
+			const team = await teamReader(this, i);
+			prepared.set(
+				i,
+				readAllFields((read) => {
+					const phone = read(() => e164(this.getNodeParameter('phone', i, ''), country));
+					const fields = read(() =>
+						readContactFields(
+							{
+								firstName: this.getNodeParameter('firstName', i, ''),
+								lastName: this.getNodeParameter('lastName', i, ''),
+								...(this.getNodeParameter('additionalFields', i, {}) as IDataObject),
+							},
+							country,
+						),
+					);
+					return {
+						campaignId: read(() => readCampaignId(this, i)),
+						teamId: read(team),
+						phone,
+						fields,
+						customFields: read(() => readCustomFields(this, i)),
+					};
+				}),
 			);
-			prepared.set(i, {
-				campaignId: readCampaignId(this, i),
-				teamId: await readTeamId(this, i),
-				phone,
-				fields,
-				customFields: readCustomFields(this, i),
-			});
 		} catch (error) {
 			results.failure(i, error);
 		}
@@ -195,7 +204,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			byPhone.set(key, done.contact);
 			upserted.set(i, done);
 		} catch (error) {
-			results.failure(i, error);
+			results.failure(i, error, keyValues({ phone: item.phone, campaign: item.campaignId }));
 		}
 	}
 
@@ -225,7 +234,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				const done = upserted.get(i)!;
 				const note = `Contact ${done.contactId} was ${done.contactAction} but not added to the campaign.`;
 				described.description = `${note} ${original}`.trim();
-				results.failure(i, error);
+				const { phone } = prepared.get(i)!;
+				results.failure(i, error, keyValues({ phone, contact: done.contactId, campaign: campaignId }));
 			}
 			continue;
 		}
