@@ -143,7 +143,9 @@ describe('WhatTalk › Campaign › Create', () => {
 	it("reports WhatTalk's 404 for an assistant that is not outbound", async () => {
 		const result = await env.run(create({ assistantId: env.inboundId }));
 		expect(result.error?.httpCode).toBe('404');
-		expect(result.error?.message).toBe('WhatTalk: Assistant not found or is not an outbound assistant.');
+		expect(result.error?.message).toBe(
+			'WhatTalk: Assistant not found or is not an outbound assistant. (item 0, name "Istanbul renewals")',
+		);
 		expect(result.error?.description).toMatch(/outbound assistant/);
 	});
 
@@ -153,7 +155,8 @@ describe('WhatTalk › Campaign › Create', () => {
 		const result = await env.run(create({ name: '={{ $json.name }}' }), [{ name: 'A' }, { name: 'B' }], true);
 		expect(result.items[0].json).toMatchObject({ name: 'A', status: 'draft' });
 		expect(result.items[1].json).toMatchObject({
-			error: 'WhatTalk: You have reached the maximum number of campaigns allowed by your plan.',
+			error:
+				'WhatTalk: You have reached the maximum number of campaigns allowed by your plan. (item 1, name "B")',
 			httpCode: '403',
 		});
 		expect(result.items[1].json.errorDescription).toMatch(/plan/);
@@ -172,7 +175,9 @@ describe('WhatTalk › Campaign › Create', () => {
 			},
 		});
 		const result = await env.run(create());
-		expect(result.error?.message).toBe('WhatTalk: The name has already been taken. (and 1 more error)');
+		expect(result.error?.message).toBe(
+			'WhatTalk: The name has already been taken. (and 1 more error) (item 0, name "Istanbul renewals")',
+		);
 		expect(result.error?.description).toMatch(
 			/^name: The name has already been taken\.; timezone: The timezone field must be a valid timezone\./,
 		);
@@ -228,7 +233,7 @@ describe('WhatTalk › Campaign › Get Many, Start, Stop', () => {
 	it("reports WhatTalk's 404 for an unknown campaign, and retries a 502 (setting a status is repeatable)", async () => {
 		const missing = await env.run({ resource: 'campaign', operation: 'start', campaignId: byId(4242) });
 		expect(missing.error?.httpCode).toBe('404');
-		expect(missing.error?.message).toBe('WhatTalk: Campaign not found');
+		expect(missing.error?.message).toBe('WhatTalk: Campaign not found (item 0, campaign "4242")');
 
 		env.sandbox.reset();
 		env.sandbox.applyThenFailNext(1, 502);

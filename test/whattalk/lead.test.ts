@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { addParams, byId, e164, leads, whatTalkEnv, WHATTALK_KEY } from './setup';
 import type { WhatTalkTestEnv } from './setup';
 
@@ -241,7 +243,9 @@ describe('WhatTalk › Lead › Add', () => {
 
 	it("reports WhatTalk's 422 for an unknown campaign with the field message and status", async () => {
 		const result = await env.run(addParams(999999), leads(2));
-		expect(result.error?.message).toBe('WhatTalk: The selected campaign id is invalid.');
+		expect(result.error?.message).toBe(
+			`WhatTalk: The selected campaign id is invalid. (item 0, phone "${e164(0)}", campaign "999999")`,
+		);
 		expect(result.error?.httpCode).toBe('422');
 		expect(result.error?.description).toMatch(/^campaign_id: The selected campaign id is invalid\./);
 		expect(result.error?.context?.itemIndex).toBe(0);
@@ -255,7 +259,10 @@ describe('WhatTalk › Lead › Add', () => {
 		});
 		const result = await env.run(addParams(env.campaignId, { options: { concurrency: 1 } }), leads(3), true);
 		expect(result.items.map((i) => Boolean(i.json.error))).toEqual([true, false, false]);
-		expect(result.items[0].json).toMatchObject({ error: 'WhatTalk: Insufficient balance', httpCode: '403' });
+		expect(result.items[0].json).toMatchObject({
+			error: `WhatTalk: Insufficient balance (item 0, phone "${e164(0)}", campaign "${env.campaignId}")`,
+			httpCode: '403',
+		});
 		expect(env.sandbox.leadsOf(env.campaignId)).toHaveLength(2);
 	});
 
@@ -367,7 +374,9 @@ describe('WhatTalk › Lead › Add', () => {
 		env = await whatTalkEnv({}, { apiKey: 'wrong-key-do-not-leak-123' });
 		const result = await env.run(addParams(env.campaignId), leads(1), true);
 		expect(result.items[0].json.httpCode).toBe('401');
-		expect(result.items[0].json.error).toBe('WhatTalk: Unauthenticated.');
+		expect(result.items[0].json.error).toBe(
+			`WhatTalk: Unauthenticated. (item 0, phone "${e164(0)}", campaign "${env.campaignId}")`,
+		);
 		expect(JSON.stringify(result.items)).not.toContain('wrong-key-do-not-leak-123');
 		expect(JSON.stringify(result.run.data)).not.toContain('wrong-key-do-not-leak-123');
 	});
@@ -379,7 +388,10 @@ describe('WhatTalk › Lead › Add', () => {
 		expect(result.items).toHaveLength(40);
 		result.items.forEach((item, i) => {
 			expect(item.pairedItem).toEqual({ item: i });
-			expect(item.json).toMatchObject({ httpCode: '401', error: 'WhatTalk: Unauthenticated.' });
+			expect(item.json).toMatchObject({
+				httpCode: '401',
+				error: `WhatTalk: Unauthenticated. (item ${i}, phone "${e164(i)}", campaign "${env.campaignId}")`,
+			});
 		});
 		// Only what was in flight when the first refusal came back (5 concurrent requests), each sent twice.
 		expect(addRequests().length).toBeLessThanOrEqual(10);
@@ -539,7 +551,10 @@ describe('WhatTalk › Lead › Update', () => {
 			[{ id: 1 }, { id: leadId }],
 			true,
 		);
-		expect(result.items[0].json).toMatchObject({ error: 'WhatTalk: Lead not found', httpCode: '404' });
+		expect(result.items[0].json).toMatchObject({
+			error: 'WhatTalk: Lead not found (item 0, lead "1")',
+			httpCode: '404',
+		});
 		expect(result.items[1].json.message).toBe('Lead updated successfully');
 	});
 });
@@ -557,7 +572,10 @@ describe('WhatTalk › Lead › Delete', () => {
 			deleted: true,
 			message: 'Lead deleted successfully',
 		});
-		expect(result.items[1].json).toMatchObject({ httpCode: '404', error: 'WhatTalk: Lead not found' });
+		expect(result.items[1].json).toMatchObject({
+			httpCode: '404',
+			error: 'WhatTalk: Lead not found (item 1, lead "42")',
+		});
 		expect(env.sandbox.state.leads.size).toBe(0);
 	});
 
@@ -567,5 +585,50 @@ describe('WhatTalk › Lead › Delete', () => {
 		const result = await env.run({ resource: 'lead', operation: 'delete', leadId: String(lead.id) });
 		expect(result.error).toBeUndefined();
 		expect(env.sandbox.count()).toBe(2);
+	});
+});
+
+describe('WhatTalk › errors name the item', () => {
+	it('an API 404 or 422 names the item with its lead ID or phone and campaign', async () => {
+		const lead = env.sandbox.addLead({ campaign_id: env.campaignId, phone_number: e164(0) });
+		const updated = await env.run(
+			{
+				resource: 'lead',
+				operation: 'update',
+				leadId: '={{ $json.id }}',
+				updateFields: { status: 'completed' },
+			},
+			[{ id: lead.id }, { id: 4040 }],
+		);
+		expect(updated.error?.httpCode).toBe('404');
+		expect(updated.error?.context?.itemIndex).toBe(1);
+		expect(updated.error?.message).toBe('WhatTalk: Lead not found (item 1, lead "4040")');
+
+		const added = await env.run(
+			addParams(env.campaignId, {
+				campaignId: byId('={{ $json.campaign }}'),
+				options: { concurrency: 1 },
+			}),
+			leads(3).map((each, i) => ({ ...each, campaign: i === 1 ? 999999 : env.campaignId })),
+		);
+		expect(added.error?.httpCode).toBe('422');
+		expect(added.error?.context?.itemIndex).toBe(1);
+		expect(added.error?.message).toBe(
+			`WhatTalk: The selected campaign id is invalid. (item 1, phone "${e164(1)}", campaign "999999")`,
+		);
+	});
+
+	it('an item with a bad phone and a bad campaign ID reports both fields in one error, before any request', async () => {
+		const items: IDataObject[] = leads(3).map((each) => ({ ...each, campaign: String(env.campaignId) }));
+		items[1] = { ...items[1], phone: 'n/a', campaign: 'abc' };
+		const result = await env.run(
+			addParams(env.campaignId, { campaignId: byId('={{ $json.campaign }}') }),
+			items,
+		);
+		expect(result.error?.context?.itemIndex).toBe(1);
+		expect(result.error?.message).toMatch(/^Item 1, 2 fields are wrong: /);
+		expect(result.error?.message).toContain('field "Campaign": ');
+		expect(result.error?.message).toContain('field "Phone Number": "n/a"');
+		expect(env.sandbox.count()).toBe(0);
 	});
 });

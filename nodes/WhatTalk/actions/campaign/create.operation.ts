@@ -2,8 +2,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../common/descriptions';
-import { InputError, quote } from '../../../common/errors';
+import { InputError, quote, readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
+import { keyValues } from '../../../common/runner';
 import { requestOptionFields } from '../../../common/requestOptions';
 import { checkIntRange, checkTime, checkTimeZone } from '../../../common/validate';
 import { whatTalkRequest } from '../../transport';
@@ -153,61 +154,80 @@ export const description = updateDisplayOptions({ show }, properties);
 /** Builds and checks the request body for one item; throws `InputError` before anything is sent. */
 export function campaignBody(ctx: IExecuteFunctions, i: number): IDataObject {
 	const param = (name: string, fallback?: unknown) => ctx.getNodeParameter(name, i, fallback) as unknown;
-	const name = String(param('name', '') ?? '').trim();
-	if (!name) throw new InputError('Name', 'is empty', 'Give the campaign a name');
-	if (name.length > 255) {
-		throw new InputError('Name', `is ${name.length} characters long`, 'Use at most 255 characters');
-	}
-	const body: IDataObject = {
-		name,
-		assistant_id: readId(param('assistantId', ''), 'Assistant', '42'),
-	};
-	const timezone = String(param('timezone', '') ?? '').trim();
-	if (timezone) body.timezone = checkTimeZone(timezone, 'Time Zone');
-	body.allowed_hours_start_time = checkTime(param('allowedHoursStart', '00:00'), 'Allowed Hours Start');
-	body.allowed_hours_end_time = checkTime(param('allowedHoursEnd', '23:59'), 'Allowed Hours End');
-	body.allowed_days = readDays(param('allowedDays', DAYS));
-	body.max_retries = checkIntRange(
-		param('maxRetries', RANGES.maxRetries.default),
-		'Max Call Retries',
-		RANGES.maxRetries.min,
-		RANGES.maxRetries.max,
-	);
-	body.retry_interval = checkIntRange(
-		param('retryInterval', RANGES.retryInterval.default),
-		'Retry Interval (Minutes)',
-		RANGES.retryInterval.min,
-		RANGES.retryInterval.max,
-	);
-	body.max_calls_in_parallel = checkIntRange(
-		param('maxCallsInParallel', RANGES.maxCallsInParallel.default),
-		'Calls in Parallel',
-		RANGES.maxCallsInParallel.min,
-		RANGES.maxCallsInParallel.max,
-	);
-	body.retry_on_voicemail = param('retryOnVoicemail', false) === true;
+	return readAllFields((read) => {
+		const name = read(() => {
+			const text = String(param('name', '') ?? '').trim();
+			if (!text) throw new InputError('Name', 'is empty', 'Give the campaign a name');
+			if (text.length > 255) {
+				throw new InputError('Name', `is ${text.length} characters long`, 'Use at most 255 characters');
+			}
+			return text;
+		});
+		const body: IDataObject = {
+			name,
+			assistant_id: read(() => readId(param('assistantId', ''), 'Assistant', '42')),
+		};
+		const timezone = String(param('timezone', '') ?? '').trim();
+		if (timezone) body.timezone = read(() => checkTimeZone(timezone, 'Time Zone'));
+		body.allowed_hours_start_time = read(() =>
+			checkTime(param('allowedHoursStart', '00:00'), 'Allowed Hours Start'),
+		);
+		body.allowed_hours_end_time = read(() =>
+			checkTime(param('allowedHoursEnd', '23:59'), 'Allowed Hours End'),
+		);
+		body.allowed_days = read(() => readDays(param('allowedDays', DAYS)));
+		body.max_retries = read(() =>
+			checkIntRange(
+				param('maxRetries', RANGES.maxRetries.default),
+				'Max Call Retries',
+				RANGES.maxRetries.min,
+				RANGES.maxRetries.max,
+			),
+		);
+		body.retry_interval = read(() =>
+			checkIntRange(
+				param('retryInterval', RANGES.retryInterval.default),
+				'Retry Interval (Minutes)',
+				RANGES.retryInterval.min,
+				RANGES.retryInterval.max,
+			),
+		);
+		body.max_calls_in_parallel = read(() =>
+			checkIntRange(
+				param('maxCallsInParallel', RANGES.maxCallsInParallel.default),
+				'Calls in Parallel',
+				RANGES.maxCallsInParallel.min,
+				RANGES.maxCallsInParallel.max,
+			),
+		);
+		body.retry_on_voicemail = param('retryOnVoicemail', false) === true;
 
-	const extra = param('additionalFields', {}) as IDataObject;
-	const goalVariable = String(extra.goalCompletionVariable ?? '').trim();
-	if (goalVariable) body.goal_completion_variable = goalVariable;
-	if (typeof extra.retryOnGoalIncomplete === 'boolean') {
-		if (extra.retryOnGoalIncomplete && !goalVariable) {
-			throw new InputError(
-				'Retry on Goal Incomplete',
-				'is on but no Goal Completion Variable is set',
-				'Add the Goal Completion Variable that tells WhatTalk whether the goal was reached',
-			);
+		const extra = param('additionalFields', {}) as IDataObject;
+		const goalVariable = String(extra.goalCompletionVariable ?? '').trim();
+		if (goalVariable) body.goal_completion_variable = goalVariable;
+		if (typeof extra.retryOnGoalIncomplete === 'boolean') {
+			if (extra.retryOnGoalIncomplete && !goalVariable) {
+				read(() => {
+					throw new InputError(
+						'Retry on Goal Incomplete',
+						'is on but no Goal Completion Variable is set',
+						'Add the Goal Completion Variable that tells WhatTalk whether the goal was reached',
+					);
+				});
+			}
+			body.retry_on_goal_incomplete = extra.retryOnGoalIncomplete;
 		}
-		body.retry_on_goal_incomplete = extra.retryOnGoalIncomplete;
-	}
-	if (typeof extra.markCompleteWhenNoLeads === 'boolean') {
-		body.mark_complete_when_no_leads = extra.markCompleteWhenNoLeads;
-	}
-	if (extra.phoneNumberIds !== undefined) {
-		const ids = ([] as unknown[]).concat(extra.phoneNumberIds).filter((id) => id !== '' && id !== null);
-		if (ids.length) body.phone_number_ids = ids.map((id) => readId(id, 'Caller ID Numbers', '7'));
-	}
-	return body;
+		if (typeof extra.markCompleteWhenNoLeads === 'boolean') {
+			body.mark_complete_when_no_leads = extra.markCompleteWhenNoLeads;
+		}
+		if (extra.phoneNumberIds !== undefined) {
+			const ids = ([] as unknown[]).concat(extra.phoneNumberIds).filter((id) => id !== '' && id !== null);
+			if (ids.length) {
+				body.phone_number_ids = read(() => ids.map((id) => readId(id, 'Caller ID Numbers', '7')));
+			}
+		}
+		return body;
+	});
 }
 
 function readDays(value: unknown): string[] {
@@ -244,5 +264,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			);
 			return response.body.data ?? (response.body as IDataObject);
 		},
+		(body) => keyValues({ name: body.name }),
 	);
 }

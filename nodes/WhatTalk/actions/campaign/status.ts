@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { optionsCollection } from '../../../common/descriptions';
 import { forEachPrepared } from '../../../common/prepared';
+import { keyValues } from '../../../common/runner';
 import { requestOptionFields } from '../../../common/requestOptions';
 import { whatTalkRequest } from '../../transport';
 import { campaignField, readCampaignId } from '../shared';
@@ -42,5 +43,6 @@ export async function changeStatus(
 				message: response.body.message,
 			};
 		},
+		(campaignId) => keyValues({ campaign: campaignId }),
 	);
 }

@@ -9,9 +9,11 @@ import type {
 
 import { runBatched } from '../../../common/batching';
 import { optionsCollection, phoneField } from '../../../common/descriptions';
+import { readAllFields } from '../../../common/errors';
 import { parseJsonObject } from '../../../common/json';
 import { getItemParameter } from '../../../common/parameters';
 import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
+import { keyValues } from '../../../common/runner';
 import type { RetryPolicy } from '../../../common/transport';
 import { checkIntRange } from '../../../common/validate';
 import { errorText, whatTalkRequest } from '../../transport';
@@ -125,14 +127,18 @@ function readSecondaryContacts(ctx: IExecuteFunctions, i: number, defaultCountry
 	const raw = getItemParameter(ctx, 'secondaryContacts', i, {}) as {
 		contact?: Array<{ phone?: unknown; variables?: unknown }>;
 	};
-	return (raw.contact ?? []).map((contact) => {
-		const out: IDataObject = {
-			phone_number: e164(contact.phone, defaultCountry, 'Secondary Contacts › Phone Number'),
-		};
-		const variables = parseJsonObject(contact.variables, 'Secondary Contacts › Variables (JSON)');
-		if (Object.keys(variables).length) out.variables = variables;
-		return out;
-	});
+	return readAllFields((read) =>
+		(raw.contact ?? []).map((contact) => {
+			const out: IDataObject = {
+				phone_number: read(() => e164(contact.phone, defaultCountry, 'Secondary Contacts › Phone Number')),
+			};
+			const variables = read(() =>
+				parseJsonObject(contact.variables, 'Secondary Contacts › Variables (JSON)'),
+			);
+			if (variables && Object.keys(variables).length) out.variables = variables;
+			return out;
+		}),
+	);
 }
 
 /**
@@ -161,18 +167,20 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	return await runBatched<LeadToAdd>(this, {
 		chunkSize: 1,
 		concurrency,
-		prepare: (i) => {
-			const campaignId = readCampaignId(this, i);
-			const phone = e164(getItemParameter(this, 'phone', i, ''), defaultCountry);
-			const allowDuplicate = getItemParameter(this, 'allowDuplicate', i, false) === true;
-			const body: LeadToAdd['body'] = { campaign_id: campaignId, phone_number: phone };
-			const variables = readVariables(this, i);
-			if (Object.keys(variables).length) body.variables = variables;
-			body.allow_dupplicate = allowDuplicate;
-			const secondary = readSecondaryContacts(this, i, defaultCountry);
-			if (secondary.length) body.secondary_contacts = secondary;
-			return { itemIndex: i, allowDuplicate, body };
-		},
+		prepare: (i) =>
+			readAllFields((read) => {
+				const campaignId = read(() => readCampaignId(this, i));
+				const phone = read(() => e164(getItemParameter(this, 'phone', i, ''), defaultCountry));
+				const allowDuplicate = getItemParameter(this, 'allowDuplicate', i, false) === true;
+				const body: LeadToAdd['body'] = { campaign_id: campaignId, phone_number: phone };
+				const variables = read(() => readVariables(this, i));
+				const secondary = read(() => readSecondaryContacts(this, i, defaultCountry));
+				if (Object.keys(variables).length) body.variables = variables;
+				body.allow_dupplicate = allowDuplicate;
+				if (secondary.length) body.secondary_contacts = secondary;
+				return { itemIndex: i, allowDuplicate, body };
+			}),
+		subject: (lead) => keyValues({ phone: lead.body.phone_number, campaign: lead.body.campaign_id }),
 		key: (lead) =>
 			lead.allowDuplicate ? `item:${lead.itemIndex}` : `${lead.body.campaign_id}:${lead.body.phone_number}`,
 		duplicate: (first, lead) => ({

@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { optionsCollection } from '../../../common/descriptions';
 import { forEachPrepared } from '../../../common/prepared';
+import { keyValues } from '../../../common/runner';
 import { requestOptionFields } from '../../../common/requestOptions';
 import { whatTalkRequest } from '../../transport';
 import { readId } from '../shared';
@@ -28,5 +29,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			);
 			return { id: leadId, deleted: true, message: response.body.message };
 		},
+		(leadId) => keyValues({ lead: leadId }),
 	);
 }

@@ -2,8 +2,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../common/descriptions';
-import { InputError, quote } from '../../../common/errors';
+import { InputError, quote, readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
+import { keyValues } from '../../../common/runner';
 import { requestOptionFields } from '../../../common/requestOptions';
 import { whatTalkRequest } from '../../transport';
 import {
@@ -68,25 +69,31 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	return await forEachPrepared(
 		this,
 		(i) => {
-			const leadId = readId(this.getNodeParameter('leadId', i, ''), 'Lead ID', '52311');
-			const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
-			const body: IDataObject = {};
-			const campaignId = readCampaignOption(fields.campaignId);
-			if (campaignId !== undefined) body.campaign_id = campaignId;
-			if (fields.phone !== undefined) body.phone_number = e164(fields.phone, defaultCountry);
-			if (fields.status !== undefined) {
-				const status = String(fields.status);
-				if (!SETTABLE_STATUSES.includes(status)) {
-					throw new InputError(
-						'Status',
-						`${quote(status)} cannot be set`,
-						`WhatTalk lets you set ${SETTABLE_STATUSES.join(', ')}`,
-					);
+			const { leadId, body } = readAllFields((read) => {
+				const leadId = read(() => readId(this.getNodeParameter('leadId', i, ''), 'Lead ID', '52311'));
+				const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
+				const body: IDataObject = {};
+				const campaignId = read(() => readCampaignOption(fields.campaignId));
+				if (campaignId !== undefined) body.campaign_id = campaignId;
+				if (fields.phone !== undefined) body.phone_number = read(() => e164(fields.phone, defaultCountry));
+				if (fields.status !== undefined) {
+					body.status = read(() => {
+						const status = String(fields.status);
+						if (!SETTABLE_STATUSES.includes(status)) {
+							throw new InputError(
+								'Status',
+								`${quote(status)} cannot be set`,
+								`WhatTalk lets you set ${SETTABLE_STATUSES.join(', ')}`,
+							);
+						}
+						return status;
+					});
 				}
-				body.status = status;
-			}
-			const variables = readVariables(this, i);
-			if (Object.keys(variables).length) body.variables = variables;
+				const variables = read(() => readVariables(this, i));
+				if (Object.keys(variables).length) body.variables = variables;
+				return { leadId, body };
+			});
+			// Only once every given field is valid: a field that failed was not "nothing".
 			if (Object.keys(body).length === 0) {
 				throw new InputError('Update Fields', 'nothing to update', 'Add a field or a variable to set');
 			}
@@ -102,5 +109,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			);
 			return { id: leadId, updated: body, message: response.body.message };
 		},
+		({ leadId }) => keyValues({ lead: leadId }),
 	);
 }
