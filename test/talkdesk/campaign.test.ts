@@ -39,7 +39,7 @@ describe('Talkdesk › Campaign › Start / Pause', () => {
 		const result = await env.run(campaignParams('start', incomplete.id));
 		expect(result.error?.httpCode).toBe('422');
 		expect(result.error?.message).toBe(
-			'Talkdesk: Campaign cannot start while INCOMPLETE (campaign_incomplete). Field "status": attach a record list first',
+			`Talkdesk: Campaign cannot start while INCOMPLETE (campaign_incomplete). Field "status": attach a record list first (item 0, campaign "${incomplete.id}")`,
 		);
 		expect(result.error?.description).toMatch(/could not apply this in the current state/);
 	});
@@ -63,7 +63,7 @@ describe('Talkdesk › Campaign › Start / Pause', () => {
 		expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(result.items[0].json.status).toBe('RUNNING');
 		expect(result.items[1].json).toMatchObject({
-			error: `Talkdesk: Campaign ${missing} not found (not_found)`,
+			error: `Talkdesk: Campaign ${missing} not found (not_found) (item 1, campaign "${missing}")`,
 			httpCode: '404',
 		});
 	});
@@ -412,7 +412,9 @@ describe('Talkdesk › Campaign › Attach / Detach lists', () => {
 		const result = await env.run(
 			campaignParams('attachRecordList', env.campaignId, { recordListId: byId(missing) }),
 		);
-		expect(result.error?.message).toBe(`Talkdesk: List ${missing} not found (not_found)`);
+		expect(result.error?.message).toBe(
+			`Talkdesk: List ${missing} not found (not_found) (item 0, campaign "${env.campaignId}", record list "${missing}")`,
+		);
 		expect(result.error?.description).toMatch(/Check the ID/);
 	});
 });

@@ -184,7 +184,7 @@ describe('Talkdesk › Credential (OAuth2 client credentials)', () => {
 		const result = await env.run(campaignParams('pause', env.campaignId));
 		expect(result.error?.httpCode).toBe('403');
 		expect(result.error?.message).toBe(
-			'Talkdesk: Forbidden: the access token lacks the scope campaigns:write (forbidden)',
+			`Talkdesk: Forbidden: the access token lacks the scope campaigns:write (forbidden) (item 0, campaign "${env.campaignId}")`,
 		);
 		expect(result.error?.description).toMatch(
 			/This needs the scope "campaigns:write"; the credential asks for: campaigns:read\./,

@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { appendParams, byId, contacts, e164, talkdeskEnv } from './setup';
 import type { TalkdeskTestEnv } from './setup';
 
@@ -91,7 +93,7 @@ describe('Talkdesk › Record › Append', () => {
 		expect(result.items.map((i) => i.pairedItem)).toEqual([0, 1, 2, 3].map((item) => ({ item })));
 		expect(result.items.map((i) => Boolean(i.json.error))).toEqual([false, false, true, false]);
 		expect(result.items[2].json.error).toBe(
-			`Talkdesk did not add the record for ${e164(2)}: PHONE_NUMBER_NOT_UNIQUE (${e164(2)} is already in the record list)`,
+			`Talkdesk did not add the record: PHONE_NUMBER_NOT_UNIQUE (${e164(2)} is already in the record list) (item 2, phone "${e164(2)}", record list "${env.listId}")`,
 		);
 		expect(result.items[2].json.errorDescription).toMatch(
 			/already in the record list\. The other records of the same request were processed \(3 created\)/,
@@ -123,6 +125,7 @@ describe('Talkdesk › Record › Append', () => {
 		const result = await env.run(appendParams(env.listId), contacts(2), true);
 		expect(result.items[0].json).toMatchObject({ created: true, recordId: 'r-1' });
 		expect(result.items[1].json.error).toMatch(/PHONE_NUMBER_INVALID \(not a dialable number\)/);
+		expect(result.items[1].json.error).toMatch(/\(item 1, phone "\+17047051001", record list "[^"]+"\)$/);
 		expect(result.items[1].json.errorDescription).toMatch(/refused the phone number/);
 	});
 
@@ -231,7 +234,7 @@ describe('Talkdesk › Record › Append', () => {
 		const result = await env.run(appendParams(env.listId, { options: { chunkSize: 2 } }), contacts(5), true);
 		expect(result.items.map((i) => Boolean(i.json.error))).toEqual([true, true, false, false, false]);
 		expect(result.items[0].json.error).toBe(
-			'Talkdesk: Invalid request (invalid_field). Field "records": is broken',
+			`Talkdesk: Invalid request (invalid_field). Field "records": is broken (item 0, phone "${e164(0)}", record list "${env.listId}")`,
 		);
 	});
 });
@@ -368,7 +371,9 @@ describe('Talkdesk › Record › Update / Remove / Get Many', () => {
 			contacts(1),
 			true,
 		);
-		expect(result.items[0].json.error).toBe('Talkdesk did not remove the record: OTHER (locked)');
+		expect(result.items[0].json.error).toBe(
+			`Talkdesk did not remove the record: OTHER (locked) (item 0, phone "${e164(0)}", record list "${env.listId}")`,
+		);
 	});
 
 	it('Get Many pages through the records; phone filter in E.164', async () => {
@@ -391,5 +396,49 @@ describe('Talkdesk › Record › Update / Remove / Get Many', () => {
 		});
 		expect(one.items.map((i) => i.json.first_name)).toEqual(['Lead7']);
 		expect(env.sandbox.requests().at(-1)?.query).toMatchObject({ phone_number: e164(7) });
+	});
+});
+
+describe('Talkdesk › errors name the item', () => {
+	it('an API 404 names the item with its record ID, or with its phone and record list', async () => {
+		const [id] = (await env.run(appendParams(env.listId), contacts(1))).items.map((i) =>
+			String(i.json.recordId),
+		);
+		const missing = '00000000-0000-4000-8000-000000000000';
+		const updated = await env.run(
+			{
+				resource: 'record',
+				operation: 'update',
+				recordListId: byId(env.listId),
+				recordId: '={{ $json.id }}',
+				updateFields: { priority: 5 },
+			},
+			[{ id }, { id: missing }],
+		);
+		expect(updated.error?.httpCode).toBe('404');
+		expect(updated.error?.context?.itemIndex).toBe(1);
+		expect(updated.error?.message).toMatch(
+			new RegExp(` \\(item 1, record "${missing}", record list "${env.listId}"\\)$`),
+		);
+
+		const appended = await env.run(appendParams(missing), contacts(1, 5));
+		expect(appended.error?.httpCode).toBe('404');
+		expect(appended.error?.message).toMatch(
+			new RegExp(` \\(item 0, phone "\\${e164(5)}", record list "${missing}"\\)$`),
+		);
+	});
+
+	it('an item with a bad phone and a bad time zone reports both fields in one error, before any request', async () => {
+		const items: IDataObject[] = contacts(3).map((each) => ({ ...each, zone: 'America/New_York' }));
+		items[1] = { ...items[1], phone: '12345', zone: 'Mars/Olympus' };
+		const result = await env.run(
+			appendParams(env.listId, { additionalFields: { timezone: '={{ $json.zone }}' } }),
+			items,
+		);
+		expect(result.error?.context?.itemIndex).toBe(1);
+		expect(result.error?.message).toMatch(/^Item 1, 2 fields are wrong: /);
+		expect(result.error?.message).toContain('field "Phone": "12345" is not a valid phone number for US');
+		expect(result.error?.message).toContain('field "Time Zone": "Mars/Olympus" is not an IANA time zone');
+		expect(env.sandbox.count()).toBe(0);
 	});
 });

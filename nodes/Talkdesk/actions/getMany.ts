@@ -19,6 +19,8 @@ export function getManyOperation(options: {
 	before?: INodeProperties[];
 	filters: INodeProperties[];
 	request: (ctx: IExecuteFunctions, itemIndex: number, filters: IDataObject) => HalListRequest;
+	/** The key values an API error names, e.g. the record list (see `keyValues`); account-wide lists need none. */
+	subject?: (ctx: IExecuteFunctions, itemIndex: number) => string;
 }): {
 	description: INodeProperties[];
 	execute: (this: IExecuteFunctions) => Promise<INodeExecutionData[]>;
@@ -42,9 +44,14 @@ export function getManyOperation(options: {
 				this,
 				(i) => {
 					const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
-					return { request: options.request(this, i, filters), limit: readLimit(this, i) };
+					return {
+						request: options.request(this, i, filters),
+						limit: readLimit(this, i),
+						subject: options.subject?.(this, i) ?? '',
+					};
 				},
 				async ({ request, limit }, i) => await listAll(this, request, limit, undefined, i),
+				options.subject && (({ subject }) => subject),
 			);
 		},
 	};

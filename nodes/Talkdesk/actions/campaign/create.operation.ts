@@ -2,8 +2,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../common/descriptions';
-import { InputError } from '../../../common/errors';
+import { InputError, readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
+import { keyValues } from '../../../common/runner';
 import { requestOptionFields } from '../../../common/requestOptions';
 import { checkIntRange, checkTime } from '../../../common/validate';
 import { talkdeskRequest } from '../../transport';
@@ -292,16 +293,22 @@ function callingHours(raw: unknown): IDataObject[] {
 			'Add at least one rule, e.g. 09:00 to 18:00 on weekdays',
 		);
 	}
-	return rules.map((rule, n) => {
-		const field = `Calling Hours ${n + 1}`;
-		const days = Array.isArray(rule.weekDays) ? (rule.weekDays as string[]) : [];
-		if (days.length === 0) throw new InputError(`${field} › Week Days`, 'is empty', 'Pick at least one day');
-		return {
-			from: checkTime(rule.from, `${field} › From`),
-			to: checkTime(rule.to, `${field} › To`),
-			week_days: days,
-		};
-	});
+	return readAllFields((read) =>
+		rules.map((rule, n) => {
+			const field = `Calling Hours ${n + 1}`;
+			const days = Array.isArray(rule.weekDays) ? (rule.weekDays as string[]) : [];
+			if (days.length === 0) {
+				read(() => {
+					throw new InputError(`${field} › Week Days`, 'is empty', 'Pick at least one day');
+				});
+			}
+			return {
+				from: read(() => checkTime(rule.from, `${field} › From`)),
+				to: read(() => checkTime(rule.to, `${field} › To`)),
+				week_days: days,
+			};
+		}),
+	);
 }
 
 function dispositions(busy: unknown, noAnswer: unknown, options: IDataObject): IDataObject {
@@ -317,90 +324,104 @@ function dispositions(busy: unknown, noAnswer: unknown, options: IDataObject): I
 	}
 	const retries = ((options.customRetries as { retry?: IDataObject[] } | undefined)?.retry ??
 		[]) as IDataObject[];
-	for (const [n, retry] of retries.entries()) {
-		const field = `Custom Retries ${n + 1}`;
-		const key = String(retry.disposition);
-		const target = (out[key] as IDataObject | undefined) ?? { status_after_call: 'RETRY' };
-		out[key] = {
-			...target,
-			custom: true,
-			max_attempts: checkIntRange(retry.maxAttempts, `${field} › Max Attempts`, 1, 100),
-			retry_period: checkIntRange(retry.retryPeriod, `${field} › Retry Period`, 1, MAX_RETRY_PERIOD),
-			retry_period_time_unit: retry.retryTimeUnit,
-		};
-	}
-	return out;
+	return readAllFields((read) => {
+		for (const [n, retry] of retries.entries()) {
+			const field = `Custom Retries ${n + 1}`;
+			const key = String(retry.disposition);
+			const target = (out[key] as IDataObject | undefined) ?? { status_after_call: 'RETRY' };
+			out[key] = {
+				...target,
+				custom: true,
+				max_attempts: read(() => checkIntRange(retry.maxAttempts, `${field} › Max Attempts`, 1, 100)),
+				retry_period: read(() =>
+					checkIntRange(retry.retryPeriod, `${field} › Retry Period`, 1, MAX_RETRY_PERIOD),
+				),
+				retry_period_time_unit: retry.retryTimeUnit,
+			};
+		}
+		return out;
+	});
 }
 
 function dialingModeConfiguration(options: IDataObject): IDataObject | undefined {
 	if (!DIALING_CONFIG.some((key) => options[key] !== undefined)) return undefined;
-	for (const [key, label] of [
-		['maxRingTime', 'Max Ring Time (Seconds)'],
-		['abandonmentTimeout', 'Abandonment Timeout (Seconds)'],
-	]) {
-		if (options[key] === undefined) {
-			throw new InputError(
-				label,
-				'is missing',
-				'Talkdesk requires Max Ring Time and Abandonment Timeout whenever a dialing setting is given; add both options',
+	return readAllFields((read) => {
+		const required = (key: string, label: string, min: number, max: number) =>
+			read(() => {
+				if (options[key] === undefined) {
+					throw new InputError(
+						label,
+						'is missing',
+						'Talkdesk requires Max Ring Time and Abandonment Timeout whenever a dialing setting is given; add both options',
+					);
+				}
+				return checkIntRange(options[key], label, min, max);
+			});
+		const config: IDataObject = {
+			max_ring_time_in_secs: required('maxRingTime', 'Max Ring Time (Seconds)', 6, 120),
+			abandonment_timeout: {
+				amount: required('abandonmentTimeout', 'Abandonment Timeout (Seconds)', 2, 30),
+			},
+		};
+		if (options.answeringMachineDetection !== undefined) {
+			config.answering_machine_detection = options.answeringMachineDetection === true;
+		}
+		if (options.maxAbandonmentRate !== undefined) {
+			config.max_abandonment_rate = read(() =>
+				checkIntRange(options.maxAbandonmentRate, 'Max Abandonment Rate (%)', 1, 100),
 			);
 		}
-	}
-	const config: IDataObject = {
-		max_ring_time_in_secs: checkIntRange(options.maxRingTime, 'Max Ring Time (Seconds)', 6, 120),
-		abandonment_timeout: {
-			amount: checkIntRange(options.abandonmentTimeout, 'Abandonment Timeout (Seconds)', 2, 30),
-		},
-	};
-	if (options.answeringMachineDetection !== undefined) {
-		config.answering_machine_detection = options.answeringMachineDetection === true;
-	}
-	if (options.maxAbandonmentRate !== undefined) {
-		config.max_abandonment_rate = checkIntRange(
-			options.maxAbandonmentRate,
-			'Max Abandonment Rate (%)',
-			1,
-			100,
-		);
-	}
-	if (options.maxDialingRatio !== undefined) {
-		config.max_dialing_ratio = checkIntRange(options.maxDialingRatio, 'Max Dialing Ratio', 1, 3);
-	}
-	return config;
+		if (options.maxDialingRatio !== undefined) {
+			config.max_dialing_ratio = read(() =>
+				checkIntRange(options.maxDialingRatio, 'Max Dialing Ratio', 1, 3),
+			);
+		}
+		return config;
+	});
 }
 
 /** Builds the `POST /campaigns` body for one item; every documented range is checked here. */
 function campaignBody(ctx: IExecuteFunctions, i: number): IDataObject {
 	const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
-	const strategy: IDataObject = {
-		max_attempts: checkIntRange(ctx.getNodeParameter('maxAttempts', i), 'Max Attempts', 1, 100),
-		retry_period: checkIntRange(ctx.getNodeParameter('retryPeriod', i), 'Retry Period', 1, MAX_RETRY_PERIOD),
-		retry_time_unit: ctx.getNodeParameter('retryTimeUnit', i),
-		calling_hours: callingHours(ctx.getNodeParameter('callingHours', i, {})),
-		dispositions: dispositions(
-			ctx.getNodeParameter('busy', i, 'RETRY'),
-			ctx.getNodeParameter('noAnswer', i, 'RETRY'),
-			options,
-		),
-	};
-	if (options.maxSkipAttempts !== undefined) {
-		strategy.max_skip_attempts = checkIntRange(options.maxSkipAttempts, 'Max Skip Attempts', 0, 20);
-	}
-	if (options.strategyType !== undefined) strategy.strategy_type = options.strategyType;
-	if (options.previewTimeout !== undefined) {
-		strategy.preview_timeout = checkIntRange(options.previewTimeout, 'Preview Timeout (Seconds)', 6, 300);
-	}
-	if (options.listsSorting !== undefined) strategy.lists_sorting_criteria = options.listsSorting;
+	return readAllFields((read) => {
+		const strategy: IDataObject = {
+			max_attempts: read(() => checkIntRange(ctx.getNodeParameter('maxAttempts', i), 'Max Attempts', 1, 100)),
+			retry_period: read(() =>
+				checkIntRange(ctx.getNodeParameter('retryPeriod', i), 'Retry Period', 1, MAX_RETRY_PERIOD),
+			),
+			retry_time_unit: ctx.getNodeParameter('retryTimeUnit', i),
+			calling_hours: read(() => callingHours(ctx.getNodeParameter('callingHours', i, {}))),
+			dispositions: read(() =>
+				dispositions(
+					ctx.getNodeParameter('busy', i, 'RETRY'),
+					ctx.getNodeParameter('noAnswer', i, 'RETRY'),
+					options,
+				),
+			),
+		};
+		if (options.maxSkipAttempts !== undefined) {
+			strategy.max_skip_attempts = read(() =>
+				checkIntRange(options.maxSkipAttempts, 'Max Skip Attempts', 0, 20),
+			);
+		}
+		if (options.strategyType !== undefined) strategy.strategy_type = options.strategyType;
+		if (options.previewTimeout !== undefined) {
+			strategy.preview_timeout = read(() =>
+				checkIntRange(options.previewTimeout, 'Preview Timeout (Seconds)', 6, 300),
+			);
+		}
+		if (options.listsSorting !== undefined) strategy.lists_sorting_criteria = options.listsSorting;
 
-	const body: IDataObject = {
-		name: checkLength(String(ctx.getNodeParameter('name', i, '') ?? '').trim(), 'Name', 3, 35),
-		dialing_mode: ctx.getNodeParameter('dialingMode', i),
-		priority: checkIntRange(ctx.getNodeParameter('priority', i), 'Priority', 1, 10),
-		dialing_strategy: strategy,
-	};
-	const config = dialingModeConfiguration(options);
-	if (config) body.dialing_mode_configuration = config;
-	return body;
+		const body: IDataObject = {
+			name: read(() => checkLength(String(ctx.getNodeParameter('name', i, '') ?? '').trim(), 'Name', 3, 35)),
+			dialing_mode: ctx.getNodeParameter('dialingMode', i),
+			priority: read(() => checkIntRange(ctx.getNodeParameter('priority', i), 'Priority', 1, 10)),
+			dialing_strategy: strategy,
+		};
+		const config = read(() => dialingModeConfiguration(options));
+		if (config) body.dialing_mode_configuration = config;
+		return body;
+	});
 }
 
 /**
@@ -420,5 +441,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			);
 			return response.body;
 		},
+		(body) => keyValues({ name: body.name }),
 	);
 }

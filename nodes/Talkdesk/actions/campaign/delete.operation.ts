@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../common/descriptions';
 import { forEachPrepared } from '../../../common/prepared';
+import { keyValues } from '../../../common/runner';
 import { requestOptionFields } from '../../../common/requestOptions';
 import { talkdeskRequest } from '../../transport';
 import { campaignField, readCampaignId } from '../shared';
@@ -28,5 +29,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			);
 			return { id: campaignId, deleted: true };
 		},
+		(campaignId) => keyValues({ campaign: campaignId }),
 	);
 }

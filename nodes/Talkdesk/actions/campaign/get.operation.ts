@@ -2,6 +2,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { forEachPrepared } from '../../../common/prepared';
+import { keyValues } from '../../../common/runner';
 import { talkdeskRequest } from '../../transport';
 import { campaignField, readCampaignId } from '../shared';
 
@@ -23,5 +24,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			);
 			return response.body;
 		},
+		(campaignId) => keyValues({ campaign: campaignId }),
 	);
 }

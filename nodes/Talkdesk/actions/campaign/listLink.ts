@@ -2,7 +2,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../common/descriptions';
+import { readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
+import { keyValues } from '../../../common/runner';
 import { requestOptionFields } from '../../../common/requestOptions';
 import { talkdeskRequest } from '../../transport';
 import { campaignField, DNC_LIST, listField, readCampaignId, readListId, RECORD_LIST } from '../shared';
@@ -44,7 +46,11 @@ export function listLinkOperation(
 		async execute(this: IExecuteFunctions) {
 			return await forEachPrepared(
 				this,
-				(i) => ({ campaignId: readCampaignId(this, i), listId: readListId(this, i, list) }),
+				(i) =>
+					readAllFields((read) => ({
+						campaignId: read(() => readCampaignId(this, i)),
+						listId: read(() => readListId(this, i, list)),
+					})),
 				async ({ campaignId, listId }, i, policy) => {
 					const response = await talkdeskRequest(
 						this,
@@ -65,6 +71,7 @@ export function listLinkOperation(
 						response: response.body,
 					};
 				},
+				({ campaignId, listId }) => keyValues({ campaign: campaignId, [list.noun]: listId }),
 			);
 		},
 	};

@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../common/descriptions';
 import { forEachPrepared } from '../../../common/prepared';
+import { keyValues } from '../../../common/runner';
 import { requestOptionFields } from '../../../common/requestOptions';
 import { campaignField, readCampaignId } from '../shared';
 import { patchCampaign } from './fields';
@@ -20,5 +21,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		this,
 		(i) => readCampaignId(this, i),
 		async (campaignId, i, policy) => await patchCampaign(this, campaignId, 'status', 'paused', i, policy),
+		(campaignId) => keyValues({ campaign: campaignId }),
 	);
 }

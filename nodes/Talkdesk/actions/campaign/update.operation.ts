@@ -2,8 +2,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../common/descriptions';
-import { InputError } from '../../../common/errors';
+import { InputError, readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
+import { keyValues } from '../../../common/runner';
 import { requestOptionFields } from '../../../common/requestOptions';
 import { checkIntRange } from '../../../common/validate';
 import { campaignField, checkLength, readCampaignId } from '../shared';
@@ -47,19 +48,23 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	return await forEachPrepared(
 		this,
 		(i) => {
-			const campaignId = readCampaignId(this, i);
 			const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
-			const changes: Array<['name' | 'priority', string | number]> = [];
-			if (fields.name !== undefined) {
-				changes.push(['name', checkLength(String(fields.name).trim(), 'Name', 3, 35)]);
-			}
-			if (fields.priority !== undefined) {
-				changes.push(['priority', checkIntRange(fields.priority, 'Priority', 1, 10)]);
-			}
-			if (changes.length === 0) {
+			const item = readAllFields((read) => {
+				const campaignId = read(() => readCampaignId(this, i));
+				const changes: Array<['name' | 'priority', string | number]> = [];
+				if (fields.name !== undefined) {
+					changes.push(['name', read(() => checkLength(String(fields.name).trim(), 'Name', 3, 35))]);
+				}
+				if (fields.priority !== undefined) {
+					changes.push(['priority', read(() => checkIntRange(fields.priority, 'Priority', 1, 10))]);
+				}
+				return { campaignId, changes };
+			});
+			// Only once every given field is valid: a field that failed was not "nothing".
+			if (item.changes.length === 0) {
 				throw new InputError('Update Fields', 'nothing to update', 'Add Name or Priority');
 			}
-			return { campaignId, changes };
+			return item;
 		},
 		async ({ campaignId, changes }, i, policy) => {
 			let campaign: IDataObject = {};
@@ -68,5 +73,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			}
 			return campaign;
 		},
+		({ campaignId }) => keyValues({ campaign: campaignId }),
 	);
 }

@@ -2,7 +2,9 @@ import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { optionsCollection, phoneField } from '../../../common/descriptions';
+import { readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
+import { keyValues } from '../../../common/runner';
 import { requestOptionFields } from '../../../common/requestOptions';
 import { checkIsoDate } from '../../../common/validate';
 import { asNodeError, talkdeskRequest } from '../../transport';
@@ -36,16 +38,19 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const defaultCountry = readDefaultCountry(this);
 	return await forEachPrepared(
 		this,
-		(i) => {
-			const listId = readListId(this, i, DNC_LIST);
-			const phone = e164(this.getNodeParameter('phone', i, ''), defaultCountry);
-			const options = this.getNodeParameter('options', i, {}) as IDataObject;
-			const body: IDataObject = { phone_number: phone };
-			if (options.expirationDate) {
-				body.expiration_date = checkIsoDate(options.expirationDate, 'Expiration Date').slice(0, 10);
-			}
-			return { listId, phone, body };
-		},
+		(i) =>
+			readAllFields((read) => {
+				const listId = read(() => readListId(this, i, DNC_LIST));
+				const phone = read(() => e164(this.getNodeParameter('phone', i, ''), defaultCountry));
+				const options = this.getNodeParameter('options', i, {}) as IDataObject;
+				const body: IDataObject = { phone_number: phone };
+				if (options.expirationDate) {
+					body.expiration_date = read(() =>
+						checkIsoDate(options.expirationDate, 'Expiration Date').slice(0, 10),
+					);
+				}
+				return { listId, phone, body };
+			}),
 		async ({ listId, phone, body }, i, policy) => {
 			try {
 				const response = await talkdeskRequest(
@@ -68,5 +73,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				throw asNodeError(this, error, i);
 			}
 		},
+		({ listId, phone }) => keyValues({ phone, 'do-not-call list': listId }),
 	);
 }

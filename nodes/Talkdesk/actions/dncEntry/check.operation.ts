@@ -3,7 +3,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { runBatched } from '../../../common/batching';
 import { batchSizeOption, optionsCollection, phoneField } from '../../../common/descriptions';
+import { readAllFields } from '../../../common/errors';
 import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
+import { keyValues } from '../../../common/runner';
 import { embedded, talkdeskRequest } from '../../transport';
 import { DNC_LIST, e164, listField, phoneOptionFields, readDefaultCountry, readListId } from '../shared';
 
@@ -34,10 +36,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 
 	return await runBatched(this, {
 		chunkSize: Math.min(MAX_QUERY, (options.chunkSize as number | undefined) ?? MAX_QUERY),
-		prepare: (i) => ({
-			listId: readListId(this, i, DNC_LIST),
-			phone: e164(this.getNodeParameter('phone', i, ''), defaultCountry),
-		}),
+		prepare: (i) =>
+			readAllFields((read) => ({
+				listId: read(() => readListId(this, i, DNC_LIST)),
+				phone: read(() => e164(this.getNodeParameter('phone', i, ''), defaultCountry)),
+			})),
+		subject: (value) => keyValues({ phone: value.phone, 'do-not-call list': value.listId }),
 		group: (value) => value.listId,
 		send: async (members) => {
 			const listId = members[0].value.listId;

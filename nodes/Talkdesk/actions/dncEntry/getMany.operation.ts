@@ -1,4 +1,5 @@
 import { compact } from '../../../common/paging';
+import { keyValues } from '../../../common/runner';
 import { getManyOperation, phoneFilterFields, readPhoneFilter } from '../getMany';
 import { DNC_LIST, listField, readListId } from '../shared';
 
@@ -15,4 +16,5 @@ export const { description, execute } = getManyOperation({
 		qs: compact({ phone_number: readPhoneFilter(filters) }),
 		scope: 'do-not-call-lists:manage',
 	}),
+	subject: (ctx, i) => keyValues({ 'do-not-call list': readListId(ctx, i, DNC_LIST) }),
 });

@@ -2,7 +2,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { optionsCollection, phoneField } from '../../../common/descriptions';
+import { readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
+import { keyValues } from '../../../common/runner';
 import { requestOptionFields } from '../../../common/requestOptions';
 import { listAll, talkdeskRequest } from '../../transport';
 import {
@@ -58,13 +60,14 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const defaultCountry = readDefaultCountry(this);
 	return await forEachPrepared(
 		this,
-		(i): RemoveTarget => {
-			const listId = readListId(this, i, DNC_LIST);
-			if (this.getNodeParameter('removeBy', i, 'phone') === 'entryId') {
-				return { listId, ids: [readId(this, i, 'entryId', 'Entry ID')] };
-			}
-			return { listId, phone: e164(this.getNodeParameter('phone', i, ''), defaultCountry) };
-		},
+		(i): RemoveTarget =>
+			readAllFields((read) => {
+				const listId = read(() => readListId(this, i, DNC_LIST));
+				if (this.getNodeParameter('removeBy', i, 'phone') === 'entryId') {
+					return { listId, ids: [read(() => readId(this, i, 'entryId', 'Entry ID'))] };
+				}
+				return { listId, phone: read(() => e164(this.getNodeParameter('phone', i, ''), defaultCountry)) };
+			}),
 		async ({ listId, phone, ids: given }, i, policy) => {
 			let ids = given ?? [];
 			if (phone !== undefined) {
@@ -105,5 +108,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				...(response.body.total_deleted !== undefined ? { totalDeleted: response.body.total_deleted } : {}),
 			};
 		},
+		({ listId, phone, ids }) => keyValues({ phone, entry: ids?.join(', '), 'do-not-call list': listId }),
 	);
 }

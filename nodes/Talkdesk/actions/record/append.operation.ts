@@ -10,9 +10,10 @@ import {
 	phoneField,
 	readNameValuePairs,
 } from '../../../common/descriptions';
-import { InputError } from '../../../common/errors';
+import { InputError, readAllFields } from '../../../common/errors';
 import { getItemParameter } from '../../../common/parameters';
 import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
+import { keyValues } from '../../../common/runner';
 import { checkIntRange, checkTimeZone } from '../../../common/validate';
 import { talkdeskRequest } from '../../transport';
 import {
@@ -157,49 +158,57 @@ interface AppendValue {
 }
 
 function readRecord(ctx: IExecuteFunctions, i: number, defaultCountry: string): AppendValue {
-	const listId = readListId(ctx, i, RECORD_LIST);
-	const phone = e164(getItemParameter(ctx, 'phone', i, ''), defaultCountry);
-	const phones: IDataObject[] = [
-		{ phone_number: phone, phone_type: getItemParameter(ctx, 'phoneType', i, 'MOBILE') as string },
-	];
-	const fields = getItemParameter(ctx, 'additionalFields', i, {}) as IDataObject;
-	const others = ((fields.otherPhones as { phone?: IDataObject[] } | undefined)?.phone ??
-		[]) as IDataObject[];
-	others.forEach((other, n) => {
-		phones.push({
-			phone_number: e164(other.number, defaultCountry, `Other Phones ${n + 1}`),
-			phone_type: other.type,
+	return readAllFields((read) => {
+		const listId = read(() => readListId(ctx, i, RECORD_LIST));
+		const phone = read(() => e164(getItemParameter(ctx, 'phone', i, ''), defaultCountry));
+		const phones: IDataObject[] = [
+			{ phone_number: phone, phone_type: getItemParameter(ctx, 'phoneType', i, 'MOBILE') as string },
+		];
+		const fields = getItemParameter(ctx, 'additionalFields', i, {}) as IDataObject;
+		const others = ((fields.otherPhones as { phone?: IDataObject[] } | undefined)?.phone ??
+			[]) as IDataObject[];
+		others.forEach((other, n) => {
+			phones.push({
+				phone_number: read(() => e164(other.number, defaultCountry, `Other Phones ${n + 1}`)),
+				phone_type: other.type,
+			});
 		});
-	});
-	const name = (param: string, label: string) => {
-		const text = readText(ctx, param, i);
-		if (!text) throw new InputError(label, 'is empty', 'Talkdesk requires it (1 to 80 characters)');
-		return checkLength(text, label, 1, 80);
-	};
-	const record: IDataObject = {
-		phone_numbers: phones,
-		first_name: name('firstName', 'First Name'),
-		last_name: name('lastName', 'Last Name'),
-	};
-	const text = (key: string) => (typeof fields[key] === 'string' ? (fields[key] as string).trim() : '');
-	if (text('timezone'))
-		record.timezone = checkLength(checkTimeZone(fields.timezone, 'Time Zone'), 'Time Zone', 1, 35);
-	if (fields.priority !== undefined) record.priority = checkIntRange(fields.priority, 'Priority', 1, 10);
-	if (text('externalId') || text('externalProvider')) {
-		if (!text('externalId') || !text('externalProvider')) {
-			throw new InputError(
-				text('externalId') ? 'External Provider' : 'External ID',
-				'is empty',
-				'Talkdesk needs External ID and External Provider together',
+		const name = (param: string, label: string) =>
+			read(() => {
+				const text = readText(ctx, param, i);
+				if (!text) throw new InputError(label, 'is empty', 'Talkdesk requires it (1 to 80 characters)');
+				return checkLength(text, label, 1, 80);
+			});
+		const record: IDataObject = {
+			phone_numbers: phones,
+			first_name: name('firstName', 'First Name'),
+			last_name: name('lastName', 'Last Name'),
+		};
+		const text = (key: string) => (typeof fields[key] === 'string' ? (fields[key] as string).trim() : '');
+		if (text('timezone'))
+			record.timezone = read(() =>
+				checkLength(checkTimeZone(fields.timezone, 'Time Zone'), 'Time Zone', 1, 35),
 			);
+		if (fields.priority !== undefined)
+			record.priority = read(() => checkIntRange(fields.priority, 'Priority', 1, 10));
+		if (text('externalId') || text('externalProvider')) {
+			if (!text('externalId') || !text('externalProvider')) {
+				read(() => {
+					throw new InputError(
+						text('externalId') ? 'External Provider' : 'External ID',
+						'is empty',
+						'Talkdesk needs External ID and External Provider together',
+					);
+				});
+			}
+			record.external_id = text('externalId');
+			record.external_provider = text('externalProvider');
 		}
-		record.external_id = text('externalId');
-		record.external_provider = text('externalProvider');
-	}
-	if (text('externalUrl')) record.external_url = text('externalUrl');
-	const extra = readNameValuePairs(ctx, i, 'extraData', 'Extra Data');
-	if (Object.keys(extra).length) record.extra_data = extra;
-	return { listId, record, phone };
+		if (text('externalUrl')) record.external_url = text('externalUrl');
+		const extra = read(() => readNameValuePairs(ctx, i, 'extraData', 'Extra Data'));
+		if (extra && Object.keys(extra).length) record.extra_data = extra;
+		return { listId, record, phone };
+	});
 }
 
 interface BulkAnswer {
@@ -240,6 +249,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	return await runBatched<AppendValue>(this, {
 		chunkSize,
 		prepare: (i) => readRecord(this, i, defaultCountry),
+		subject: (value) => keyValues({ phone: value.phone, 'record list': value.listId }),
 		group: (value) => value.listId,
 		key: (value) => `${value.listId}:${value.phone}`,
 		duplicate: (first, value) => ({
@@ -278,7 +288,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 						const codes = errors.map((e) => `${String(e.code)}${e.message ? ` (${String(e.message)})` : ''}`);
 						return new NodeOperationError(
 							this.getNode(),
-							`Talkdesk did not add the record for ${member.value.phone}: ${codes.join('; ')}`,
+							`Talkdesk did not add the record: ${codes.join('; ')}`,
 							{
 								itemIndex: member.itemIndex,
 								description: `${recordErrorHint(String(errors[0].code))} The other records of the same request were processed (${batch.created} created).`,

@@ -1,4 +1,5 @@
 import { compact } from '../../../common/paging';
+import { keyValues } from '../../../common/runner';
 import { getManyOperation, phoneFilterFields, readPhoneFilter } from '../getMany';
 import { listField, readListId, RECORD_LIST } from '../shared';
 
@@ -40,4 +41,5 @@ export const { description, execute } = getManyOperation({
 		}),
 		scope: 'record-lists:manage',
 	}),
+	subject: (ctx, i) => keyValues({ 'record list': readListId(ctx, i, RECORD_LIST) }),
 });

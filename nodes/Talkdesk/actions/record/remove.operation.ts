@@ -3,8 +3,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { runBatched } from '../../../common/batching';
 import { batchSizeOption, optionsCollection, phoneField } from '../../../common/descriptions';
-import { InputError } from '../../../common/errors';
+import { InputError, readAllFields } from '../../../common/errors';
 import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
+import { keyValues } from '../../../common/runner';
 import { talkdeskRequest } from '../../transport';
 import {
 	e164,
@@ -83,6 +84,18 @@ interface RemoveValue {
 	reference: IDataObject;
 }
 
+/** The record an item names, e.g. `phone "+14155550123", record list "3f2c…"`, for its errors (see `keyValues`). */
+function keyValuesOf(value: RemoveValue): string {
+	const { reference } = value;
+	return keyValues({
+		phone: reference.phone_number,
+		record: reference.id,
+		'external provider': reference.external_provider,
+		'external ID': reference.external_id,
+		'record list': value.listId,
+	});
+}
+
 function sameReference(a: IDataObject, b: IDataObject): boolean {
 	const keys = Object.keys(a);
 	return keys.length > 0 && keys.every((key) => a[key] === b[key]);
@@ -101,27 +114,33 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 
 	return await runBatched<RemoveValue>(this, {
 		chunkSize: Math.min(MAX_BULK, (options.chunkSize as number | undefined) ?? MAX_BULK),
-		prepare: (i) => {
-			const listId = readListId(this, i, RECORD_LIST);
-			const by = this.getNodeParameter('removeBy', i, 'phone') as string;
-			if (by === 'recordId') return { listId, reference: { id: readId(this, i, 'recordId', 'Record ID') } };
-			if (by === 'external') {
-				const provider = readText(this, 'externalProvider', i);
-				const id = readText(this, 'externalId', i);
-				if (!provider || !id) {
-					throw new InputError(
-						provider ? 'External ID' : 'External Provider',
-						'is empty',
-						'Talkdesk needs External ID and External Provider together',
-					);
+		prepare: (i) =>
+			readAllFields((read) => {
+				const listId = read(() => readListId(this, i, RECORD_LIST));
+				const by = this.getNodeParameter('removeBy', i, 'phone') as string;
+				if (by === 'recordId') {
+					return { listId, reference: { id: read(() => readId(this, i, 'recordId', 'Record ID')) } };
 				}
-				return { listId, reference: { external_provider: provider, external_id: id } };
-			}
-			return {
-				listId,
-				reference: { phone_number: e164(this.getNodeParameter('phone', i, ''), defaultCountry) },
-			};
-		},
+				if (by === 'external') {
+					const provider = readText(this, 'externalProvider', i);
+					const id = readText(this, 'externalId', i);
+					if (!provider || !id) {
+						throw new InputError(
+							provider ? 'External ID' : 'External Provider',
+							'is empty',
+							'Talkdesk needs External ID and External Provider together',
+						);
+					}
+					return { listId, reference: { external_provider: provider, external_id: id } };
+				}
+				return {
+					listId,
+					reference: {
+						phone_number: read(() => e164(this.getNodeParameter('phone', i, ''), defaultCountry)),
+					},
+				};
+			}),
+		subject: keyValuesOf,
 		group: (value) => value.listId,
 		key: (value) => `${value.listId}:${JSON.stringify(value.reference)}`,
 		duplicate: (first, value) => ({

@@ -2,8 +2,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { nameValuePairs, optionsCollection, readNameValuePairs } from '../../../common/descriptions';
-import { InputError } from '../../../common/errors';
+import { InputError, readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
+import { keyValues } from '../../../common/runner';
 import { requestOptionFields } from '../../../common/requestOptions';
 import { checkIntRange } from '../../../common/validate';
 import { talkdeskRequest } from '../../transport';
@@ -64,29 +65,33 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	return await forEachPrepared(
 		this,
 		(i) => {
-			const listId = readListId(this, i, RECORD_LIST);
-			const recordId = readId(this, i, 'recordId', 'Record ID');
-			const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
-			const extra = readNameValuePairs(this, i, 'extraData', 'Extra Data');
-			const ops: IDataObject[] = [];
-			if (fields.priority !== undefined) {
-				ops.push({
-					op: 'replace',
-					path: 'priority',
-					value: checkIntRange(fields.priority, 'Priority', 1, 10),
-				});
-			}
-			if (Object.keys(extra).length) {
-				ops.push({
-					op: fields.extraDataMode === 'replace' ? 'replace' : 'add',
-					path: 'extra_data',
-					value: extra,
-				});
-			}
-			if (ops.length === 0) {
+			const item = readAllFields((read) => {
+				const listId = read(() => readListId(this, i, RECORD_LIST));
+				const recordId = read(() => readId(this, i, 'recordId', 'Record ID'));
+				const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
+				const extra = read(() => readNameValuePairs(this, i, 'extraData', 'Extra Data'));
+				const ops: IDataObject[] = [];
+				if (fields.priority !== undefined) {
+					ops.push({
+						op: 'replace',
+						path: 'priority',
+						value: read(() => checkIntRange(fields.priority, 'Priority', 1, 10)),
+					});
+				}
+				if (Object.keys(extra).length) {
+					ops.push({
+						op: fields.extraDataMode === 'replace' ? 'replace' : 'add',
+						path: 'extra_data',
+						value: extra,
+					});
+				}
+				return { listId, recordId, ops };
+			});
+			// Only once every given field is valid: a field that failed was not "nothing".
+			if (item.ops.length === 0) {
 				throw new InputError('Update Fields', 'nothing to update', 'Add Priority or Extra Data');
 			}
-			return { listId, recordId, ops };
+			return item;
 		},
 		async ({ listId, recordId, ops }, i, policy) => {
 			const response = await talkdeskRequest(
@@ -103,5 +108,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			);
 			return response.body;
 		},
+		({ listId, recordId }) => keyValues({ record: recordId, 'record list': listId }),
 	);
 }

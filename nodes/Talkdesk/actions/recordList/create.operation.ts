@@ -4,6 +4,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { InputError } from '../../../common/errors';
 import { optionsCollection } from '../../../common/descriptions';
 import { forEachPrepared } from '../../../common/prepared';
+import { keyValues } from '../../../common/runner';
 import { requestOptionFields } from '../../../common/requestOptions';
 import { talkdeskRequest } from '../../transport';
 import { readText } from '../shared';
@@ -48,5 +49,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			);
 			return response.body;
 		},
+		(name) => keyValues({ name }),
 	);
 }

@@ -2,6 +2,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { forEachPrepared } from '../../../common/prepared';
+import { keyValues } from '../../../common/runner';
 import { talkdeskRequest } from '../../transport';
 import { listField, readListId, RECORD_LIST } from '../shared';
 
@@ -23,5 +24,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			);
 			return response.body;
 		},
+		(listId) => keyValues({ 'record list': listId }),
 	);
 }
