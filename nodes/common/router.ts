@@ -36,7 +36,9 @@ export async function route(
 	try {
 		return [await handler.execute.call(this)];
 	} catch (error) {
-		const nodeError = toItemError(this, error, 0);
+		// An error that escaped the item runners names its own item (without Continue On Fail); else item 0.
+		const own = (error as { context?: { itemIndex?: unknown } })?.context?.itemIndex;
+		const nodeError = toItemError(this, error, typeof own === 'number' ? own : 0);
 		if (!this.continueOnFail()) throw nodeError;
 		const node = this.getNode();
 		return [this.getInputData().map((_, itemIndex) => errorItem(node, nodeError, itemIndex))];

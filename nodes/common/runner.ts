@@ -24,10 +24,8 @@ export function toItemError(
 	}
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		const named = ` (item ${itemIndex}${subject ? `, ${subject}` : ''})`;
-		const namedBefore =
-			/^Item \d+,/.test(error.message) ||
-			error.message.includes(' (item ') ||
-			(error.context.itemIndex ?? itemIndex) !== itemIndex;
+		// A chunk's error carries the index of the chunk's first item: every member gets one naming itself.
+		const namedBefore = /^Item \d+,/.test(error.message) || error.message.includes(' (item ');
 		if (namedBefore) {
 			if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
 			return error;
