@@ -12,6 +12,7 @@ import type {
 } from 'n8n-workflow';
 
 import { credentialsOfRun } from './perRun';
+import { rateLimited } from './rateLimit';
 
 /** Every n8n context that may send an authenticated request. */
 export type RequestContext =
@@ -132,8 +133,24 @@ export async function sendRequest<T = unknown>(
 	if (refused) throw refusedBefore(ctx, refused, errors, itemIndex);
 	// Whether an earlier attempt may have been applied although its answer said otherwise or was lost.
 	let unclear = false;
+	// Every attempt goes through the run's rate-limit gate: a 429 pauses and slows the whole run (rateLimit.ts).
+	const limit = rateLimited(ctx, credentialType, policy.maxRetries);
+	let previous: Attempt | undefined;
 	for (let attemptNo = 1; ; attemptNo++) {
-		const attempt = await attemptOnce(ctx, credentialType, request, policy);
+		const attempt = await limit.send(
+			async () => await attemptOnce(ctx, credentialType, request, policy),
+			(sent) => ({
+				status: sent.response?.statusCode,
+				waitMs: waitBeforeRetry(sent, policy, attemptNo),
+			}),
+		);
+		if (attempt === undefined) {
+			// The run's rate limit holds: not sent (again).
+			throw previous
+				? toApiError(ctx, previous, errors, request, attemptNo - 1, itemIndex)
+				: limit.notSent(ctx.getNode(), errors.provider, itemIndex);
+		}
+		previous = attempt;
 		const status = attempt.response?.statusCode;
 
 		if (attempt.response && status !== undefined && status < 400) {
@@ -147,7 +164,7 @@ export async function sendRequest<T = unknown>(
 				};
 			}
 			// 2xx with an unreadable body: the write probably happened.
-			if (request.idempotent && attemptNo <= policy.maxRetries) {
+			if (request.idempotent && limit.mayRetry(attemptNo)) {
 				unclear = true;
 				await sleep(backoff(policy, attemptNo));
 				continue;
@@ -171,13 +188,15 @@ export async function sendRequest<T = unknown>(
 			return { ...attempt.response, body: {} as T, attempts: attemptNo, appliedEarlier: true };
 		}
 		const retryable = isRetryable(attempt, request.idempotent);
-		if (retryable && attemptNo <= policy.maxRetries) {
+		if (retryable && limit.mayRetry(attemptNo)) {
 			unclear ||= isUnclear(attempt);
-			await sleep(waitBeforeRetry(attempt, policy, attemptNo));
+			// A 429's wait is the run's shared pause, which the next send waits out in the gate.
+			if (status !== 429) await sleep(waitBeforeRetry(attempt, policy, attemptNo));
 			continue;
 		}
 		const error = toApiError(ctx, attempt, errors, request, attemptNo, itemIndex);
 		if (status === 401) rememberRefusal(ctx, credentialType, error, itemIndex);
+		if (status === 429) limit.failed(error, itemIndex);
 		throw error;
 	}
 }
