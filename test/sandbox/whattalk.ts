@@ -15,6 +15,13 @@
  * Test helpers: `addAssistant`, `addPhoneNumber`, `addCampaign`, `addLead`, `leadsOf`, and the webhook sender
  * `sendPostCall` / `sendInboundCall` / `completeCall`, which POST to the URL an assistant registered, as WhatTalk does.
  * Fault injection and latency come from `SandboxServer`.
+ *
+ * Rate limit (off by default; `rateLimit: { perSecond }` or `setRateLimit`): a token bucket of `perSecond` requests
+ * a second holding at most `burst` (default `perSecond`, one second's worth), for every request of the API key
+ * before authentication, as Laravel's `throttle` middleware does. Beyond it: 429 `{"message":"Too Many Attempts."}`
+ * with `Retry-After` in whole seconds (at least 1: the time until the next request is allowed, rounded up) and
+ * Laravel's `X-RateLimit-Limit` / `X-RateLimit-Remaining` headers. ASSUMPTION: WhatTalk's real limits are not
+ * documented ("429 Too Many Attempts." on some routes); the bucket's shape is a stand-in.
  */
 import { json, SandboxHttpError, SandboxServer, type SandboxRequest, type SandboxResponse } from './server';
 
@@ -97,7 +104,18 @@ export interface WhatTalkSandboxOptions {
 	maxCampaigns?: number;
 	/** The account `GET /user/me` returns. */
 	user?: { name: string; email: string; total_balance: number };
+	/** Requests allowed per second (token bucket); beyond them 429 with Retry-After. Default: no limit. */
+	rateLimit?: RateLimit;
 }
+
+/** A token bucket: `perSecond` requests a second, at most `burst` at once (default `perSecond`). */
+export interface RateLimit {
+	perSecond: number;
+	burst?: number;
+}
+
+/** Laravel's throttle answer. */
+export const TOO_MANY_ATTEMPTS = 'Too Many Attempts.';
 
 /** What the webhook sender got back from the receiver. */
 export interface DeliveryResult {
@@ -246,6 +264,43 @@ function queryString(value: string | string[] | undefined): string | undefined {
 	return v === undefined || v === '' ? undefined : v;
 }
 
+/** The rate limiter in front of the API: a token bucket, refilled continuously. */
+class TokenBucket {
+	private tokens: number;
+	private at = Date.now();
+	readonly perSecond: number;
+	readonly burst: number;
+
+	constructor(limit: RateLimit) {
+		if (!(limit.perSecond > 0))
+			throw new RangeError(`rateLimit.perSecond must be > 0, got ${limit.perSecond}`);
+		this.perSecond = limit.perSecond;
+		this.burst = Math.max(1, limit.burst ?? limit.perSecond);
+		this.tokens = this.burst;
+	}
+
+	/** Takes one token, or answers 429 with the seconds until one is there. */
+	take(): SandboxResponse | undefined {
+		const now = Date.now();
+		this.tokens = Math.min(this.burst, this.tokens + ((now - this.at) / 1000) * this.perSecond);
+		this.at = now;
+		if (this.tokens >= 1) {
+			this.tokens -= 1;
+			return undefined;
+		}
+		const seconds = Math.max(1, Math.ceil((1 - this.tokens) / this.perSecond));
+		return json(
+			429,
+			{ message: TOO_MANY_ATTEMPTS },
+			{
+				'retry-after': String(seconds),
+				'x-ratelimit-limit': String(this.perSecond),
+				'x-ratelimit-remaining': '0',
+			},
+		);
+	}
+}
+
 // ───────────────────────────────────────── sandbox ─────────────────────────────────────────
 
 export class WhatTalkSandbox extends SandboxServer {
@@ -262,19 +317,26 @@ export class WhatTalkSandbox extends SandboxServer {
 	maxCampaigns: number;
 	user: { name: string; email: string; total_balance: number };
 	private nextId = { assistant: 101, phoneNumber: 7, campaign: 1050, lead: 52311, call: 900001 };
+	/** The rate limiter, when on (see `setRateLimit`). */
+	private readonly limiter: { bucket?: TokenBucket };
 
 	constructor(options: WhatTalkSandboxOptions = {}) {
 		const apiKey = options.apiKey ?? WHATTALK_DEFAULT_API_KEY;
+		const limiter: { bucket?: TokenBucket } = {};
 		super({
 			name: 'whattalk',
 			port: options.port,
 			latencyMs: options.latencyMs,
+			// The rate limiter first (Laravel's `throttle` middleware of the api group), then the key.
 			auth: (req) =>
-				req.headers.authorization === `Bearer ${apiKey}`
+				limiter.bucket?.take() ??
+				(req.headers.authorization === `Bearer ${apiKey}`
 					? undefined
-					: json(401, { message: 'Unauthenticated.' }),
+					: json(401, { message: 'Unauthenticated.' })),
 			errorBody: (_status, message) => ({ message }),
 		});
+		this.limiter = limiter;
+		this.setRateLimit(options.rateLimit);
 		this.apiKey = apiKey;
 		this.maxCampaigns = options.maxCampaigns ?? Number.MAX_SAFE_INTEGER;
 		this.user = options.user ?? { name: 'Sandbox User', email: 'sandbox@example.com', total_balance: 125.5 };
@@ -284,6 +346,18 @@ export class WhatTalkSandbox extends SandboxServer {
 	/** Base URL to give the node / credential: `${url}/api`. */
 	get baseUrl(): string {
 		return `${this.url}/api`;
+	}
+
+	/** Turns the rate limit on (a full bucket), changes it, or turns it off (undefined). */
+	setRateLimit(limit?: RateLimit): this {
+		this.limiter.bucket = limit ? new TokenBucket(limit) : undefined;
+		return this;
+	}
+
+	/** The rate limit in force, if any. */
+	get rateLimit(): Required<RateLimit> | undefined {
+		const bucket = this.limiter.bucket;
+		return bucket && { perSecond: bucket.perSecond, burst: bucket.burst };
 	}
 
 	// ── test helpers ──
