@@ -12,8 +12,14 @@
  * every request an agent of its own) and (2) over a pool of kept-alive connections. (1) is the floor for any node
  * that sends through n8n's helpers; (2) shows what the connections cost.
  *
- *   ts-node --transpile-only scripts/bench/whattalk-add-leads.ts [--leads 1000] [--latency 0,50] [--concurrency 5,10]
- *                                                                [--json] [--strict] (exit 1 when a run misses)
+ * Rate limit: the same N leads against a sandbox that allows R requests a second (a token bucket holding one second's
+ * worth; beyond it 429 "Too Many Attempts." with Retry-After: 1), no latency. The floor is then N / R, and the target a
+ * wall time within 1.3 × N / R, every lead added once. These rows run the node from source (its wall time is set by the
+ * limit, not by its CPU) against a sandbox in this process, so they need no build: `--latency none --n8n-latency none`
+ * runs them alone.
+ *
+ *   ts-node --transpile-only scripts/bench/whattalk-add-leads.ts [--leads 1000] [--latency 0,50|none] [--concurrency 5,10]
+ *                                   [--n8n-latency 50|none] [--rate-limit 50|none] [--json] [--strict] (exit 1 on a miss)
  */
 import { Agent } from 'node:http';
 import { cpus, loadavg } from 'node:os';
@@ -22,7 +28,13 @@ import axios from 'axios';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import { Container } from '@n8n/di';
+import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
+
+import { WhatTalkApi } from '../../credentials/WhatTalkApi.credentials';
 import { PACKAGE_NAME } from '../../test/e2e/n8n';
+import { Harness } from '../../test/harness';
+import { startWhatTalkSandbox } from '../../test/sandbox/whattalk';
 import {
 	emitResult,
 	IN_PROCESS,
@@ -42,7 +54,15 @@ import { benchHarness } from './in-process';
 import { RemoteSandbox } from './remote-sandbox';
 import type { RequestStats } from './remote-sandbox';
 
+// The node from source. Node's resolver (ts-node runs these scripts) takes `WhatTalk.node` for the codex file
+// WhatTalk.node.json, so the source file is named with its extension.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { WhatTalk } =
+	require('../../nodes/WhatTalk/WhatTalk.node.ts') as typeof import('../../nodes/WhatTalk/WhatTalk.node');
+
 export const WHATTALK_TARGET_RATIO = 1.25;
+/** Under a rate limit of R requests a second: wall ≤ this × N / R. */
+export const RATE_LIMIT_TARGET_RATIO = 1.3;
 const API_KEY = 'bench-whattalk-key';
 
 function addParameters(campaignId: number, concurrency: number): INodeParameters {
@@ -70,6 +90,8 @@ interface Options {
 	concurrency: number[];
 	/** Latencies to run in a real n8n too (none: skip). */
 	n8nLatencies: number[];
+	/** Rate limits (requests a second) to run against (none or omitted: skip). */
+	rateLimits?: number[];
 }
 
 /** One finished run, whichever n8n ran it: checks it, adds its row and (with latency) its target. */
@@ -328,34 +350,132 @@ async function realN8n(options: Options, sandbox: RemoteSandbox, record: RecordR
 	}
 }
 
-export async function runWhatTalk(options: Options): Promise<PartResult> {
-	const sandbox = await RemoteSandbox.start('whattalk', { secret: API_KEY, latencyMs: 0 });
-	const result: PartResult = { measurements: [], targets: [] };
-	const record = recorder(options, sandbox, result);
-	const source = new LeadSource(options.leads);
+/**
+ * N leads against a sandbox allowing `perSecond` requests a second: the node from source in n8n-core (test/harness),
+ * the sandbox in this process. Wall time is the node run's, from start to its last output item.
+ */
+async function rateLimited(options: Options, result: PartResult, source: LeadSource): Promise<void> {
+	const sandbox = await startWhatTalkSandbox({ apiKey: API_KEY, maxCampaigns: 1000 });
+	const harness = new Harness({
+		nodeTypes: [WhatTalk],
+		credentialTypes: [WhatTalkApi],
+		credentials: [
+			{
+				id: 'wt',
+				name: 'WhatTalk bench',
+				type: 'whatTalkApi',
+				data: { apiKey: API_KEY, baseUrl: sandbox.baseUrl },
+			},
+		],
+	});
+	const credentials = { whatTalkApi: { id: 'wt', name: 'WhatTalk bench' } };
+	const benchmark = `WhatTalk add ${formatInt(options.leads)} leads`;
 	try {
-		await sandbox.call('addAssistant');
-		await inProcess(options, sandbox, record, source);
-		if (options.n8nLatencies.length) await realN8n(options, sandbox, record, source);
+		const assistantId = sandbox.addAssistant({ name: 'Bench caller' }).id;
+		// Warm-up without a limit: loads n8n-core's lazy services and the node's code.
+		const warmUp = sandbox.addCampaign({ assistant_id: assistantId }).id;
+		await harness.runNode({
+			type: 'whatTalk',
+			parameters: addParameters(warmUp, 5),
+			credentials,
+			items: leads(100, 45_000),
+		});
+		for (const perSecond of options.rateLimits ?? []) {
+			for (const concurrency of options.concurrency) {
+				const campaignId = sandbox.addCampaign({ assistant_id: assistantId }).id;
+				const input = source.next();
+				sandbox.reset();
+				sandbox.setRateLimit({ perSecond }); // a full bucket: one second's worth
+				const cpu = process.cpuUsage();
+				const started = performance.now();
+				const run = await harness.runNode({
+					type: 'whatTalk',
+					parameters: addParameters(campaignId, concurrency),
+					credentials,
+					items: input,
+				});
+				const wallMs = performance.now() - started;
+				const used = process.cpuUsage(cpu);
+				sandbox.setRateLimit(undefined);
+
+				const requests = sandbox.requests({ method: 'POST', path: '/api/user/lead' });
+				const limited = requests.filter((r) => r.status === 429).length;
+				const stored = sandbox.leadsOf(campaignId);
+				const distinct = new Set(stored.map((lead) => lead.phone_number)).size;
+				const added = run.items.filter((item) => item.json.outcome === 'added').length;
+				const inOrder = run.items.every((item, i) => item.json.phone_number === input[i].phone);
+				const ok =
+					!run.error &&
+					added === options.leads &&
+					stored.length === options.leads &&
+					distinct === options.leads &&
+					inOrder;
+				const boundMs = (options.leads / perSecond) * 1000;
+				const ratio = wallMs / boundMs;
+				result.measurements.push({
+					benchmark,
+					variant: `WhatTalk node, ${concurrency} concurrent requests, rate limit ${perSecond}/s`,
+					where: `${IN_PROCESS}, node from source`,
+					latencyMs: 0,
+					requests: requests.length,
+					wallMs,
+					cpuUsPerItem: (used.user + used.system) / options.leads,
+					note: [
+						`bound N / R = ${formatMs(boundMs)} (${formatInt(options.leads)} / ${perSecond} per s), ratio ${ratio.toFixed(3)}`,
+						`${formatInt(limited)}× 429`,
+						ok
+							? `added ${formatInt(added)}, stored once each, in order`
+							: `error ${run.error?.message ?? 'none'}; added ${added}, stored ${stored.length} (${distinct} distinct), order ${inOrder}`,
+					].join('; '),
+				});
+				result.targets.push({
+					target: `WhatTalk @ rate limit ${perSecond}/s, concurrency ${concurrency}: all added once, wall ≤ ${RATE_LIMIT_TARGET_RATIO}× N / R`,
+					measured: `${formatMs(wallMs)} / ${formatMs(boundMs)} = ${ratio.toFixed(3)}×, ${formatInt(limited)}× 429`,
+					pass: ok && ratio <= RATE_LIMIT_TARGET_RATIO,
+				});
+				console.error(
+					`  WhatTalk @ rate limit ${perSecond}/s, concurrency ${concurrency}: ${formatMs(wallMs)} (ratio ${ratio.toFixed(3)}), ${limited}× 429, ${ok ? 'ok' : 'NOT OK'}`,
+				);
+			}
+		}
 	} finally {
 		await sandbox.close();
+		Container.get(SSHClientsManager).onShutdown();
 	}
+}
+
+export async function runWhatTalk(options: Options): Promise<PartResult> {
+	const result: PartResult = { measurements: [], targets: [] };
+	const source = new LeadSource(options.leads);
+	if (options.latencies.length || options.n8nLatencies.length) {
+		const sandbox = await RemoteSandbox.start('whattalk', { secret: API_KEY, latencyMs: 0 });
+		const record = recorder(options, sandbox, result);
+		try {
+			await sandbox.call('addAssistant');
+			if (options.latencies.length) await inProcess(options, sandbox, record, source);
+			if (options.n8nLatencies.length) await realN8n(options, sandbox, record, source);
+		} finally {
+			await sandbox.close();
+		}
+	}
+	if (options.rateLimits?.length) await rateLimited(options, result, source);
 	return result;
 }
 
 async function main(): Promise<void> {
 	const { values, switches } = parseFlags(process.argv.slice(2), {
-		values: ['leads', 'latency', 'concurrency', 'n8n-latency'],
+		values: ['leads', 'latency', 'concurrency', 'n8n-latency', 'rate-limit'],
 		switches: ['json', 'strict'],
 	});
 	const concurrency = intList(values.concurrency ?? '5,10', 'concurrency', 1);
 	if (concurrency.some((c) => c > 10)) throw new Error('--concurrency takes 1..10');
 	const result = await runWhatTalk({
 		leads: positiveInt(values.leads ?? '1000', 'leads'),
-		latencies: intList(values.latency ?? '0,50', 'latency'),
+		latencies: values.latency === 'none' ? [] : intList(values.latency ?? '0,50', 'latency'),
 		concurrency,
 		n8nLatencies:
 			values['n8n-latency'] === 'none' ? [] : intList(values['n8n-latency'] ?? '50', 'n8n-latency'),
+		rateLimits: values['rate-limit'] === 'none' ? [] : intList(values['rate-limit'] ?? '50', 'rate-limit', 1),
 	});
 	if (switches.has('json')) emitResult(result);
 	else console.log(`${measurementsTable(result.measurements)}\n\n${targetsTable(result.targets)}`);
