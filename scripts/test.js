@@ -3,13 +3,14 @@
  * `npm test`: every check, in order, stopping at the first failure.
  *
  *   1. build      npm run build
- *   2. lint       npm run lint
- *   3. typecheck  npm run typecheck
- *   4. unit       jest --selectProjects unit --maxWorkers=2   (two test files at once: the fault matrix's
+ *   2. lint       npm run lint   (ESLint, then n8n's verification scanner over the source: scripts/scan.js)
+ *   3. scan       n8n's verification scanner over the packed tarball (scripts/scan.js tarball)
+ *   4. typecheck  npm run typecheck
+ *   5. unit       jest --selectProjects unit --maxWorkers=2   (two test files at once: the fault matrix's
  *                 files wait on backoffs and hung requests much of the time; ~5 min on two cores)
- *   5. e2e        jest --selectProjects e2e --runInBand   (real n8n; the first run installs it: ~5 min)
+ *   6. e2e        jest --selectProjects e2e --runInBand   (real n8n; the first run installs it: ~5 min)
  *
- * Options: --no-e2e skips step 5; --only <step>[,<step>…] runs just those steps.
+ * Options: --no-e2e skips step 6; --only <step>[,<step>…] runs just those steps.
  * Prints how long each step took, and repeats jest's summary lines at the end. Exits non-zero on any failure.
  */
 const { spawn } = require('node:child_process');
@@ -22,6 +23,7 @@ const JEST = [path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js')];
 const STEPS = [
 	{ name: 'build', command: NPM, args: ['run', 'build'] },
 	{ name: 'lint', command: NPM, args: ['run', 'lint'] },
+	{ name: 'scan', command: process.execPath, args: [path.join(ROOT, 'scripts', 'scan.js'), 'tarball'] },
 	{ name: 'typecheck', command: NPM, args: ['run', 'typecheck'] },
 	{
 		name: 'unit',

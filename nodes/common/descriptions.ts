@@ -305,12 +305,13 @@ export function batchSizeOption(options: {
 	max: number;
 	default: number;
 }): INodeProperties {
+	const { default: size } = options;
 	return {
 		displayName: 'Batch Size',
 		name: 'chunkSize',
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: options.max },
-		default: options.default,
+		default: size,
 		description: `How many ${options.noun} go into one request to ${options.provider} (at most ${options.max})`,
 	};
 }

@@ -9,14 +9,17 @@ const MAX_RETRIES = { min: 0, max: 10 };
 /** The editor's minimum Timeout; 0 or no number would mean waiting for ever. */
 const MIN_TIMEOUT_MS = 1000;
 
-/** Options every operation offers for its requests (inside its "Options" collection). */
+/**
+ * Options every operation offers for its requests (inside its "Options" collection). Their literal defaults are
+ * those of `DEFAULT_RETRY_POLICY` (checked by test/unit/options.test.ts).
+ */
 export const requestOptionFields: INodeProperties[] = [
 	{
 		displayName: 'Max Retries',
 		name: 'maxRetries',
 		type: 'number',
 		typeOptions: { minValue: MAX_RETRIES.min, maxValue: MAX_RETRIES.max },
-		default: DEFAULT_RETRY_POLICY.maxRetries,
+		default: 3,
 		description:
 			'How many times to resend a request after a rate limit (429) or a temporary server error. Writes that may already have been applied are never resent.',
 	},
@@ -25,7 +28,7 @@ export const requestOptionFields: INodeProperties[] = [
 		name: 'timeout',
 		type: 'number',
 		typeOptions: { minValue: MIN_TIMEOUT_MS },
-		default: DEFAULT_RETRY_POLICY.timeoutMs,
+		default: 30000,
 		description: 'How long to wait for each answer before giving up on it',
 	},
 ];

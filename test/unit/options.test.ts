@@ -6,6 +6,9 @@ import type {
 } from 'n8n-workflow';
 
 import { countryOptions } from '../../nodes/common/descriptions';
+import { DEFAULT_RETRY_POLICY } from '../../nodes/common/transport';
+import { DAYS, RANGES } from '../../nodes/WhatTalk/actions/campaign/create.operation';
+import { CONCURRENCY } from '../../nodes/WhatTalk/actions/lead/add.operation';
 import { Taalk } from '../../nodes/Taalk/Taalk.node';
 import { TaalkTrigger } from '../../nodes/TaalkTrigger/TaalkTrigger.node';
 import { Talkdesk } from '../../nodes/Talkdesk/Talkdesk.node';
@@ -213,4 +216,26 @@ describe('options a person can read', () => {
 			expect(unreadableOptions(description.properties)).toEqual([]);
 		},
 	);
+});
+
+describe('literal parameter defaults (as n8n requires) agree with the values the code falls back to', () => {
+	const byName = (description: INodeTypeDescription, name: string) =>
+		allParameters(description.properties)
+			.filter(({ property }) => property.name === name)
+			.map(({ property }) => property.default);
+	const [taalk, , whatTalk] = actionNodes;
+
+	it('Max Retries and Timeout: the transport default policy', () => {
+		expect(new Set(byName(taalk, 'maxRetries'))).toEqual(new Set([DEFAULT_RETRY_POLICY.maxRetries]));
+		expect(new Set(byName(taalk, 'timeout'))).toEqual(new Set([DEFAULT_RETRY_POLICY.timeoutMs]));
+	});
+
+	it("WhatTalk's campaign ranges, allowed days and Concurrent Requests", () => {
+		const defaults = (name: string) => new Set(byName(whatTalk, name));
+		expect(defaults('retryInterval')).toEqual(new Set([RANGES.retryInterval.default]));
+		expect(defaults('maxCallsInParallel')).toEqual(new Set([RANGES.maxCallsInParallel.default]));
+		expect(byName(whatTalk, 'maxRetries')).toContain(RANGES.maxRetries.default);
+		expect(byName(whatTalk, 'allowedDays')[0]).toEqual(DAYS);
+		expect(defaults('concurrency')).toEqual(new Set([CONCURRENCY.default]));
+	});
 });

@@ -37,6 +37,14 @@ const properties: INodeProperties[] = [
 				description: 'The Taalk agent (persona) that makes the call',
 			},
 			{
+				displayName: 'Caller ID',
+				name: 'from',
+				type: 'string',
+				default: '',
+				placeholder: '+17045550123',
+				description: 'The number to call from, written exactly as +1 and 10 digits',
+			},
+			{
 				displayName: 'Campaign ID',
 				name: 'campaign',
 				type: 'string',
@@ -44,14 +52,6 @@ const properties: INodeProperties[] = [
 				placeholder: CAMPAIGN_LOCATOR.idPlaceholder,
 				description:
 					'Also adds the person to this campaign. If they are already in it, Taalk updates them and does not call.',
-			},
-			{
-				displayName: 'Caller ID',
-				name: 'from',
-				type: 'string',
-				default: '',
-				placeholder: '+17045550123',
-				description: 'The number to call from, written exactly as +1 and 10 digits',
 			},
 			{
 				displayName: 'Parameters (JSON)',

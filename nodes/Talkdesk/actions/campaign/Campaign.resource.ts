@@ -38,7 +38,7 @@ export const description: INodeProperties[] = [
 				name: 'Attach Do-Not-Call List',
 				value: 'attachDncList',
 				description: 'Make the campaign skip the numbers of a do-not-call list',
-				action: 'Attach a do-not-call list to a campaign',
+				action: 'Attach a do not call list to a campaign',
 			},
 			{
 				name: 'Attach Record List',
@@ -52,7 +52,7 @@ export const description: INodeProperties[] = [
 				name: 'Detach Do-Not-Call List',
 				value: 'detachDncList',
 				description: 'Stop applying a do-not-call list to the campaign',
-				action: 'Detach a do-not-call list from a campaign',
+				action: 'Detach a do not call list from a campaign',
 			},
 			{
 				name: 'Detach Record List',

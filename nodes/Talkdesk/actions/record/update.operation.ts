@@ -20,7 +20,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		description: 'The record to change (the "recordId" of Append, or "id" of Get Many)',
+		description: 'The record to change: its ID, as Append and Get Many output it',
 	},
 	{
 		displayName: 'Update Fields',

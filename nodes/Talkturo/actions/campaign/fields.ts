@@ -5,16 +5,14 @@ import { parseJsonObject } from '../../../common/json';
 import { checkIntRange, checkIsoDate, checkTime, checkTimeZone } from '../../../common/validate';
 import { checkId, checkIdList } from '../shared';
 
-const PICK_OR_EXPRESSION =
-	'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>';
-
 export const assistantField: INodeProperties = {
 	displayName: 'Assistant Name or ID',
 	name: 'assistantId',
 	type: 'options',
 	typeOptions: { loadOptionsMethod: 'getAssistants' },
 	default: '',
-	description: `The outbound AI assistant that places the calls. ${PICK_OR_EXPRESSION}.`,
+	description:
+		'The outbound AI assistant that places the calls. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };
 
 export const companyField: INodeProperties = {
@@ -23,7 +21,8 @@ export const companyField: INodeProperties = {
 	type: 'options',
 	typeOptions: { loadOptionsMethod: 'getCompanies' },
 	default: '',
-	description: `The Talkturo company the campaign belongs to. ${PICK_OR_EXPRESSION}.`,
+	description:
+		'The Talkturo company the campaign belongs to. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	hint: 'The company list needs a newer Talkturo version; on older ones enter the company ID as an expression',
 };
 
@@ -33,7 +32,8 @@ export const fromNumbersField: INodeProperties = {
 	type: 'multiOptions',
 	typeOptions: { loadOptionsMethod: 'getPhoneNumbers' },
 	default: [],
-	description: `The team's phone numbers to call from; Talkturo rotates across them. ${PICK_OR_EXPRESSION}.`,
+	description:
+		'The team\'s phone numbers to call from; Talkturo rotates across them. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };
 
 export const nameField: INodeProperties = {

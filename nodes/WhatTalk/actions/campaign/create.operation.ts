@@ -12,10 +12,10 @@ import { readId } from '../shared';
 
 const show = { resource: ['campaign'], operation: ['create'] };
 
-export const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+export const DAYS: string[] = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
-/** The documented ranges, enforced before sending. */
-const RANGES = {
+/** The documented ranges, enforced before sending; each default is also the literal default of its parameter. */
+export const RANGES = {
 	maxRetries: { min: 1, max: 5, default: 3 },
 	retryInterval: { min: 10, max: 4320, default: 60 },
 	maxCallsInParallel: { min: 1, max: 10, default: 3 },
@@ -48,7 +48,7 @@ const properties: INodeProperties[] = [
 		typeOptions: { loadOptionsMethod: 'getTimeZones' },
 		default: '',
 		description:
-			'Time zone of the allowed hours, e.g. Europe/Istanbul. Choose from the list, or specify an IANA zone using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'Time zone of the allowed hours, e.g. Europe/Istanbul (an IANA zone). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
 		displayName: 'Allowed Hours Start',
@@ -70,7 +70,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Allowed Days',
 		name: 'allowedDays',
 		type: 'multiOptions',
-		default: DAYS,
+		default: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'],
 		options: DAYS.map((day) => ({ name: day.charAt(0).toUpperCase() + day.slice(1), value: day })),
 		description: 'Days of the week on which calls are made',
 	},
@@ -79,7 +79,7 @@ const properties: INodeProperties[] = [
 		name: 'maxRetries',
 		type: 'number',
 		typeOptions: { minValue: RANGES.maxRetries.min, maxValue: RANGES.maxRetries.max },
-		default: RANGES.maxRetries.default,
+		default: 3,
 		description: 'How many more times an unanswered lead is called (1–5)',
 	},
 	{
@@ -87,15 +87,15 @@ const properties: INodeProperties[] = [
 		name: 'retryInterval',
 		type: 'number',
 		typeOptions: { minValue: RANGES.retryInterval.min, maxValue: RANGES.retryInterval.max },
-		default: RANGES.retryInterval.default,
-		description: 'Minutes between two calls to the same lead (10–4320, i.e. up to 3 days)',
+		default: 60,
+		description: 'Minutes between two calls to the same lead: 10 to 4320, up to 3 days',
 	},
 	{
 		displayName: 'Calls in Parallel',
 		name: 'maxCallsInParallel',
 		type: 'number',
 		typeOptions: { minValue: RANGES.maxCallsInParallel.min, maxValue: RANGES.maxCallsInParallel.max },
-		default: RANGES.maxCallsInParallel.default,
+		default: 3,
 		description: 'How many calls the campaign makes at the same time (1–10)',
 	},
 	{

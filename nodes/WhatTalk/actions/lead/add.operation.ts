@@ -85,8 +85,9 @@ const properties: INodeProperties[] = [
 			name: 'concurrency',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: CONCURRENCY.max },
-			default: CONCURRENCY.default,
-			description: `WhatTalk has no bulk endpoint: each lead is one request. How many are in flight at once (at most ${CONCURRENCY.max}); the output keeps the input order.`,
+			default: 5,
+			description:
+				'WhatTalk has no bulk endpoint: each lead is one request. How many are in flight at once (at most 10); the output keeps the input order.',
 		},
 		...phoneOptionFields,
 		...requestOptionFields,

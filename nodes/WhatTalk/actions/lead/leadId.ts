@@ -7,5 +7,5 @@ export const leadIdField: INodeProperties = {
 	required: true,
 	default: '',
 	placeholder: '52311',
-	description: 'The lead\'s WhatTalk ID (the "id" that Add and Get Many return)',
+	description: "The lead's WhatTalk ID, as Add and Get Many return it",
 };
