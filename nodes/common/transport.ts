@@ -502,7 +502,7 @@ const DEFAULT_HINTS: Record<number, string> = {
 	404: 'Not found. Check the ID, or that it belongs to this account.',
 	409: 'Conflict with the current state. Check the resource and try again.',
 	422: 'The request was rejected as invalid. Check the fields named in the message.',
-	429: 'Rate limit reached and retries were used up. Lower the batch size or run later.',
+	429: 'Rate limit reached and the retries were used up. Run the workflow again later.',
 	500: 'The service failed to process the request.',
 	502: 'The service is unreachable behind its gateway. Try again later.',
 	503: 'The service is unavailable. Try again later.',

@@ -104,6 +104,11 @@ describe('WhatTalk › Lead › Add under a rate limit', () => {
 		const failed = result.items[stuck].json;
 		expect(failed.error).toMatch(/WhatTalk: Too Many Attempts\. \(after 4 attempts\)/);
 		expect(failed.httpCode).toBe('429');
+		// The hint names options Lead Add has (it has no Batch Size).
+		expect(failed.errorDescription).toMatch(
+			/Lower Concurrent Requests \(or raise Max Retries\) under Options/,
+		);
+		expect(failed.errorDescription).not.toMatch(/batch size/i);
 		expect(result.items.filter((item) => item.json.outcome === 'added')).toHaveLength(19);
 		const stored = storedCounts(env);
 		expect(stored.size).toBe(19);

@@ -243,6 +243,14 @@ async function addLead(ctx: IExecuteFunctions, lead: LeadToAdd, policy: RetryPol
 				(error as NodeApiError).description =
 					'WhatTalk may or may not have added the lead (its answers were lost). Duplicates are blocked, so running this item again is safe: it cannot be added twice.';
 			}
+			// A 429 that held through this lead's own retries (the run's gate says itself when it stopped sending).
+			if (
+				(error as NodeApiError).httpCode === '429' &&
+				!/^Not sent/.test((error as NodeApiError).description ?? '')
+			) {
+				(error as NodeApiError).description =
+					"WhatTalk's rate limit held through the retries; the lead was not added. Lower Concurrent Requests (or raise Max Retries) under Options, or run the workflow again later.";
+			}
 			if (lead.allowDuplicate || !ambiguous || resend >= policy.maxRetries) {
 				// Already a NodeApiError from the transport (the constructor hands it back unchanged).
 				throw new NodeApiError(ctx.getNode(), error as JsonObject);
