@@ -593,6 +593,31 @@ describe('Talkturo › Campaign › Add / Remove / Get Contacts', () => {
 		]);
 	});
 
+	it('Remove Contacts says per contact what the count tells: removed, notRemoved, or unknown with the counts', async () => {
+		const people = contacts(5);
+		const { id } = env.sandbox.addCampaign({ contactIds: people.map((p) => p.id) });
+		// Called already: Talkturo keeps them.
+		for (const called of [1, 3, 4]) env.sandbox.state.dialLists.get(id)![called].status = 'completed';
+
+		// Requests of 2: [0, 1] one of two removed; [3, 4] none; [2] alone, removed.
+		const result = await env.run(
+			{ resource: 'campaign', operation: 'removeContacts', campaignId: byId(id), options: { chunkSize: 2 } },
+			[0, 1, 3, 4, 2].map((i) => ({ id: people[i].id })),
+		);
+		expect(result.items.map((i) => i.json.result)).toEqual([
+			'unknown',
+			'unknown',
+			'notRemoved',
+			'notRemoved',
+			'removed',
+		]);
+		expect(result.items[0].json.message).toMatch(/Talkturo removed 1 of the 2 items this request asked for/);
+		expect(result.items[2].json.message).toMatch(/only removes pending or skipped contacts/);
+		expect(env.sandbox.state.dialLists.get(id)!.map((c) => c.contact_id)).toEqual(
+			[1, 3, 4].map((i) => people[i].id),
+		);
+	});
+
 	it('removes contacts not yet called, and lists the dial list with a status filter', async () => {
 		const people = contacts(4);
 		const { id } = env.sandbox.addCampaign({ contactIds: people.map((p) => p.id) });

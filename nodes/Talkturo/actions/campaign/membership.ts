@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { runBatched } from '../../../common/batching';
+import { countedOutcome, runBatched } from '../../../common/batching';
 import { batchSizeOption, optionsCollection } from '../../../common/descriptions';
 import { readAllFields } from '../../../common/errors';
 import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
@@ -156,16 +156,26 @@ export async function changeMembership(
 			// After a lost answer, the ids the resend did not count were taken out by the first request: after a
 			// 2xx to a DELETE none of the ids is in the campaign any more.
 			const removedEarlier = mode === 'remove' && !allCounted && afterUnclearAnswer;
+			// Talkturo answers a removal with a count only: what it tells about each contact.
+			const removal = removedEarlier
+				? { outcome: 'removed' }
+				: countedOutcome({
+						requested: members.length,
+						counted: count(body.removed),
+						atMostOneEach: true,
+						done: 'removed',
+						none: 'notRemoved',
+						what: 'Talkturo removed',
+					});
+			const notRemoved =
+				'Not in the campaign, or already called: Talkturo only removes pending or skipped contacts';
 			return {
 				each: members.map(({ value }) => ({
 					campaignId,
 					contactId: value.contactId,
-					result:
-						mode === 'add'
-							? addOutcome(body, value.contactId, members.length)
-							: allCounted || removedEarlier
-								? 'removed'
-								: 'sent',
+					result: mode === 'add' ? addOutcome(body, value.contactId, members.length) : removal.outcome,
+					...(mode === 'remove' && removal.message && { message: removal.message }),
+					...(mode === 'remove' && removal.outcome === 'notRemoved' && { message: notRemoved }),
 					...(removedEarlier && { appliedEarlier: true }),
 					batch: { ...batch },
 				})),
