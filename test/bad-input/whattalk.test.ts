@@ -123,6 +123,7 @@ const CASES: Array<BadInputCase<WhatTalkTestEnv>> = [
 	row(addLead, { phone: '12' }, 'Phone Number', /"12" is not a valid phone number for US/, PHONE_HINT),
 	row(addLead, { phone: '+44 20 7946 095' }, 'Phone Number', /"\+44 20 7946 095" is not a valid phone number for its country code/, PHONE_HINT),
 	row(addLead, { phone: null }, 'Phone Number', /is empty/, /Map a phone number to it/),
+	row(addLead, { phone: '415 555 0145 x2', campaign: 'https://lets.taalk.ai/console/campaign2s/6791043299aeedfec27f85d5' }, ['Campaign', 'Phone Number'], /is not a WhatTalk campaign URL.*has an extension \(2\)/, /app\.whattalk\.ai\/campaigns.*without the extension/),
 	// Real-world input: an extension, and another country's number written the way its own people write it.
 	row(addLead, { phone: '+1 415 555 0142 ext. 7' }, 'Phone Number', /"\+1 415 555 0142 ext\. 7" has an extension \(7\), which cannot be dialled/, /direct number without the extension \(\+14155550142\)/),
 	row(addLead, { phone: '020 7946 0958' }, 'Phone Number', /"020 7946 0958" is not a valid phone number for US/, /now US/),
