@@ -212,7 +212,10 @@ describe(`${PACKAGE_NAME}: the example workflows in a real n8n, against the sand
 			const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
 			const dev = readFileSync(join(REPO_ROOT, 'scripts', 'dev.js'), 'utf8');
 			for (const file of files) {
-				expect(readme).toContain(`(examples/${file})`);
+				// Absolute, so that the link also works on the package's npm page.
+				expect(readme).toContain(
+					`(https://github.com/n8n-nodes-voice-campaigns/n8n-nodes-voice-campaigns/blob/main/examples/${file})`,
+				);
 				expect(dev).toContain(`'examples/${file}'`);
 			}
 		});
