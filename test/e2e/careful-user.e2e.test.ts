@@ -27,6 +27,7 @@ const CREDENTIALS = {
 	taalkApi: { id: 'vcCarefulTaalk01', name: 'Taalk sandbox' },
 	talkturoApi: { id: 'vcCarefulTalktur', name: 'Talkturo sandbox' },
 	whatTalkApi: { id: 'vcCarefulWhatTlk', name: 'WhatTalk sandbox' },
+	whatTalkLimited: { id: 'vcCarefulWhatLim', name: 'WhatTalk sandbox (rate-limited)' },
 	talkdeskOAuth2Api: { id: 'vcCarefulTalkdsk', name: 'Talkdesk sandbox' },
 } as const;
 
@@ -46,6 +47,19 @@ const TAALK_REMOVE = 'Taalk Remove by phone';
 const WHATTALK_ADD = 'WhatTalk Lead Add';
 const TALKTURO_CREATE = 'Talkturo Contact Create';
 const TALKDESK_APPEND = 'Talkdesk Record Append';
+const TAALK_APPEND_GB = 'Taalk Append (Default Country GB, E.164)';
+const TAALK_CALL = 'Taalk Place Call (Retry Method)';
+const TALKTURO_REMOVE = 'Talkturo Remove Contacts';
+const WHATTALK_LIMITED = 'WhatTalk Lead Add (rate-limited)';
+/** WhatTalk Lead Add under a token bucket of RATE requests a second (a second WhatTalk sandbox). */
+const RATE = 20;
+const LIMITED_LEADS = 200;
+const TALKTURO_CAMPAIGN = 'camp_01jcarefuluser0000000001';
+const TALKTURO_CONTACTS = [
+	'cont_01jcareful00000000000001',
+	'cont_01jcareful00000000000002',
+	'cont_01jcareful00000000000003',
+];
 
 /** Per branch: the items, the node under test (type suffix, parameters, credential type). */
 const BRANCHES: Array<{
@@ -53,6 +67,8 @@ const BRANCHES: Array<{
 	items: Array<Record<string, unknown>>;
 	type: string;
 	credential: keyof typeof CREDENTIALS;
+	/** The credential type when the credential's key is not the type itself. */
+	credentialType?: string;
 	parameters: Record<string, unknown>;
 	onError?: 'continueRegularOutput';
 }> = [
@@ -182,6 +198,65 @@ const BRANCHES: Array<{
 			options: {},
 		},
 	},
+	{
+		// A Default Country other than the US: its national numbers, sent with their country code.
+		name: TAALK_APPEND_GB,
+		type: 'taalk',
+		credential: 'taalkApi',
+		items: [{ first: 'Hana', phone: '020 7946 0960' }],
+		parameters: {
+			resource: 'contact',
+			operation: 'append',
+			campaignId: { __rl: true, mode: 'id', value: TAALK_CAMPAIGN },
+			name: '={{ $json.first }}',
+			phone: '={{ $json.phone }}',
+			options: { defaultCountry: 'GB', phoneFormat: 'e164' },
+		},
+	},
+	{
+		name: TAALK_CALL,
+		type: 'taalk',
+		credential: 'taalkApi',
+		items: [{ first: 'Ivo', phone: '704 705 8730' }],
+		parameters: {
+			resource: 'call',
+			operation: 'place',
+			name: '={{ $json.first }}',
+			phone: '={{ $json.phone }}',
+			additionalFields: { retryMethod: 2 },
+			options: {},
+		},
+	},
+	{
+		name: TALKTURO_REMOVE,
+		type: 'talkturo',
+		credential: 'talkturoApi',
+		// Requests of 2: the first removes one of its two (the other was called already); the second, alone, one.
+		items: [0, 1, 2].map((i) => ({ id: TALKTURO_CONTACTS[i] })),
+		parameters: {
+			resource: 'campaign',
+			operation: 'removeContacts',
+			campaignId: { __rl: true, mode: 'id', value: TALKTURO_CAMPAIGN },
+			contactId: '={{ $json.id }}',
+			options: { chunkSize: 2 },
+		},
+	},
+	{
+		name: WHATTALK_LIMITED,
+		type: 'whatTalk',
+		credential: 'whatTalkLimited',
+		credentialType: 'whatTalkApi',
+		items: Array.from({ length: LIMITED_LEADS }, (_, i) => ({
+			phone: `+1415556${String(i).padStart(4, '0')}`,
+		})),
+		parameters: {
+			resource: 'lead',
+			operation: 'add',
+			campaignId: { __rl: true, mode: 'id', value: WHATTALK.campaign },
+			phone: '={{ $json.phone }}',
+			options: {},
+		},
+	},
 ];
 
 function carefulUserWorkflow(): WorkflowImport {
@@ -228,7 +303,7 @@ function carefulUserWorkflow(): WorkflowImport {
 				position: [660, y],
 				onError: b.onError ?? 'continueErrorOutput',
 				parameters: b.parameters,
-				credentials: { [b.credential]: CREDENTIALS[b.credential] },
+				credentials: { [b.credentialType ?? b.credential]: CREDENTIALS[b.credential] },
 			},
 			...[names.ok, names.failed].map((name, output) => ({
 				id: `cu-${row}-out${output}`,
@@ -267,6 +342,7 @@ describe(`${PACKAGE_NAME} as a careful user meets it, in a real n8n (error outpu
 	let taalk: TaalkSandbox | undefined;
 	let talkturo: TalkturoSandbox | undefined;
 	let whattalk: WhatTalkSandbox | undefined;
+	let limited: WhatTalkSandbox | undefined;
 	let talkdesk: TalkdeskSandbox | undefined;
 	let n8n: N8n | undefined;
 	let result: ExecuteResult;
@@ -287,7 +363,15 @@ describe(`${PACKAGE_NAME} as a careful user meets it, in a real n8n (error outpu
 		whattalk = await startWhatTalkSandbox({ port: 0, apiKey: keys.whattalk });
 		whattalk.addAssistant({ id: WHATTALK.assistant, name: 'E2E caller', type: 'outbound' });
 		whattalk.addCampaign({ id: WHATTALK.campaign, name: 'E2E: careful', assistant_id: WHATTALK.assistant });
+		limited = await startWhatTalkSandbox({ port: 0, apiKey: keys.whattalk, rateLimit: { perSecond: RATE } });
+		limited.addAssistant({ id: WHATTALK.assistant, name: 'E2E caller', type: 'outbound' });
+		limited.addCampaign({ id: WHATTALK.campaign, name: 'E2E: limited', assistant_id: WHATTALK.assistant });
 		talkturo = await startTalkturoSandbox({ port: 0, apiKey: keys.talkturo });
+		for (const [i, id] of TALKTURO_CONTACTS.entries()) {
+			talkturo.addContact({ id, firstName: `P${i}`, lastName: 'Careful', phone: `+1202555017${i}` });
+		}
+		talkturo.addCampaign({ id: TALKTURO_CAMPAIGN, name: 'E2E: careful', contactIds: TALKTURO_CONTACTS });
+		talkturo.state.dialLists.get(TALKTURO_CAMPAIGN)![1].status = 'completed';
 		talkdesk = await startTalkdeskSandbox({ port: 0, clientSecret: keys.talkdesk });
 		const list = talkdesk.addRecordList({ id: TALKDESK_LIST, name: 'E2E: careful' });
 		talkdesk.state.recordLists.get(list.id)!.records.push({
@@ -318,6 +402,11 @@ describe(`${PACKAGE_NAME} as a careful user meets it, in a real n8n (error outpu
 					data: { apiKey: keys.whattalk, baseUrl: whattalk.baseUrl },
 				},
 				{
+					...CREDENTIALS.whatTalkLimited,
+					type: 'whatTalkApi',
+					data: { apiKey: keys.whattalk, baseUrl: limited.baseUrl },
+				},
+				{
 					...CREDENTIALS.talkdeskOAuth2Api,
 					type: 'talkdeskOAuth2Api',
 					data: {
@@ -336,7 +425,7 @@ describe(`${PACKAGE_NAME} as a careful user meets it, in a real n8n (error outpu
 	}, 20 * MINUTE);
 
 	afterAll(async () => {
-		await Promise.all([taalk, talkturo, whattalk, talkdesk].map((sandbox) => sandbox?.close()));
+		await Promise.all([taalk, talkturo, whattalk, limited, talkdesk].map((sandbox) => sandbox?.close()));
 		await n8n?.dispose();
 		timings.print('careful user');
 	});
@@ -365,6 +454,10 @@ describe(`${PACKAGE_NAME} as a careful user meets it, in a real n8n (error outpu
 			[WHATTALK_ADD]: { ok: [0, 3], failed: [1, 2] },
 			[TALKTURO_CREATE]: { ok: [0], failed: [1] },
 			[TALKDESK_APPEND]: { ok: [0], failed: [1, 2] },
+			[TAALK_APPEND_GB]: { ok: [0], failed: [] },
+			[TAALK_CALL]: { ok: [0], failed: [] },
+			[TALKTURO_REMOVE]: { ok: [0, 1, 2], failed: [] },
+			[WHATTALK_LIMITED]: { ok: [...Array(LIMITED_LEADS).keys()], failed: [] },
 		};
 		for (const [name, want] of Object.entries(expected)) {
 			const { ok, failed } = outputs(name);
@@ -450,7 +543,9 @@ describe(`${PACKAGE_NAME} as a careful user meets it, in a real n8n (error outpu
 		const { ok, failed } = outputs(TALKTURO_CREATE);
 		expect(ok[0].json.phone).toBe('+902125551234');
 		expect(errorOf(failed[0]).message).toMatch(/^Item 1, field "Phone": .* has an extension \(9\)/);
-		expect(talkturo!.contacts().map((c) => c.phone)).toEqual(['+902125551234']);
+		const phones = talkturo!.contacts().map((c) => c.phone);
+		expect(phones.filter((phone) => phone === '+902125551234')).toHaveLength(1);
+		expect(phones).not.toContain('+12025550150');
 	});
 
 	it('Talkdesk: a record refused inside the bulk request goes to the error output, naming item and phone', () => {
@@ -464,5 +559,28 @@ describe(`${PACKAGE_NAME} as a careful user meets it, in a real n8n (error outpu
 			.records(TALKDESK_LIST)
 			.flatMap((r) => r.phone_numbers.map((p) => p.phone_number));
 		expect(phones.sort()).toEqual(['+12025550160', '+442079460958']);
+	});
+
+	it('Default Country from the list and Retry Method by name reach Taalk as codes', () => {
+		expect(outputs(TAALK_APPEND_GB).ok[0].json).toMatchObject({ phone: '+442079460960', sent: true });
+		expect(taalk!.contacts(TAALK_CAMPAIGN).map((c) => c.phone)).toContain('+442079460960');
+		const call = [...taalk!.state.calls.values()].find((c) => c.phone === '7047058730');
+		expect(call).toMatchObject({ retryMethod: 2 });
+	});
+
+	it('Talkturo Remove Contacts says per contact what the count tells', () => {
+		const { ok } = outputs(TALKTURO_REMOVE);
+		expect(ok.map((item) => item.json.result)).toEqual(['unknown', 'unknown', 'removed']);
+		expect(ok[0].json.message).toMatch(/removed 1 of the 2 items this request asked for/);
+		expect(talkturo!.dialList(TALKTURO_CAMPAIGN).map((c) => c.contact_id)).toEqual([TALKTURO_CONTACTS[1]]);
+	});
+
+	it(`WhatTalk under a rate limit of ${RATE}/s: all ${LIMITED_LEADS} leads added once, the run succeeds`, () => {
+		const { ok } = outputs(WHATTALK_LIMITED);
+		expect(ok.every((item) => item.json.outcome === 'added')).toBe(true);
+		const stored = limited!.leadsOf(WHATTALK.campaign).map((lead) => lead.phone_number);
+		expect(stored).toHaveLength(LIMITED_LEADS);
+		expect(new Set(stored).size).toBe(LIMITED_LEADS);
+		expect(limited!.requests().some((r) => r.status === 429)).toBe(true);
 	});
 });
