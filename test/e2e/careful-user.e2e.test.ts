@@ -469,6 +469,9 @@ describe(`${PACKAGE_NAME} as a careful user meets it, in a real n8n (error outpu
 				// Everything about the failure is inside `error`; n8n adds the input item's own fields beside it.
 				expect(errorOf(item)).toMatchObject({ message: expect.any(String), itemIndex: paired([item])[0] });
 				expect(item.json).not.toHaveProperty('errorDescription');
+				// A hint is said once: never repeated between the message and the description.
+				const { message, description } = errorOf(item);
+				if (description) expect(message).not.toContain(description);
 			}
 		}
 	});
