@@ -16,7 +16,7 @@ import { startTalkturoSandbox, type TalkturoSandbox } from '../sandbox/talkturo'
 import { startWhatTalkSandbox, type WhatTalkSandbox } from '../sandbox/whattalk';
 import { expectNoSecrets } from '../support/secrets';
 import { PACKAGE_NAME, type ExecuteResult, type N8n, type NodeItem, type WorkflowImport } from './n8n';
-import { describeFailure, n8nWithPackage, Timings } from './support';
+import { describeFailure, n8nWithPackage, sandboxCredentials, Timings } from './support';
 
 const MINUTE = 60_000;
 const TAALK_CAMPAIGN = objectId();
@@ -386,37 +386,21 @@ describe(`${PACKAGE_NAME} as a careful user meets it, in a real n8n (error outpu
 		const workflow = carefulUserWorkflow();
 		n8n = await n8nWithPackage(timings, {
 			credentials: [
-				{
-					...CREDENTIALS.taalkApi,
-					type: 'taalkApi',
-					data: { apiKey: keys.taalk, baseUrl: taalk.baseUrl, datasource: '' },
-				},
-				{
-					...CREDENTIALS.talkturoApi,
-					type: 'talkturoApi',
-					data: { baseUrl: talkturo.url, apiToken: keys.talkturo, teamId: talkturo.teamId },
-				},
-				{
-					...CREDENTIALS.whatTalkApi,
-					type: 'whatTalkApi',
-					data: { apiKey: keys.whattalk, baseUrl: whattalk.baseUrl },
-				},
+				...sandboxCredentials(CREDENTIALS, {
+					taalk: { baseUrl: taalk.baseUrl, apiKey: keys.taalk },
+					talkturo: { url: talkturo.url, teamId: talkturo.teamId, apiKey: keys.talkturo },
+					whattalk: { baseUrl: whattalk.baseUrl, apiKey: keys.whattalk },
+					talkdesk: {
+						url: talkdesk.url,
+						tokenUrl: talkdesk.tokenUrl,
+						clientId: TALKDESK_CLIENT_ID,
+						clientSecret: keys.talkdesk,
+					},
+				}),
 				{
 					...CREDENTIALS.whatTalkLimited,
 					type: 'whatTalkApi',
 					data: { apiKey: keys.whattalk, baseUrl: limited.baseUrl },
-				},
-				{
-					...CREDENTIALS.talkdeskOAuth2Api,
-					type: 'talkdeskOAuth2Api',
-					data: {
-						region: 'custom',
-						tokenUrl: talkdesk.tokenUrl,
-						apiBaseUrl: talkdesk.url,
-						clientId: TALKDESK_CLIENT_ID,
-						clientSecret: keys.talkdesk,
-						scope: 'campaigns:read campaigns:write record-lists:manage do-not-call-lists:manage',
-					},
 				},
 			],
 			workflows: [workflow],

@@ -30,7 +30,6 @@ import {
 	killTree,
 	PACKAGE_NAME,
 	REPO_ROOT,
-	type CredentialImport,
 	type ExecuteResult,
 	type N8n,
 	type NodeItem,
@@ -41,6 +40,7 @@ import {
 	loadWorkflow,
 	n8nWithPackage,
 	publishAndStart,
+	sandboxCredentials,
 	Timings,
 	waitFor,
 	waitForWebhook,
@@ -63,11 +63,6 @@ const DEV_CREDENTIALS: Record<string, { id: string; name: string }> = {
 	whatTalkApi: { id: 'vcWhatTalkSandbx', name: 'WhatTalk sandbox' },
 	talkdeskOAuth2Api: { id: 'vcTalkdeskSandbx', name: 'Talkdesk sandbox' },
 };
-const credential = (type: string, data: Record<string, unknown>): CredentialImport => ({
-	...DEV_CREDENTIALS[type],
-	type,
-	data,
-});
 
 type WorkflowNode = WorkflowImport['nodes'][number] & {
 	name: string;
@@ -156,23 +151,17 @@ describe(`${PACKAGE_NAME}: the example workflows in a real n8n, against the sand
 		};
 
 		n8n = await n8nWithPackage(timings, {
-			credentials: [
-				credential('taalkApi', { apiKey: keys.taalk, baseUrl: taalk.baseUrl, datasource: '' }),
-				credential('talkturoApi', {
-					baseUrl: talkturo.url,
-					apiToken: keys.talkturo,
-					teamId: talkturo.teamId,
-				}),
-				credential('whatTalkApi', { apiKey: keys.whattalk, baseUrl: whattalk.baseUrl }),
-				credential('talkdeskOAuth2Api', {
-					region: 'custom',
+			credentials: sandboxCredentials(DEV_CREDENTIALS, {
+				taalk: { baseUrl: taalk.baseUrl, apiKey: keys.taalk },
+				talkturo: { url: talkturo.url, teamId: talkturo.teamId, apiKey: keys.talkturo },
+				whattalk: { baseUrl: whattalk.baseUrl, apiKey: keys.whattalk },
+				talkdesk: {
+					url: talkdesk.url,
 					tokenUrl: talkdesk.tokenUrl,
-					apiBaseUrl: talkdesk.url,
 					clientId: TALKDESK_CLIENT_ID,
 					clientSecret: keys.talkdesk,
-					scope: 'campaigns:read campaigns:write record-lists:manage do-not-call-lists:manage',
-				}),
-			],
+				},
+			}),
 			workflows: [example(EXAMPLE.crm), example(EXAMPLE.sheet), whattalkExample, talkdeskExample],
 		});
 		executed.sheet = await timings.timed('execute sheet rows', () => n8n!.execute(example(EXAMPLE.sheet).id));

@@ -124,3 +124,48 @@ export async function waitForWebhook(url: string, timeoutMs: number, method = 'P
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
 }
+
+/** The sandboxes a suite started and the secrets they accept, for `sandboxCredentials`. */
+export interface SandboxEndpoints {
+	taalk?: { baseUrl: string; apiKey: string };
+	talkturo?: { url: string; teamId: string; apiKey: string };
+	whattalk?: { baseUrl: string; apiKey: string };
+	talkdesk?: { url: string; tokenUrl: string; clientId: string; clientSecret: string };
+}
+
+const TALKDESK_SCOPES = 'campaigns:read campaigns:write record-lists:manage do-not-call-lists:manage';
+
+/**
+ * One credential per started sandbox, in the shape `n8n import:credentials` takes, with the id and name the suite's
+ * workflows reference (`ids` by credential type).
+ */
+export function sandboxCredentials(
+	ids: Partial<
+		Record<'taalkApi' | 'talkturoApi' | 'whatTalkApi' | 'talkdeskOAuth2Api', { id: string; name: string }>
+	>,
+	sandboxes: SandboxEndpoints,
+): CredentialImport[] {
+	const { taalk, talkturo, whattalk, talkdesk } = sandboxes;
+	const credentials: CredentialImport[] = [];
+	const add = (type: keyof typeof ids, data: Record<string, unknown>) => {
+		const named = ids[type];
+		if (!named) throw new Error(`sandboxCredentials: no id and name given for ${type}`);
+		credentials.push({ ...named, type, data });
+	};
+	if (taalk) add('taalkApi', { apiKey: taalk.apiKey, baseUrl: taalk.baseUrl, datasource: '' });
+	if (talkturo) {
+		add('talkturoApi', { baseUrl: talkturo.url, apiToken: talkturo.apiKey, teamId: talkturo.teamId });
+	}
+	if (whattalk) add('whatTalkApi', { apiKey: whattalk.apiKey, baseUrl: whattalk.baseUrl });
+	if (talkdesk) {
+		add('talkdeskOAuth2Api', {
+			region: 'custom',
+			tokenUrl: talkdesk.tokenUrl,
+			apiBaseUrl: talkdesk.url,
+			clientId: talkdesk.clientId,
+			clientSecret: talkdesk.clientSecret,
+			scope: TALKDESK_SCOPES,
+		});
+	}
+	return credentials;
+}
