@@ -38,12 +38,14 @@ export const phoneOptionFields: INodeProperties[] = [
 		name: 'phoneFormat',
 		type: 'options',
 		default: 'national',
-		description: 'How phone numbers are written when sent to Taalk',
+		description:
+			'How phone numbers are written when sent to Taalk. National Digits carry no country code, so a number of another country than the Default Country (another calling code) fails its item instead of reaching a different number; choose E.164 to send such numbers with their country code.',
 		options: [
 			{
 				name: 'National Digits',
 				value: 'national',
-				description: "Digits without country code, as in Taalk's docs (US: 7047058647)",
+				description:
+					"Digits without country code, as in Taalk's docs (US: 7047058647). Only numbers of the Default Country's calling code.",
 			},
 			{
 				name: 'E.164',
