@@ -293,7 +293,8 @@ export function phoneField(extra: Partial<INodeProperties> = {}): INodePropertie
 		required: true,
 		default: '',
 		placeholder: '+14155550123',
-		description: 'Checked and reformatted before sending; numbers without +country use Default Country',
+		description:
+			'Checked and reformatted before sending; numbers without +country use Default Country. A number with an extension (ext 2, x12) fails its item: APIs cannot dial extensions.',
 		...extra,
 	};
 }
