@@ -1,4 +1,4 @@
-/** Two projects: fast in-process tests (unit + n8n-core workflow runs) and the real-n8n end-to-end run. */
+/** Projects: fast in-process tests (unit + n8n-core workflow runs), the real-n8n end-to-end run, n8n in queue mode. */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
 
 module.exports = {
@@ -8,7 +8,7 @@ module.exports = {
 			testEnvironment: 'node',
 			transform: { '^.+\\.ts$': tsJest },
 			testMatch: ['<rootDir>/test/**/*.test.ts'],
-			testPathIgnorePatterns: ['<rootDir>/test/e2e/'],
+			testPathIgnorePatterns: ['<rootDir>/test/e2e/', '<rootDir>/test/queue/'],
 			setupFilesAfterEnv: ['<rootDir>/test/harness/jest.setup.ts'],
 		},
 		{
@@ -16,6 +16,13 @@ module.exports = {
 			testEnvironment: 'node',
 			transform: { '^.+\\.ts$': tsJest },
 			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+		},
+		{
+			// n8n in queue mode (main, workers, webhook processor; Postgres and Redis): scripts/test.js step "queue".
+			displayName: 'queue',
+			testEnvironment: 'node',
+			transform: { '^.+\\.ts$': tsJest },
+			testMatch: ['<rootDir>/test/queue/**/*.test.ts'],
 		},
 	],
 };
