@@ -15,8 +15,8 @@
  * N8N_DISABLE_PRODUCTION_MAIN_PROCESS=true.
  */
 import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { cpSync, createWriteStream, mkdtempSync, rmSync, type WriteStream } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { cpSync, createWriteStream, mkdirSync, rmSync, type WriteStream } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +26,7 @@ import {
 	killTree,
 	N8n,
 	n8nBin,
+	REPO_ROOT,
 	spawnTracked,
 	type CredentialImport,
 	type NodeItem,
@@ -39,8 +40,12 @@ const MINUTE = 60_000;
 export type Role = 'main' | 'worker-1' | 'worker-2' | 'webhook';
 export const ROLES: Role[] = ['main', 'worker-1', 'worker-2', 'webhook'];
 
-/** How long a killed worker's job keeps its lock, and how often live workers look for such stalled jobs. */
-export const STALL = { lockDurationMs: 8000, lockRenewMs: 2000, stalledIntervalMs: 3000 };
+/**
+ * How long a killed worker's job keeps its lock (n8n's default: 60 s), how often a live worker renews its locks
+ * (10 s) and how often workers look for jobs whose lock expired (30 s). Shorter here so that a killed worker's
+ * execution is recorded as failed within seconds; the lock still outlasts five missed renewals.
+ */
+export const STALL = { lockDurationMs: 15_000, lockRenewMs: 3000, stalledIntervalMs: 3000 };
 
 export interface ClusterOptions {
 	n8nDir: string;
@@ -50,6 +55,11 @@ export interface ClusterOptions {
 	workflows: WorkflowImport[];
 	/** Jobs each worker runs at once (`n8n worker --concurrency`). */
 	concurrency?: number;
+}
+
+/** The Node an n8n install runs on: the one it was installed for when the driver knows it, else ours. */
+function nodeBinOf(n8n: N8n): string {
+	return (n8n as unknown as { nodeBin?: string }).nodeBin ?? process.execPath;
 }
 
 /** One n8n process of the cluster. */
@@ -96,7 +106,7 @@ export class N8nProcess {
 		this.output = '';
 		this.logFile?.end();
 		this.logFile = createWriteStream(join(this.logDir, `${this.role}.${++this.starts}.log`));
-		const child = spawnTracked(process.execPath, [n8nBin(this.n8n.n8nDir), ...this.command], {
+		const child = spawnTracked(nodeBinOf(this.n8n), [n8nBin(this.n8n.n8nDir), ...this.command], {
 			cwd: this.n8n.userFolder,
 			env: { ...this.n8n.env, ...env },
 		});
@@ -302,7 +312,14 @@ export class QueueCluster {
 	): Promise<QueueCluster> {
 		const { services } = options;
 		const encryptionKey = randomBytes(24).toString('hex');
-		const logDir = mkdtempSync(join(tmpdir(), 'voice-campaigns-queue-logs-'));
+		// The last run's logs stay for a look after a failure; each run starts with an empty folder.
+		const logDir = join(
+			tmpdir(),
+			'voice-campaigns-queue',
+			`logs-${createHash('sha256').update(REPO_ROOT).digest('hex').slice(0, 12)}`,
+		);
+		rmSync(logDir, { recursive: true, force: true });
+		mkdirSync(logDir, { recursive: true });
 		const ports = Object.fromEntries(
 			await Promise.all(ROLES.map(async (role) => [role, await freePort()])),
 		) as Record<Role, number>;
@@ -364,7 +381,6 @@ export class QueueCluster {
 			});
 		} catch (error) {
 			await Promise.all(instances.map((instance) => instance.dispose()));
-			rmSync(logDir, { recursive: true, force: true });
 			throw error;
 		}
 		const processes = Object.fromEntries(
@@ -400,6 +416,12 @@ export class QueueCluster {
 	workerOf(executionId: string): Role | undefined {
 		const pattern = new RegExp(`Worker started execution ${executionId} \\(job`);
 		return (['worker-1', 'worker-2'] as Role[]).find((role) => pattern.test(this.processes[role].log));
+	}
+
+	/** The process whose log says it put the execution on the queue (the main, or the webhook processor). */
+	enqueuedBy(executionId: string): Role | undefined {
+		const pattern = new RegExp(`Enqueued execution ${executionId} \\(job`);
+		return ROLES.find((role) => pattern.test(this.processes[role].log));
 	}
 
 	/** Tails of every process's output, for a failure message. */

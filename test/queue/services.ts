@@ -17,7 +17,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { freePort, killTree, REPO_ROOT, runOrThrow, spawnTracked } from '../e2e/n8n';
+import { freePort, killAllChildren, killTree, REPO_ROOT, runOrThrow, spawnTracked } from '../e2e/n8n';
 
 const MINUTE = 60_000;
 
@@ -207,7 +207,16 @@ export async function startServices(): Promise<Services> {
 	const root = mkdtempSync(join(tmpdir(), 'voice-campaigns-queue-'));
 	let postgres: ChildProcess | undefined;
 	let redis: ChildProcess | undefined;
+	// Stopped from outside (Ctrl-C, a CI cancel): take every process started for the suite down with us.
+	const onSignal = (signal: NodeJS.Signals) => {
+		killAllChildren();
+		rmSync(root, { recursive: true, force: true });
+		process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGHUP' ? 1 : 15));
+	};
+	const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+	for (const signal of signals) process.once(signal, onSignal);
 	const stop = async () => {
+		for (const signal of signals) process.off(signal, onSignal);
 		await Promise.all([stopChild(postgres, 'SIGINT', 10_000), stopChild(redis, 'SIGTERM', 5000)]);
 		rmSync(root, { recursive: true, force: true });
 	};
