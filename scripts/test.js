@@ -9,6 +9,8 @@
  *   5. unit       jest --selectProjects unit --maxWorkers=2   (two test files at once: the fault matrix's
  *                 files wait on backoffs and hung requests much of the time; ~5 min on two cores)
  *   6. e2e        jest --selectProjects e2e --runInBand   (real n8n; the first run installs it: ~5 min)
+ *   7. queue      jest --selectProjects queue --runInBand   (n8n 2.8.4 in queue mode: main, 2 workers, webhook
+ *                 processor, Postgres, Redis; prints `queue mode: <N> passed, <M> failed`; ~1.5 min)
  *
  * Options: --no-e2e skips step 6; --only <step>[,<step>…] runs just those steps.
  * Prints how long each step took, and repeats jest's summary lines at the end. Exits non-zero on any failure.
@@ -35,6 +37,20 @@ const STEPS = [
 		name: 'e2e',
 		command: process.execPath,
 		args: [...JEST, '--selectProjects', 'e2e', '--runInBand'],
+		jest: true,
+	},
+	{
+		// n8n in queue mode: Postgres + Redis (installed with apt-get when missing), main + 2 workers + webhook processor.
+		name: 'queue',
+		command: process.execPath,
+		args: [
+			...JEST,
+			'--selectProjects',
+			'queue',
+			'--runInBand',
+			'--reporters=default',
+			`--reporters=${path.join(ROOT, 'test', 'queue', 'summary-reporter.js')}`,
+		],
 		jest: true,
 	},
 ];
