@@ -10,14 +10,14 @@
  * pids are also written to a state file per checkout, so that a run killed before it could clean up (jest killed
  * with SIGKILL) has its leftovers stopped by the next run.
  */
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { freePort, killAllChildren, killTree, REPO_ROOT, runOrThrow, spawnTracked } from '../e2e/n8n';
+import { freePort, killTree, REPO_ROOT, runOrThrow, spawnTracked } from '../e2e/n8n';
 
 const MINUTE = 60_000;
 
@@ -94,6 +94,37 @@ export function stopLeftovers(): number {
 	}
 	writeLeftovers([]);
 	return stopped;
+}
+
+/**
+ * A detached watchdog: once this process is gone (however it ended: even SIGKILL runs no handler of ours), it stops
+ * every process recorded in the state file and deletes `folder`. Killed by `stop()` after a normal run.
+ */
+function startReaper(folder: string): ChildProcess {
+	const script = `
+		const fs = require('node:fs');
+		const [parent, stateFile, folder] = process.argv.slice(1);
+		const alive = (pid) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+		const timer = setInterval(() => {
+			if (alive(Number(parent))) return;
+			clearInterval(timer);
+			let list = [];
+			try { list = JSON.parse(fs.readFileSync(stateFile, 'utf8')); } catch {}
+			for (const { pid, marker } of list) {
+				let cmdline = '';
+				try { cmdline = fs.readFileSync('/proc/' + pid + '/cmdline', 'utf8').split('\\0').join(' '); } catch { continue; }
+				if (!cmdline.includes(marker)) continue;
+				try { process.kill(-pid, 'SIGKILL'); } catch {}
+			}
+			try { fs.writeFileSync(stateFile, '[]'); } catch {}
+			setTimeout(() => fs.rmSync(folder, { recursive: true, force: true }), 1000);
+		}, 500);`;
+	const child = spawn(process.execPath, ['-e', script, String(process.pid), STATE_FILE, folder], {
+		detached: true,
+		stdio: 'ignore',
+	});
+	child.unref();
+	return child;
 }
 
 /** Runs scripts/queue-services.sh: installs Redis / PostgreSQL when missing; returns where their binaries are. */
@@ -207,18 +238,12 @@ export async function startServices(): Promise<Services> {
 	const root = mkdtempSync(join(tmpdir(), 'voice-campaigns-queue-'));
 	let postgres: ChildProcess | undefined;
 	let redis: ChildProcess | undefined;
-	// Stopped from outside (Ctrl-C, a CI cancel): take every process started for the suite down with us.
-	const onSignal = (signal: NodeJS.Signals) => {
-		killAllChildren();
-		rmSync(root, { recursive: true, force: true });
-		process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGHUP' ? 1 : 15));
-	};
-	const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-	for (const signal of signals) process.once(signal, onSignal);
+	// If this process dies before it could clean up (killed, cancelled), a watchdog stops what the suite started.
+	const reaper = startReaper(root);
 	const stop = async () => {
-		for (const signal of signals) process.off(signal, onSignal);
 		await Promise.all([stopChild(postgres, 'SIGINT', 10_000), stopChild(redis, 'SIGTERM', 5000)]);
 		rmSync(root, { recursive: true, force: true });
+		reaper.kill('SIGKILL');
 	};
 
 	try {
