@@ -7,8 +7,8 @@
  *   await services.stop();                      // stops both and deletes their data
  *
  * Both run in their own process groups, tracked like every other child of test/e2e/n8n.ts (killed at exit). Their
- * pids are also written to a state file per checkout, so that a run killed before it could clean up (jest killed
- * with SIGKILL) has its leftovers stopped by the next run.
+ * pids (and the n8n processes', see cluster.ts) are also written to a state file per checkout: a detached watchdog
+ * stops them if the test process dies without cleaning up (SIGTERM, SIGKILL), and the next run stops any still left.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
