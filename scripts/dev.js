@@ -2,13 +2,19 @@
 /**
  * `npm run dev`: a real n8n with this package installed, next to the provider sandboxes, for trying the nodes by hand.
  *
- *   1. installs what is missing: node_modules (`npm ci`), n8n (scripts/install-n8n.sh: ~5 min the first time);
+ *   1. installs what is missing: node_modules (`npm ci`), n8n and the Node it runs on (scripts/install-n8n.js:
+ *      ~6 min the first time);
  *   2. builds and packs the package, and (re)installs the tarball as a community package into `.n8n-dev/.n8n/nodes`;
  *   3. starts the sandboxes (test/sandbox/cli.ts; 127.0.0.1:5690 Taalk, 5691 Talkturo, 5692 WhatTalk, 5693 Talkdesk);
  *   4. imports one credential per provider ("Taalk sandbox", …, pointing at its sandbox) and, once, the example workflows;
  *   5. starts `n8n start` on 127.0.0.1:5678 (set N8N_PORT to change it) and prints what to do next.
  *
- * The n8n data (database, owner account, workflows) persists in `.n8n-dev/` (git-ignored; delete it to start over).
+ * Which n8n: the latest pinned (scripts/n8n-versions.json; it runs on its own Node 24, cached beside it), or
+ * `npm run dev -- --n8n=2.8.4` (also `--n8n=oldest`, or any exact version) for the oldest supported one.
+ *
+ * The n8n data (database, owner account, workflows) persists in `.n8n-dev/` (git-ignored; delete it to start over);
+ * an n8n other than the latest keeps its own in `.n8n-dev/n8n-<version>/` (an older n8n cannot open a database a
+ * newer one has migrated).
  * Ctrl-C stops n8n and the sandboxes. Other N8N_* variables of your shell are not passed to n8n (the dev instance
  * is kept self-contained); N8N_PORT is the exception.
  */
@@ -21,7 +27,7 @@ const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const DEV_FOLDER = path.join(ROOT, '.n8n-dev');
 const PORT = Number(process.env.N8N_PORT || 5678);
 const E2E_WORKFLOWS = 'test/e2e/workflows';
-const EXAMPLE_MARKER = path.join(DEV_FOLDER, '.example-workflows-imported');
+const EXAMPLE_MARKER_NAME = '.example-workflows-imported';
 const TALKDESK_SCOPES = 'campaigns:read campaigns:write record-lists:manage do-not-call-lists:manage';
 
 /**
@@ -154,9 +160,32 @@ function startSandboxes(driver) {
 	});
 }
 
+/** `--n8n=<version>` (latest, oldest or exact; default latest). */
+function parseArgs(argv) {
+	let n8n = 'latest';
+	for (const arg of argv) {
+		if (arg.startsWith('--n8n=')) n8n = arg.slice('--n8n='.length);
+		else if (arg === '-h' || arg === '--help') {
+			console.log('usage: npm run dev [-- --n8n=<latest|oldest|x.y.z>]   (default: the latest pinned n8n)');
+			process.exit(0);
+		} else fail(`unknown option ${arg} (usage: npm run dev -- --n8n=2.8.4)`);
+	}
+	return { n8n };
+}
+
 async function main() {
 	if (!Number.isInteger(PORT) || PORT < 1 || PORT > 65535)
 		fail(`N8N_PORT must be a port number, got ${process.env.N8N_PORT}`);
+	const args = parseArgs(process.argv.slice(2));
+	let runtime;
+	try {
+		runtime = require('./n8n-runtime').resolveRuntime({ n8n: args.n8n });
+	} catch (error) {
+		fail(error.message);
+	}
+	const userFolder =
+		runtime.name === 'latest' ? DEV_FOLDER : path.join(DEV_FOLDER, `n8n-${runtime.n8nVersion}`);
+	const EXAMPLE_MARKER = path.join(userFolder, EXAMPLE_MARKER_NAME);
 
 	step('Dependencies');
 	if (!fs.existsSync(path.join(ROOT, 'node_modules', '.package-lock.json'))) {
@@ -165,13 +194,22 @@ async function main() {
 	} else {
 		console.log('  node_modules present');
 	}
-	const n8nDir = runSetup('bash', [path.join(ROOT, 'scripts', 'install-n8n.sh')], 'n8n')
+	const n8nDir = runSetup(
+		process.execPath,
+		[
+			path.join(ROOT, 'scripts', 'install-n8n.js'),
+			`--n8n=${runtime.n8nVersion}`,
+			`--node=${runtime.nodeSpec}`,
+		],
+		runtime.label,
+	)
 		.trim()
 		.split('\n')
 		.pop();
-	console.log(`  n8n: ${n8nDir}`);
+	console.log(`  ${runtime.label}: ${n8nDir}`);
 
 	// The n8n driver is TypeScript, shared with the end-to-end test.
+	process.env.N8N_VERSION = runtime.n8nVersion;
 	require('ts-node').register({ transpileOnly: true, compilerOptions: { module: 'commonjs' } });
 	const driver = require('../test/e2e/n8n.ts');
 
@@ -183,7 +221,7 @@ async function main() {
 
 	const n8n = await driver.N8n.create({
 		n8nDir,
-		userFolder: DEV_FOLDER,
+		userFolder,
 		// A browser on http://localhost is fine with secure cookies, but not every setup is; this n8n is local only.
 		env: { N8N_SECURE_COOKIE: 'false' },
 	});
@@ -270,9 +308,9 @@ async function main() {
 
 	console.log(`
 ────────────────────────────────────────────────────────────────────────────
- n8n is ready (setup took ${seconds(Date.now() - started)}):  http://localhost:${PORT}/
+ ${runtime.label} is ready (setup took ${seconds(Date.now() - started)}):  http://localhost:${PORT}/
 
- • First visit: n8n asks you to create the owner account (any email and password; stored only in .n8n-dev/).
+ • First visit: n8n asks you to create the owner account (any email and password; stored only in ${path.relative(ROOT, userFolder)}/).
  • Example workflows (open one and click "Execute workflow"):
 ${workflows.map((w) => `     - ${w.name}`).join('\n')}
  • Credentials "<Provider> sandbox" point at the local sandboxes:

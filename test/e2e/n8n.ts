@@ -1,8 +1,10 @@
 /**
- * Driver for a REAL n8n (the pinned install cached by scripts/install-n8n.sh), used by the end-to-end test and by
- * `npm run dev`.
+ * Driver for a REAL n8n (a pinned install cached by scripts/install-n8n.js), used by the end-to-end test and by
+ * `npm run dev`. Which n8n: $N8N_VERSION (an exact version, or `latest` / `oldest` of scripts/n8n-versions.json;
+ * default `oldest`). Each n8n runs on the Node it was installed for (the latest on a cached Node 24, the oldest on
+ * the machine's Node); this process, jest included, stays on the machine's Node.
  *
- *   const n8nDir = await ensureN8nInstalled();         // runs scripts/install-n8n.sh (cold: ~5 min, warm: instant)
+ *   const n8nDir = await ensureN8nInstalled();         // runs scripts/install-n8n.js (cold: ~6 min, warm: instant)
  *   const tarball = await packPackage();               // npm run build + npm pack (reused while the sources are unchanged)
  *   const n8n = await N8n.create({ n8nDir });          // fresh temp N8N_USER_FOLDER, own encryption key and broker port
  *   await n8n.installPackage(tarball);                 // exactly where n8n installs community packages
@@ -32,11 +34,26 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
+import {
+	installInfo,
+	isInstalled,
+	n8nBin as n8nBinIn,
+	resolveRuntime,
+	withNodeOnPath,
+	type N8nRuntime,
+} from '../../scripts/n8n-runtime';
+
 /** The repository root (this file lives in test/e2e/). */
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 
-/** The n8n version the project tests against; scripts/install-n8n.sh installs the same one by default. */
-export const N8N_VERSION = process.env.N8N_VERSION ?? '2.8.4';
+/**
+ * The n8n (and Node) this run tests against: $N8N_VERSION (`latest`, `oldest` or an exact version), default `oldest`
+ * (2.8.4, on the machine's Node: nothing more to download). `npm test` runs the e2e suites once per pin.
+ */
+export const RUNTIME: N8nRuntime = resolveRuntime({ n8n: process.env.N8N_VERSION || 'oldest' });
+
+/** The n8n version this run tests against (exact). */
+export const N8N_VERSION = RUNTIME.n8nVersion;
 
 /** Our package's name: node types are `${PACKAGE_NAME}.<nodeName>` once installed as a community package. */
 export const PACKAGE_NAME: string = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).name;
@@ -207,42 +224,50 @@ export const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 // ───────────────────────────────────────── install, pack ─────────────────────────────────────────
 
-/** Where scripts/install-n8n.sh puts the pinned n8n (same defaults as the script). */
-export function n8nCacheDir(version = N8N_VERSION): string {
-	const root =
-		process.env.N8N_CACHE_DIR ?? join(process.env.HOME ?? tmpdir(), '.cache', 'n8n-nodes-voice-campaigns');
-	return join(root, `n8n-${version}`);
+/** Where scripts/install-n8n.js puts an n8n version (exact, `latest` or `oldest`; default this run's). */
+export function n8nCacheDir(version: string = N8N_VERSION): string {
+	return runtimeFor(version).n8nDir;
 }
 
 /** The n8n install folder when the install is complete, else undefined. */
-export function findN8n(version = N8N_VERSION): string | undefined {
-	const dir = n8nCacheDir(version);
-	return existsSync(join(dir, '.complete')) && existsSync(n8nBin(dir)) ? dir : undefined;
+export function findN8n(version: string = N8N_VERSION): string | undefined {
+	const runtime = runtimeFor(version);
+	return isInstalled(runtime) ? runtime.n8nDir : undefined;
 }
 
-/** n8n's CLI entry point inside an install folder (run with this Node: `node <bin>`). */
+/** This run's runtime for its own version; for another one, that version's pin (or the machine's Node). */
+function runtimeFor(version: string): N8nRuntime {
+	return version === N8N_VERSION || version === process.env.N8N_VERSION
+		? RUNTIME
+		: resolveRuntime({ n8n: version });
+}
+
+/** n8n's CLI entry point inside an install folder (run with its Node: see `N8n.nodeBin`). */
 export function n8nBin(n8nDir: string): string {
-	return join(n8nDir, 'node_modules', 'n8n', 'bin', 'n8n');
+	return n8nBinIn(n8nDir);
 }
 
 /**
- * Installs the pinned n8n via scripts/install-n8n.sh unless already there; returns its folder.
- * Cold it takes ~5 min on 2 cores (and ~1.3 GB of memory); warm it returns at once.
+ * Installs an n8n version (default this run's) and the Node it runs on via scripts/install-n8n.js unless already
+ * there; returns its folder. Cold it takes ~6 min on 2 cores (and ~1.5 GB of memory); warm it returns at once.
  */
 export async function ensureN8nInstalled(
 	options: { version?: string; timeoutMs?: number; echo?: boolean } = {},
 ): Promise<string> {
-	const version = options.version ?? N8N_VERSION;
-	const found = findN8n(version);
-	if (found) return found;
-	const result = await runOrThrow('bash', [join(REPO_ROOT, 'scripts', 'install-n8n.sh')], {
-		env: { ...process.env, N8N_VERSION: version },
-		timeoutMs: options.timeoutMs ?? 15 * MINUTE,
-		echo: options.echo,
-	});
+	const runtime = runtimeFor(options.version ?? N8N_VERSION);
+	if (isInstalled(runtime)) return runtime.n8nDir;
+	const result = await runOrThrow(
+		process.execPath,
+		[
+			join(REPO_ROOT, 'scripts', 'install-n8n.js'),
+			`--n8n=${runtime.n8nVersion}`,
+			`--node=${runtime.nodeSpec}`,
+		],
+		{ env: process.env, timeoutMs: options.timeoutMs ?? 40 * MINUTE, echo: options.echo },
+	);
 	const dir = result.stdout.trim().split('\n').pop() ?? '';
-	if (!dir || !existsSync(n8nBin(dir))) {
-		throw new CommandError(`install-n8n.sh did not produce an n8n install (printed "${dir}")`, result);
+	if (!dir || !installInfo(dir)) {
+		throw new CommandError(`install-n8n.js did not produce an n8n install (printed "${dir}")`, result);
 	}
 	return dir;
 }
@@ -468,6 +493,8 @@ export class N8n {
 	/** The N8N_USER_FOLDER; n8n keeps its data in `<userFolder>/.n8n`. */
 	readonly userFolder: string;
 	readonly n8nDir: string;
+	/** The Node binary this n8n runs on (the one it was installed for), first on PATH in `env`. */
+	readonly nodeBin: string;
 	readonly env: NodeJS.ProcessEnv;
 	private readonly timeoutMs: number;
 	private readonly temporary: boolean;
@@ -476,12 +503,14 @@ export class N8n {
 
 	private constructor(
 		n8nDir: string,
+		nodeBin: string,
 		userFolder: string,
 		temporary: boolean,
 		env: NodeJS.ProcessEnv,
 		timeoutMs: number,
 	) {
 		this.n8nDir = n8nDir;
+		this.nodeBin = nodeBin;
 		this.userFolder = userFolder;
 		this.temporary = temporary;
 		this.env = env;
@@ -492,7 +521,7 @@ export class N8n {
 		const n8nDir = options.n8nDir ?? findN8n();
 		if (!n8nDir || !existsSync(n8nBin(n8nDir))) {
 			throw new Error(
-				`n8n ${N8N_VERSION} is not installed: run scripts/install-n8n.sh (or ensureN8nInstalled()) first`,
+				`${RUNTIME.label} is not installed: run node scripts/install-n8n.js --n8n=${N8N_VERSION} (or ensureN8nInstalled()) first`,
 			);
 		}
 		const temporary = options.userFolder === undefined;
@@ -505,8 +534,12 @@ export class N8n {
 			encryptionKey = randomBytes(24).toString('hex');
 			writeFileSync(keyFile, `${encryptionKey}\n`, { mode: 0o600 });
 		}
-		const env = { ...n8nEnvironment(userFolder, encryptionKey, await freePort()), ...options.env };
-		return new N8n(n8nDir, userFolder, temporary, env, options.timeoutMs ?? 3 * MINUTE);
+		const nodeBin = installInfo(n8nDir)?.nodeBin ?? process.execPath;
+		const env = withNodeOnPath(nodeBin, {
+			...n8nEnvironment(userFolder, encryptionKey, await freePort()),
+			...options.env,
+		});
+		return new N8n(n8nDir, nodeBin, userFolder, temporary, env, options.timeoutMs ?? 3 * MINUTE);
 	}
 
 	/** Where n8n installs community packages: `$N8N_USER_FOLDER/.n8n/nodes`. */
@@ -516,7 +549,7 @@ export class N8n {
 
 	/** Runs `n8n <args>` with this instance's environment; never rejects (check `code`). */
 	async cli(args: string[], options: { timeoutMs?: number; echo?: boolean } = {}): Promise<RunResult> {
-		return await run(process.execPath, [n8nBin(this.n8nDir), ...args], {
+		return await run(this.nodeBin, [n8nBin(this.n8nDir), ...args], {
 			cwd: this.userFolder,
 			env: this.env,
 			timeoutMs: options.timeoutMs ?? this.timeoutMs,
@@ -653,7 +686,7 @@ export class N8n {
 	 * Stop it with `killTree(child, 'SIGTERM')` (graceful) or `dispose()`.
 	 */
 	async start(options: { port: number; timeoutMs?: number; env?: NodeJS.ProcessEnv }): Promise<ChildProcess> {
-		const child = spawnTracked(process.execPath, [n8nBin(this.n8nDir), 'start'], {
+		const child = spawnTracked(this.nodeBin, [n8nBin(this.n8nDir), 'start'], {
 			cwd: this.userFolder,
 			env: { ...this.env, N8N_PORT: String(options.port), ...options.env },
 			stdio: 'inherit',
