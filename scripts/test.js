@@ -8,19 +8,44 @@
  *   4. typecheck  npm run typecheck
  *   5. unit       jest --selectProjects unit --maxWorkers=2   (two test files at once: the fault matrix's
  *                 files wait on backoffs and hung requests much of the time; ~5 min on two cores)
- *   6. e2e        jest --selectProjects e2e --runInBand   (real n8n; the first run installs it: ~5 min)
- *   7. queue      jest --selectProjects queue --runInBand   (n8n 2.8.4 in queue mode: main, 2 workers, webhook
+ *   6. e2e-latest jest --selectProjects e2e --runInBand on the latest pinned n8n (scripts/n8n-versions.json), which
+ *                 runs on its own Node 24 (cached beside it); jest itself stays on this Node
+ *   7. e2e-oldest the same on the oldest supported n8n (2.8.4), on this machine's Node
+ *      Each e2e step first installs its n8n (and Node) if missing (scripts/install-n8n.js: ~6 min cold, timed on
+ *      its own line) and ends with `e2e n8n <version> on node <version>: <N> passed, <M> failed`. The second runs
+ *      even when the first failed (each version's result is its own).
+ *   8. queue      jest --selectProjects queue --runInBand   (n8n 2.8.4 in queue mode: main, 2 workers, webhook
  *                 processor, Postgres, Redis; prints `queue mode: <N> passed, <M> failed`; ~1.5 min)
  *
- * Options: --no-e2e skips step 6; --only <step>[,<step>…] runs just those steps.
+ * Options: --no-e2e skips steps 6-7; --only <step>[,<step>…] runs just those steps (`e2e` means both).
  * Prints how long each step took, and repeats jest's summary lines at the end. Exits non-zero on any failure.
  */
 const { spawn } = require('node:child_process');
 const path = require('node:path');
 
+const { resolveRuntime } = require('./n8n-runtime');
+
 const ROOT = path.resolve(__dirname, '..');
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const JEST = [path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js')];
+
+/** One end-to-end step per pinned n8n version: its install (if missing), then the e2e jest project on it. */
+const e2eStep = (pin) => {
+	const runtime = resolveRuntime({ n8n: pin });
+	return {
+		name: `e2e-${pin}`,
+		runtime,
+		prepare: {
+			label: `install ${runtime.label}`,
+			command: process.execPath,
+			args: [path.join(__dirname, 'install-n8n.js'), `--n8n=${pin}`],
+		},
+		command: process.execPath,
+		args: [...JEST, '--selectProjects', 'e2e', '--runInBand'],
+		env: { N8N_VERSION: pin },
+		jest: true,
+	};
+};
 
 const STEPS = [
 	{ name: 'build', command: NPM, args: ['run', 'build'] },
@@ -33,12 +58,8 @@ const STEPS = [
 		args: [...JEST, '--selectProjects', 'unit', '--maxWorkers=2'],
 		jest: true,
 	},
-	{
-		name: 'e2e',
-		command: process.execPath,
-		args: [...JEST, '--selectProjects', 'e2e', '--runInBand'],
-		jest: true,
-	},
+	e2eStep('latest'),
+	e2eStep('oldest'),
 	{
 		// n8n in queue mode: Postgres + Redis (installed with apt-get when missing), main + 2 workers + webhook processor.
 		name: 'queue',
@@ -54,18 +75,20 @@ const STEPS = [
 		jest: true,
 	},
 ];
+const isE2e = (name) => name.startsWith('e2e-');
 
 function parseArgs(argv) {
 	let selected = STEPS.map((s) => s.name);
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
-		if (arg === '--no-e2e') selected = selected.filter((name) => name !== 'e2e');
+		if (arg === '--no-e2e') selected = selected.filter((name) => !isE2e(name));
 		else if (arg === '--only' || arg.startsWith('--only=')) {
 			const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
 			const names = String(value ?? '')
 				.split(',')
 				.map((s) => s.trim())
-				.filter(Boolean);
+				.filter(Boolean)
+				.flatMap((name) => (name === 'e2e' ? STEPS.filter((s) => isE2e(s.name)).map((s) => s.name) : [name]));
 			const unknown = names.filter((name) => !STEPS.some((s) => s.name === name));
 			if (!names.length || unknown.length) usage(`unknown step(s): ${unknown.join(', ') || '(none)'}`);
 			selected = names;
@@ -76,7 +99,7 @@ function parseArgs(argv) {
 }
 
 function usage(error) {
-	const text = `usage: node scripts/test.js [--no-e2e] [--only ${STEPS.map((s) => s.name).join(',')}]`;
+	const text = `usage: node scripts/test.js [--no-e2e] [--only ${STEPS.map((s) => s.name).join(',')},e2e]`;
 	if (error) {
 		console.error(`test: ${error}\n${text}`);
 		process.exit(2);
@@ -88,10 +111,10 @@ function usage(error) {
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 const rule = (text) => `\n━━━ ${text} ${'━'.repeat(Math.max(3, 76 - text.length))}`;
 
-/** Runs a step with its output streaming through; for jest, also keeps the summary lines. */
+/** Runs a step with its output streaming through; for jest, also keeps the summary lines and test counts. */
 function runStep(step) {
 	return new Promise((resolve) => {
-		const env = { ...process.env };
+		const env = { ...process.env, ...step.env };
 		// Keep colours when we are on a terminal even though jest's output goes through a pipe.
 		if (step.jest && process.stdout.isTTY && env.FORCE_COLOR === undefined) env.FORCE_COLOR = '1';
 		const child = spawn(step.command, step.args, {
@@ -100,6 +123,7 @@ function runStep(step) {
 			stdio: ['ignore', step.jest ? 'pipe' : 'inherit', step.jest ? 'pipe' : 'inherit'],
 		});
 		const summary = [];
+		const counts = { passed: 0, failed: 0, reported: false };
 		if (step.jest) {
 			const scan = (stream, out) => {
 				let buffered = '';
@@ -112,6 +136,11 @@ function runStep(step) {
 						// eslint-disable-next-line no-control-regex
 						const plain = line.replace(/\x1b\[[0-9;]*m/g, '');
 						if (/^(Test Suites|Tests|Snapshots|Time):/.test(plain)) summary.push(plain);
+						if (/^Tests:/.test(plain)) {
+							counts.reported = true;
+							counts.passed = Number(plain.match(/(\d+) passed/)?.[1] ?? 0);
+							counts.failed = Number(plain.match(/(\d+) failed/)?.[1] ?? 0);
+						}
 					}
 				});
 			};
@@ -127,9 +156,20 @@ function runStep(step) {
 		child.on('close', (code, signal) => {
 			process.off('SIGINT', forward);
 			process.off('SIGTERM', forward);
-			resolve({ code: code ?? (signal ? 128 : 1), signal, summary });
+			resolve({ code: code ?? (signal ? 128 : 1), signal, summary, counts });
 		});
 	});
+}
+
+/** `e2e n8n <version> on node <version>: <N> passed, <M> failed` for an e2e step's result. */
+function e2eLine(step, result) {
+	const { passed, failed, reported } = result.counts ?? {};
+	const note = reported
+		? ''
+		: result.code === 0
+			? ''
+			: ` (${result.note ?? `jest reported no tests, exit code ${result.code}`})`;
+	return `e2e ${step.runtime.label}: ${passed ?? 0} passed, ${failed ?? 0} failed${note}`;
 }
 
 async function main() {
@@ -139,28 +179,52 @@ async function main() {
 	let failed;
 
 	for (const [index, step] of steps.entries()) {
-		console.log(rule(`[${index + 1}/${steps.length}] ${step.name}`));
+		// After a failed step only the other e2e steps run: each n8n version's result is its own.
+		if (failed && !(isE2e(step.name) && isE2e(failed.step.name))) break;
+		console.log(
+			rule(`[${index + 1}/${steps.length}] ${step.name}${step.runtime ? ` (${step.runtime.label})` : ''}`),
+		);
 		const stepStarted = Date.now();
-		const { code, signal, summary } = await runStep(step);
+		let prepared;
+		if (step.prepare) {
+			const t = Date.now();
+			const { code } = await runStep({
+				name: step.prepare.label,
+				command: step.prepare.command,
+				args: step.prepare.args,
+			});
+			prepared = { label: step.prepare.label, ms: Date.now() - t, ok: code === 0 };
+			console.log(
+				`${code === 0 ? '✓' : '✗'} ${step.prepare.label}: ${code === 0 ? 'ready' : 'FAILED'} in ${seconds(prepared.ms)}`,
+			);
+		}
+		const result =
+			prepared && !prepared.ok
+				? { code: 1, signal: null, summary: [], counts: undefined, note: 'not run: the install failed' }
+				: await runStep(step);
+		const { code, signal } = result;
 		const ms = Date.now() - stepStarted;
-		results.push({ step, ms, ok: code === 0, summary });
+		const line = step.runtime ? e2eLine(step, result) : undefined;
+		results.push({ step, ms, ok: code === 0, summary: result.summary, prepared, line });
+		if (line) console.log(line);
 		console.log(
 			code === 0
 				? `✓ ${step.name} passed in ${seconds(ms)}`
 				: `✗ ${step.name} FAILED in ${seconds(ms)} (${signal ? `signal ${signal}` : `exit code ${code}`})`,
 		);
-		if (code !== 0) {
-			failed = { step, code };
-			break;
-		}
+		if (code !== 0 && !failed) failed = { step, code };
 	}
 
 	console.log(rule('summary'));
-	for (const { step, ms, ok, summary } of results) {
+	for (const { step, ms, ok, summary, prepared, line } of results) {
 		console.log(`${ok ? '✓' : '✗'} ${step.name.padEnd(10)} ${seconds(ms).padStart(8)}`);
-		for (const line of summary) console.log(`    ${line}`);
+		if (prepared)
+			console.log(`    ${prepared.label}: ${seconds(prepared.ms)}${prepared.ok ? '' : ' FAILED'}`);
+		for (const text of summary) console.log(`    ${text}`);
 	}
-	for (const step of steps.slice(results.length)) console.log(`- ${step.name.padEnd(10)}  skipped`);
+	const ran = new Set(results.map((r) => r.step));
+	for (const step of steps.filter((s) => !ran.has(s))) console.log(`- ${step.name.padEnd(10)}  skipped`);
+	for (const { line } of results) if (line) console.log(line);
 	console.log(`total ${seconds(Date.now() - started)}`);
 	if (failed) {
 		console.log(`\nnpm test FAILED at step "${failed.step.name}"`);
