@@ -322,7 +322,12 @@ ${present.map((p) => `     - ${p.key}: ${info[p.key].baseUrl}`).join('\n')}
 ────────────────────────────────────────────────────────────────────────────`);
 }
 
-main().catch((error) => {
-	console.error(`\ndev: ${error.stack || error.message}`);
-	process.exit(1);
-});
+if (require.main === module) {
+	main().catch((error) => {
+		console.error(`\ndev: ${error.stack || error.message}`);
+		process.exit(1);
+	});
+}
+
+/** For the editor suite (test/editor/), which starts the same n8n as `npm run dev`. */
+module.exports = { PROVIDERS, TALKDESK_SCOPES };
