@@ -17,19 +17,22 @@ import {
 } from '../common/webhook';
 import { taalkRequest } from '../Taalk/transport';
 
-/** Call-flow events a Taalk console rule can post (Taalk's docs). */
+/**
+ * Call-flow events a Taalk console rule can post (Taalk's docs): value, name in the Events list, and how n8n's
+ * nodes panel lists it (the trigger's actions).
+ */
 const EVENTS = [
-	['START', 'Call Started'],
-	['REFUSED', 'Refused'],
-	['FINISH', 'Call Finished'],
-	['AFTER_FINISH', 'After Finish (Post-Call Processing Done)'],
-	['MESSAGE', 'Message'],
-	['TRANSFER', 'Transfer'],
-	['TRANSFER_RING', 'Transfer Ringing'],
-	['TRANSFER_FAILED', 'Transfer Failed'],
-	['SURVEY_END', 'Survey Ended'],
-	['REPLY_EMAIL', 'Email Reply'],
-	['LINK_CLICKED', 'Link Clicked'],
+	['START', 'Call Started', 'When a call starts'],
+	['REFUSED', 'Call Refused', 'When a call is refused'],
+	['FINISH', 'Call Finished', 'When a call finishes'],
+	['AFTER_FINISH', 'Post-Call Processing Done', 'When post-call processing is done'],
+	['MESSAGE', 'Message', 'When the call flow posts a message'],
+	['TRANSFER', 'Call Transferred', 'When a call is transferred'],
+	['TRANSFER_RING', 'Transfer Ringing', 'When a transfer rings'],
+	['TRANSFER_FAILED', 'Transfer Failed', 'When a transfer fails'],
+	['SURVEY_END', 'Survey Ended', 'When a survey ends'],
+	['REPLY_EMAIL', 'Email Reply', 'When someone replies by email'],
+	['LINK_CLICKED', 'Link Clicked', 'When someone clicks a link'],
 ] as const;
 
 /** Where a posted event may name itself and its call: Taalk publishes no payload schema. */
@@ -64,7 +67,7 @@ export class TaalkTrigger implements INodeType {
 				name: 'events',
 				type: 'multiOptions',
 				default: [],
-				options: EVENTS.map(([value, name]) => ({ name, value })),
+				options: EVENTS.map(([value, name, action]) => ({ name, value, action })),
 				description:
 					"Only start the workflow for these events, read from the payload's event field. Leave empty to start for every event.",
 			},

@@ -19,16 +19,19 @@ import {
 } from '../common/webhook';
 import { fetchContact } from '../Talkturo/actions/contact/api';
 
-/** Call events Talkturo's docs list (assistant webhooks and call events). */
+/**
+ * Call events Talkturo's docs list (assistant webhooks and call events): value, name in the Events list, and how
+ * n8n's nodes panel lists it (the trigger's actions).
+ */
 const EVENTS = [
-	['call.answered', 'Call Answered'],
-	['call.completed', 'Call Completed'],
-	['call.ended', 'Call Ended (Post-Call Data Ready)'],
-	['call.hangup', 'Call Hung Up'],
-	['call.initiated', 'Call Initiated'],
-	['call.machine_detection.ended', 'Machine Detection Ended'],
-	['call.started', 'Call Started'],
-	['call.transcribed', 'Call Transcribed'],
+	['call.answered', 'Call Answered', 'When a call is answered'],
+	['call.completed', 'Call Completed', 'When a call is completed'],
+	['call.ended', 'Call Ended, Data Ready', 'When a call ends and its data is ready'],
+	['call.hangup', 'Call Hung Up', 'When a call is hung up'],
+	['call.initiated', 'Call Placed', 'When a call is placed'],
+	['call.machine_detection.ended', 'Answering-Machine Check Done', 'When the answering-machine check is done'],
+	['call.started', 'Call Started', 'When a call starts'],
+	['call.transcribed', 'Call Transcribed', 'When a call is transcribed'],
 ] as const;
 
 const DEFAULT_EVENTS = ['call.ended'];
@@ -70,7 +73,7 @@ export class TalkturoTrigger implements INodeType {
 				name: 'events',
 				type: 'multiOptions',
 				default: [...DEFAULT_EVENTS],
-				options: EVENTS.map(([value, name]) => ({ name, value })),
+				options: EVENTS.map(([value, name, action]) => ({ name, value, action })),
 				description:
 					"Only start the workflow for these events (read from the payload's event field). Leave empty to start for every event.",
 			},

@@ -88,12 +88,14 @@ export class WhatTalkTrigger implements INodeType {
 					{
 						name: 'Call Ended',
 						value: 'callEnded',
+						action: 'When a call ends',
 						description:
 							'Post-call data sync: status, duration, extracted variables, transcript, recording, and for campaign calls the lead and campaign',
 					},
 					{
 						name: 'Inbound Call',
 						value: 'inboundCall',
+						action: 'When a call comes in',
 						description: "A call comes in on the assistant's number, before it is connected",
 					},
 				],
