@@ -1,0 +1,210 @@
+/**
+ * What a person does in n8n's editor, as small steps over a Playwright page: open a workflow, search the nodes panel,
+ * add a node from one of its actions, read and pick dropdown options, pick from a resource locator, run a step.
+ * Selectors are n8n's `data-test-id`s, roles and visible text only.
+ */
+import type { Locator, Page } from 'playwright-core';
+
+const SECOND = 1000;
+
+/** Retries `assertion` until it passes or `timeoutMs` runs out (then throws its last error). */
+export async function eventually<T>(assertion: () => Promise<T>, timeoutMs = 30 * SECOND): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		try {
+			return await assertion();
+		} catch (error) {
+			if (Date.now() > deadline) throw error;
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+	}
+}
+
+export class Editor {
+	constructor(readonly page: Page) {}
+
+	// ───────────── canvas and workflows ─────────────
+
+	async newWorkflow(): Promise<void> {
+		await this.page.goto('workflow/new');
+		await this.page.getByTestId('canvas-add-button').waitFor();
+	}
+
+	async openWorkflow(id: string): Promise<void> {
+		await this.page.goto(`workflow/${id}`);
+		await this.page.getByTestId('canvas-node').first().waitFor();
+	}
+
+	canvasNode(name: string): Locator {
+		return this.page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`);
+	}
+
+	// ───────────── nodes panel ─────────────
+
+	async openNodesPanel(): Promise<void> {
+		const first = this.page.getByTestId('canvas-add-button');
+		if (await first.isVisible()) await first.click();
+		else await this.page.getByTestId('node-creator-plus-button').click();
+		await this.page.getByTestId('node-creator-search-bar').waitFor();
+	}
+
+	async search(text: string): Promise<void> {
+		await this.page.getByTestId('node-creator-search-bar').fill(text);
+	}
+
+	/** A node (or action) in the nodes panel, by its exact name. */
+	panelItem(name: string): Locator {
+		return this.page.getByTestId('node-creator-item-name').getByText(name, { exact: true });
+	}
+
+	/** The names the nodes panel lists right now. */
+	async panelNames(): Promise<string[]> {
+		return (await this.page.getByTestId('node-creator-item-name').allInnerTexts()).map((s) => s.trim());
+	}
+
+	/** Opens a category of a node's actions ("Actions", "Triggers", "Contact Actions", …) when it is collapsed. */
+	async expandCategory(prefix: string): Promise<void> {
+		const category = this.page.getByTestId('node-creator-category-item').filter({ hasText: prefix }).first();
+		await category.waitFor();
+		const items = await this.page.getByTestId('node-creator-item-name').count();
+		await category.click();
+		// A click toggles: if nothing new appeared, it was open and is now closed, so open it again.
+		await this.page.waitForTimeout(300);
+		if ((await this.page.getByTestId('node-creator-item-name').count()) < items) await category.click();
+	}
+
+	/** Searches the panel for a node by name, opens it and adds it with one of its actions; the panel opens. */
+	async addNode(node: string, action: string, category: string): Promise<void> {
+		await this.openNodesPanel();
+		await this.search(node);
+		await this.panelItem(node).click();
+		await this.expandCategory(category);
+		await this.panelItem(action).click();
+		await this.ndv.waitFor({ timeout: 60 * SECOND });
+	}
+
+	// ───────────── the node's panel (NDV) ─────────────
+
+	get ndv(): Locator {
+		return this.page.getByTestId('ndv');
+	}
+
+	async closeNdv(): Promise<void> {
+		await this.ndv.getByTestId('ndv-close-button').click();
+		await this.ndv.waitFor({ state: 'hidden' });
+	}
+
+	async credentialName(): Promise<string> {
+		return await this.ndv.getByTestId('node-credentials-select').locator('input').inputValue();
+	}
+
+	parameter(name: string): Locator {
+		return this.ndv.getByTestId(`parameter-input-${name}`);
+	}
+
+	/** The selected option of an options parameter, as shown. */
+	async selectedOption(name: string): Promise<string> {
+		return await this.parameter(name).locator('input').first().inputValue();
+	}
+
+	/** Opens an options parameter's dropdown and returns what it lists, once it has stopped loading. */
+	async optionsOf(name: string, timeoutMs = 30 * SECOND): Promise<string[]> {
+		await this.parameter(name).click();
+		const options = this.page.getByRole('option');
+		await options.first().waitFor({ timeout: timeoutMs });
+		// Dynamic options arrive in one answer; give the list a moment to settle, then read it.
+		let previous: string[] = [];
+		let current = await options.allInnerTexts();
+		while (current.join('\n') !== previous.join('\n')) {
+			await this.page.waitForTimeout(300);
+			previous = current;
+			current = await options.allInnerTexts();
+		}
+		await this.page.keyboard.press('Escape');
+		await options.first().waitFor({ state: 'hidden' });
+		return current.map((text) => text.trim().split('\n')[0].trim());
+	}
+
+	/** Picks an option of an options parameter (nothing to do when it is already selected). */
+	async selectOption(name: string, option: string): Promise<void> {
+		if ((await this.selectedOption(name)) === option) return;
+		await this.parameter(name).click();
+		// An option shows its name and, below it, its description.
+		await this.page
+			.getByRole('option')
+			.filter({ has: this.page.getByText(option, { exact: true }) })
+			.click();
+		await eventually(async () => {
+			const shown = await this.selectedOption(name);
+			if (shown !== option) throw new Error(`${name} shows "${shown}", not "${option}"`);
+		});
+	}
+
+	async fill(name: string, value: string): Promise<void> {
+		const input = this.parameter(name).getByTestId('parameter-input-field');
+		await input.fill(value);
+		await input.press('Tab');
+	}
+
+	// ───────────── resource locator ─────────────
+
+	locator(name: string): Locator {
+		return this.ndv.getByTestId(`resource-locator-${name}`);
+	}
+
+	async locatorMode(name: string, mode: string): Promise<void> {
+		await this.locator(name).getByTestId('rlc-mode-selector').click();
+		await this.page.getByRole('option', { name: mode, exact: true }).click();
+	}
+
+	/** Opens the "From list" dropdown, types `search` into its search box and returns the items it then shows. */
+	async locatorItems(name: string, search = ''): Promise<string[]> {
+		const dropdownItems = this.page.getByTestId('rlc-item');
+		const searchBox = this.page.getByTestId('rlc-search');
+		if (!(await searchBox.isVisible())) await this.locator(name).getByTestId('rlc-input').click();
+		await searchBox.fill(search);
+		await dropdownItems.first().waitFor();
+		return await eventually(async () => {
+			const texts = (await dropdownItems.allInnerTexts()).map((text) => text.trim());
+			if (search && texts.some((text) => !text.toLowerCase().includes(search.toLowerCase()))) {
+				throw new Error(`the list still shows items without "${search}": ${texts.join(', ')}`);
+			}
+			return texts;
+		});
+	}
+
+	async locatorPick(name: string, item: string): Promise<void> {
+		await this.locatorItems(name);
+		await this.page.getByTestId('rlc-item').getByText(item, { exact: true }).click();
+		await eventually(async () => {
+			const shown = await this.locator(name).getByTestId('rlc-input').inputValue();
+			if (shown !== item) throw new Error(`the picker shows "${shown}", not "${item}"`);
+		});
+	}
+
+	// ───────────── running ─────────────
+
+	/**
+	 * Clicks "Execute step" and waits for the output panel to show items; throws with n8n's message when the run
+	 * could not start (a toast) or the node failed (the output panel's error).
+	 */
+	async executeStep(timeoutMs = 90 * SECOND): Promise<Locator> {
+		await this.ndv.getByTestId('node-execute-button').click();
+		const output = this.ndv.getByTestId('output-panel');
+		const items = output.getByText(/^\d+ items?$/).first();
+		const failed = output.getByTestId('node-error-message').first();
+		const refused = this.page.getByText(/^Problem (executing|running) workflow$/).first();
+		await items.or(failed).or(refused).waitFor({ timeout: timeoutMs });
+		if (await refused.isVisible()) {
+			const toast = this.page
+				.getByRole('alert')
+				.filter({ hasText: /^Problem/ })
+				.first();
+			throw new Error(`n8n did not run the step: ${(await toast.innerText()).replace(/\s+/g, ' ')}`);
+		}
+		if (await failed.isVisible()) {
+			throw new Error(`the step failed: ${(await output.innerText()).replace(/\s+/g, ' ').slice(0, 500)}`);
+		}
+		return output;
+	}
+}

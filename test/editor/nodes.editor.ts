@@ -1,0 +1,212 @@
+/**
+ * The nodes as a person meets them in n8n's editor, in Chromium, against the n8n `npm run dev` starts (sandboxes,
+ * "<Provider> sandbox" credentials, the example workflows): for each action node, the nodes panel finds it by name and
+ * by the words users type, an action adds it, its panel opens with the sandbox credential, Resource and Operation list
+ * what the README lists, the picker lists the sandbox's items by name, a valid setup has no issue badge, and
+ * "Execute step" shows the sandbox's answer. For each trigger: listed under its app with readable events, added
+ * from one, its panel opens with the credential.
+ *
+ * Each node's panel is saved as a PNG (light theme) into EDITOR_SCREENSHOTS_DIR (`npm run screenshots`: docs/images/),
+ * else into .tmp/editor-screenshots/. A failing step saves a screenshot into .tmp/editor-failures/.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+import { REPO_ROOT } from '../e2e/n8n';
+import { Timings } from '../e2e/support';
+import { launchChromium, loggedInContext, screenshotFailure } from './browser';
+import { Editor, eventually } from './editor';
+import { ACTION_NODES, N8N_CUSTOM_API_CALL, TRIGGER_NODES } from './nodes';
+import { startStack, type Stack } from './stack';
+
+const MINUTE = 60_000;
+const SCREENSHOTS_DIR = resolve(
+	REPO_ROOT,
+	process.env.EDITOR_SCREENSHOTS_DIR ?? join('.tmp', 'editor-screenshots'),
+);
+const README = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+
+/** The rows of the README's operations table under `### <section>`: resource → operations. */
+function readmeOperations(section: string): Record<string, string[]> {
+	const start = README.indexOf(`\n### ${section}\n`);
+	if (start < 0) throw new Error(`README.md has no section "### ${section}"`);
+	const end = README.indexOf('\n### ', start + 5);
+	const table = README.slice(start, end < 0 ? undefined : end)
+		.split('\n')
+		.filter((line) => line.startsWith('| ') && !line.startsWith('| Resource') && !line.startsWith('|---'));
+	const operations: Record<string, string[]> = {};
+	for (const row of table) {
+		const [resource, cell] = row
+			.split('|')
+			.map((part) => part.trim())
+			.slice(1, 3);
+		// "Get / Get Many", "Attach / Detach Record List, Attach / Detach Do-Not-Call List", "Pause / Resume / Cancel"
+		const names = cell.split(',').flatMap((group) => {
+			const parts = group.trim().split(' / ');
+			const last = parts[parts.length - 1];
+			// "Attach / Detach Record List" shares "Record List"; "Get / Get Many" names two operations.
+			const [verb, ...rest] = last.trim().split(' ');
+			const shared =
+				rest.length > 0 && parts.slice(0, -1).every((p) => !p.trim().includes(' ') && p.trim() !== verb);
+			const object = rest.join(' ');
+			return parts.map((part, index) =>
+				shared && index < parts.length - 1 ? `${part} ${object}` : part.trim(),
+			);
+		});
+		operations[resource] = [...(operations[resource] ?? []), ...names];
+	}
+	return operations;
+}
+
+const sorted = (list: string[]) => [...list].sort((a, b) => a.localeCompare(b));
+
+describe("the nodes in n8n's editor (Chromium)", () => {
+	const timings = new Timings();
+	let stack: Stack | undefined;
+	let browser: Browser | undefined;
+	let context: BrowserContext | undefined;
+	let page: Page | undefined;
+	let editor: Editor;
+
+	beforeAll(async () => {
+		stack = await startStack({ timings });
+		browser = await timings.timed('chromium', () => launchChromium());
+		context = await loggedInContext(browser, stack.baseUrl, 'light');
+		page = await context.newPage();
+		editor = new Editor(page);
+		mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+	}, 25 * MINUTE);
+
+	afterAll(async () => {
+		await browser?.close().catch(() => undefined);
+		await stack?.stop();
+		timings.print('editor');
+	}, 2 * MINUTE);
+
+	/** A test step that saves a screenshot of the page when it fails. */
+	const step = (name: string, body: () => Promise<void>, timeoutMs = 3 * MINUTE) =>
+		it(
+			name,
+			async () => {
+				if (!page) throw new Error('the editor did not start (see the first error)');
+				try {
+					await body();
+				} catch (error) {
+					const shot = await screenshotFailure(page, expect.getState().currentTestName ?? name);
+					if (error instanceof Error) error.message = `${error.message}\n  screenshot: ${shot}`;
+					throw error;
+				}
+			},
+			timeoutMs,
+		);
+
+	describe.each(ACTION_NODES)('$name', (spec) => {
+		step(`the README's operations table is what the test expects`, async () => {
+			const readme = readmeOperations(spec.readmeSection);
+			expect(Object.keys(readme).sort()).toEqual(Object.keys(spec.resources).sort());
+			for (const [resource, operations] of Object.entries(spec.resources)) {
+				expect({ resource, operations: sorted(readme[resource]) }).toEqual({
+					resource,
+					operations: sorted(operations),
+				});
+			}
+		});
+
+		step(
+			`the nodes panel finds it by its name and by ${spec.words.map((w) => `"${w}"`).join(', ')}`,
+			async () => {
+				await editor.newWorkflow();
+				await editor.openNodesPanel();
+				for (const text of [spec.name, ...spec.words]) {
+					await editor.search(text);
+					await eventually(async () => {
+						const names = await editor.panelNames();
+						if (!names.includes(spec.name)) {
+							throw new Error(`searching "${text}" lists ${names.join(', ') || 'nothing'}, not ${spec.name}`);
+						}
+					});
+				}
+			},
+		);
+
+		step(`"${spec.action.name}" adds it; its panel opens with "${spec.credential}" selected`, async () => {
+			await editor.newWorkflow();
+			await editor.addNode(spec.name, spec.action.name, spec.action.category);
+			await eventually(async () => expect(await editor.credentialName()).toBe(spec.credential));
+			expect(await editor.selectedOption('resource')).toBe(spec.action.resource);
+			expect(await editor.selectedOption('operation')).toBe(spec.action.operation);
+		});
+
+		step('Resource and Operation list what the README lists', async () => {
+			const ours = (options: string[]) => sorted(options.filter((name) => name !== N8N_CUSTOM_API_CALL));
+			expect(ours(await editor.optionsOf('resource'))).toEqual(sorted(Object.keys(spec.resources)));
+			for (const [resource, operations] of Object.entries(spec.resources)) {
+				await editor.selectOption('resource', resource);
+				expect({ resource, operations: ours(await editor.optionsOf('operation')) }).toEqual({
+					resource,
+					operations: sorted(operations),
+				});
+			}
+			await editor.selectOption('resource', spec.action.resource);
+			await editor.selectOption('operation', spec.action.operation);
+		});
+
+		step(`the picker "From list" shows the sandbox's items by name, and a search filters them`, async () => {
+			const { parameter, items, search, pick } = spec.picker;
+			await editor.selectOption('resource', spec.action.resource);
+			await editor.selectOption('operation', spec.action.operation);
+			expect(sorted(await editor.locatorItems(parameter))).toEqual(sorted(items));
+			expect(sorted(await editor.locatorItems(parameter, search.text))).toEqual(sorted(search.items));
+			await editor.locatorPick(parameter, pick);
+		});
+
+		step('a valid setup shows no issue badge; "Execute step" shows the sandbox\'s answer', async () => {
+			for (const [name, value] of Object.entries(spec.fill)) await editor.fill(name, value);
+			const output = await editor.executeStep();
+			for (const text of spec.output) await output.getByText(text).first().waitFor();
+			await page!.screenshot({ path: join(SCREENSHOTS_DIR, spec.screenshot) });
+			const nodeName = await editor.ndv.getByTestId('inline-edit-preview').first().innerText();
+			await editor.closeNdv();
+			await editor.canvasNode(nodeName).waitFor();
+			expect(await editor.canvasNode(nodeName).getByTestId('node-issues').count()).toBe(0);
+		});
+	});
+
+	describe.each(TRIGGER_NODES)('$name', (spec) => {
+		step(`listed under ${spec.panelNode} with its events as a person says them`, async () => {
+			await editor.newWorkflow();
+			await editor.openNodesPanel();
+			await editor.search(spec.panelNode);
+			await editor.panelItem(spec.panelNode).click();
+			await editor.expandCategory('Triggers');
+			const names = await editor.panelNames();
+			expect(names.filter((name) => spec.events.includes(name))).toEqual(spec.events);
+		});
+
+		const opens = spec.credential ? `with "${spec.credential}" selected` : 'without asking for a credential';
+		step(`"${spec.addWith}" adds it; its panel opens ${opens}`, async () => {
+			await editor.panelItem(spec.addWith).click();
+			await editor.ndv.waitFor({ timeout: MINUTE });
+			if (spec.credential) {
+				await eventually(async () => expect(await editor.credentialName()).toBe(spec.credential));
+			} else {
+				expect(await editor.ndv.getByTestId('node-credentials-select').count()).toBe(0);
+			}
+		});
+
+		step('its dropdowns load from the sandbox; a valid setup shows no issue badge', async () => {
+			for (const { parameter, options, pick } of spec.select ?? []) {
+				expect(sorted(await editor.optionsOf(parameter))).toEqual(sorted(options));
+				await editor.selectOption(parameter, pick);
+			}
+			for (const [name, value] of Object.entries(spec.fill ?? {})) await editor.fill(name, value);
+			await page!.screenshot({ path: join(SCREENSHOTS_DIR, spec.screenshot) });
+			const nodeName = await editor.ndv.getByTestId('inline-edit-preview').first().innerText();
+			await editor.closeNdv();
+			await editor.canvasNode(nodeName).waitFor();
+			expect(await editor.canvasNode(nodeName).getByTestId('node-issues').count()).toBe(0);
+		});
+	});
+});
