@@ -26,14 +26,13 @@ const ROOT = path.resolve(__dirname, '..');
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const DEV_FOLDER = path.join(ROOT, '.n8n-dev');
 const PORT = Number(process.env.N8N_PORT || 5678);
-const E2E_WORKFLOWS = 'test/e2e/workflows';
 const EXAMPLE_MARKER_NAME = '.example-workflows-imported';
 const TALKDESK_SCOPES = 'campaigns:read campaigns:write record-lists:manage do-not-call-lists:manage';
 
 /**
  * One sandbox credential per provider (ids match the example workflows), built from what the sandbox CLI
- * printed, and the workflows that use it (paths from the repository root): the examples of examples/ and the
- * end-to-end test's workflows.
+ * printed, and the example workflow (examples/) that uses it. Only the examples: the end-to-end test's workflows
+ * change the sandboxes' data and are not meant to be opened by hand.
  */
 const PROVIDERS = [
 	{
@@ -44,7 +43,7 @@ const PROVIDERS = [
 			type: 'taalkApi',
 			data: { apiKey: s.apiKey, baseUrl: s.baseUrl, datasource: '' },
 		}),
-		workflows: ['examples/crm-webhook-to-taalk.json', `${E2E_WORKFLOWS}/taalk-contacts.json`],
+		workflows: ['examples/crm-webhook-to-taalk.json'],
 	},
 	{
 		key: 'talkturo',
@@ -54,11 +53,7 @@ const PROVIDERS = [
 			type: 'talkturoApi',
 			data: { baseUrl: s.baseUrl, apiToken: s.apiToken, teamId: s.teamId },
 		}),
-		workflows: [
-			'examples/sheet-rows-to-talkturo.json',
-			`${E2E_WORKFLOWS}/talkturo-enrol-and-run.json`,
-			`${E2E_WORKFLOWS}/talkturo-post-call-sync.json`,
-		],
+		workflows: ['examples/sheet-rows-to-talkturo.json'],
 	},
 	{
 		key: 'whattalk',
@@ -68,11 +63,7 @@ const PROVIDERS = [
 			type: 'whatTalkApi',
 			data: { apiKey: s.apiKey, baseUrl: s.baseUrl },
 		}),
-		workflows: [
-			'examples/whattalk-call-ended-to-crm.json',
-			`${E2E_WORKFLOWS}/whattalk-campaign.json`,
-			`${E2E_WORKFLOWS}/whattalk-post-call-sync.json`,
-		],
+		workflows: ['examples/whattalk-call-ended-to-crm.json'],
 	},
 	{
 		key: 'talkdesk',
@@ -89,7 +80,7 @@ const PROVIDERS = [
 				scope: TALKDESK_SCOPES,
 			},
 		}),
-		workflows: ['examples/talkdesk-daily-campaign.json', `${E2E_WORKFLOWS}/talkdesk-campaign.json`],
+		workflows: ['examples/talkdesk-daily-campaign.json'],
 	},
 ];
 
