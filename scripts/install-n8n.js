@@ -155,7 +155,7 @@ function runLogged(command, args, { cwd, env, logFile, echo = true }) {
 // ───────────────────────────────────────── diagnosis ─────────────────────────────────────────
 
 /** Turns a failed npm command's output into the cause and what to do about it. */
-function diagnose(output, runtime, what) {
+function diagnose(output, runtime, what, locked = false) {
 	const nodeLabel = `Node ${runtime.nodeVersion}`;
 	const failedPath = [...output.matchAll(/npm (?:error|ERR!) path (\S+)/g)].pop()?.[1];
 	const failedPackage = failedPath?.split(/[\\/]node_modules[\\/]/).pop();
@@ -164,8 +164,10 @@ function diagnose(output, runtime, what) {
 	);
 	if (/\b(E404|ETARGET)\b/.test(output) && missing) {
 		return new InstallError(
-			`${what}: the npm registry does not serve ${missing[1]}, which n8n ${runtime.n8nVersion} needs`,
-			`this n8n version is not installable (yet). Pin the newest installable 2.x with \`node scripts/bump-n8n.js\`, or set N8N_VERSION to an older one.`,
+			`${what}: the npm registry does not serve ${missing[1].replace(/[.,;:]+$/, '')}, which n8n ${runtime.n8nVersion} needs`,
+			locked
+				? `the lockfile scripts/n8n-locks/n8n-${runtime.n8nVersion}.package-lock.json names a version this registry does not serve: resolve it again with \`node scripts/bump-n8n.js --n8n=${runtime.n8nVersion}\` (or pin another version with \`node scripts/bump-n8n.js\`).`
+				: `this n8n version is not installable (yet). Pin the newest installable 2.x with \`node scripts/bump-n8n.js\`, or set N8N_VERSION to an older one.`,
 		);
 	}
 	const host = output.match(
@@ -199,7 +201,7 @@ function diagnose(output, runtime, what) {
 			);
 		}
 		if (
-			/(?:gcc|g\+\+|c\+\+|cc|make|python3?)\W*(?:: )?(?:not found|command not found)|find Python|No such file or directory: '(?:python|make)/i.test(
+			/(?:gcc|g\+\+|c\+\+|cc|make|python3?)\W*(?:: )?(?:not found|command not found)|not found: (?:gcc|g\+\+|c\+\+|cc|make|python3?)\b|find Python|No such file or directory: '(?:python|make)/i.test(
 				output,
 			)
 		) {
@@ -433,6 +435,15 @@ async function ensureN8n(runtime, context) {
 
 async function installN8n(runtime, context) {
 	const started = Date.now();
+	if (
+		runtime.nodeSpec !== 'system' &&
+		!fs.existsSync(path.join(runtime.nodeDir, 'include', 'node', 'node.h'))
+	) {
+		throw new InstallError(
+			`the cached Node in ${runtime.nodeDir} has no headers (include/node), which sqlite3's build needs`,
+			`delete ${runtime.nodeDir} and run this again (its npm package ships them).`,
+		);
+	}
 	if (!runtime.nodeDir) {
 		log(
 			`install-n8n: warning: Node ${runtime.nodeVersion} has no headers next to it (${path.resolve(path.dirname(process.execPath), '..', 'include', 'node')}); native modules that build from source will try to download them from nodejs.org. If that is unreachable, set npm_config_nodedir to a folder with include/node of this Node.`,
@@ -444,17 +455,18 @@ async function installN8n(runtime, context) {
 	fs.mkdirSync(runtime.cacheRoot, { recursive: true });
 	const tmp = fs.mkdtempSync(path.join(runtime.cacheRoot, `.${path.basename(runtime.n8nDir)}.partial-`));
 	const env = npmEnvironment(runtime, context.cleanHome);
+	const lockFile = lockFileFor(runtime.n8nVersion);
+	const locked = fs.existsSync(lockFile);
 	const times = [];
 	const step = async (label, args) => {
 		const t = Date.now();
 		const result = await runLogged(NPM, args, { cwd: tmp, env, logFile: context.logFile });
 		times.push(`${label} ${seconds(Date.now() - t)}`);
-		if (result.code !== 0) throw diagnose(result.output, runtime, `${label} (n8n ${runtime.n8nVersion})`);
+		if (result.code !== 0)
+			throw diagnose(result.output, runtime, `${label} (n8n ${runtime.n8nVersion})`, locked);
 	};
 	try {
 		fs.writeFileSync(path.join(tmp, 'package.json'), installPackageJson(runtime.n8nVersion));
-		const lockFile = lockFileFor(runtime.n8nVersion);
-		const locked = fs.existsSync(lockFile);
 		if (locked) fs.copyFileSync(lockFile, path.join(tmp, 'package-lock.json'));
 		else
 			log(
@@ -553,7 +565,11 @@ async function main() {
 	}
 }
 
-main().catch((error) => {
-	log(`install-n8n: ${error.stack || error.message}`);
-	process.exit(1);
-});
+if (require.main === module) {
+	main().catch((error) => {
+		log(`install-n8n: ${error.stack || error.message}`);
+		process.exit(1);
+	});
+}
+
+module.exports = { diagnose };
