@@ -182,6 +182,16 @@ export class Editor {
 		});
 	}
 
+	/** A PNG of the node's panel alone (n8n's toasts hidden), for the README. */
+	async screenshotPanel(path: string): Promise<void> {
+		await this.ndv.screenshot({
+			path,
+			animations: 'disabled',
+			caret: 'hide',
+			style: '.el-notification { visibility: hidden !important; }',
+		});
+	}
+
 	// ───────────── running ─────────────
 
 	/**

@@ -19,7 +19,7 @@ import { Timings } from '../e2e/support';
 import { launchChromium, loggedInContext, screenshotFailure } from './browser';
 import { Editor, eventually } from './editor';
 import { ACTION_NODES, N8N_CUSTOM_API_CALL, TRIGGER_NODES } from './nodes';
-import { startStack, type Stack } from './stack';
+import { devWorkflows, startStack, type Stack } from './stack';
 
 const MINUTE = 60_000;
 const SCREENSHOTS_DIR = resolve(
@@ -58,6 +58,27 @@ function readmeOperations(section: string): Record<string, string[]> {
 		operations[resource] = [...(operations[resource] ?? []), ...names];
 	}
 	return operations;
+}
+
+/** Every picker (resource locator) of the example workflows, and the WhatTalk Trigger's assistant, with the name it stores. */
+function EXAMPLE_PICKERS(): Array<{ workflow: string; node: string; parameter: string; name: string }> {
+	const assistants: Record<string, string> = { '101': 'Sandbox: Renewals caller (101)' };
+	return devWorkflows(['taalk', 'talkturo', 'whattalk', 'talkdesk']).flatMap((workflow) =>
+		(workflow.nodes as Array<{ name: string; parameters?: Record<string, unknown> }>).flatMap((node) =>
+			Object.entries(node.parameters ?? {}).flatMap(([parameter, value]) => {
+				const locator = value as { __rl?: boolean; cachedResultName?: string } | undefined;
+				if (locator?.__rl) {
+					return [
+						{ workflow: workflow.id, node: node.name, parameter, name: locator.cachedResultName ?? '' },
+					];
+				}
+				if (parameter === 'assistantId') {
+					return [{ workflow: workflow.id, node: node.name, parameter, name: assistants[String(value)] }];
+				}
+				return [];
+			}),
+		),
+	);
 }
 
 const sorted = (list: string[]) => [...list].sort((a, b) => a.localeCompare(b));
@@ -101,6 +122,39 @@ describe("the nodes in n8n's editor (Chromium)", () => {
 			},
 			timeoutMs,
 		);
+
+	describe('the example workflows, as `npm run dev` imports them', () => {
+		// First, before the steps below save workflows of their own.
+		step('the workflows list holds the four examples and nothing else', async () => {
+			await page!.goto('home/workflows');
+			const names = page!.getByTestId('workflow-card-name');
+			await names.first().waitFor();
+			await eventually(async () =>
+				expect(sorted(await names.allInnerTexts())).toEqual(sorted(stack!.workflows.map((w) => w.name))),
+			);
+			expect(stack!.workflows).toHaveLength(4);
+		});
+
+		const pickers = EXAMPLE_PICKERS();
+		describe.each(pickers)('$workflow: "$node"', ({ workflow, node, parameter, name }) => {
+			step(
+				`shows ${parameter === 'assistantId' ? 'its assistant' : 'its pick'} by name: "${name}"`,
+				async () => {
+					await editor.openWorkflow(workflow);
+					await editor.canvasNode(node).dblclick();
+					await editor.ndv.waitFor();
+					if (parameter === 'assistantId') {
+						await eventually(async () => expect(await editor.selectedOption(parameter)).toBe(name));
+					} else {
+						await eventually(async () =>
+							expect(await editor.locator(parameter).getByTestId('rlc-input').inputValue()).toBe(name),
+						);
+					}
+					await editor.closeNdv();
+				},
+			);
+		});
+	});
 
 	describe.each(ACTION_NODES)('$name', (spec) => {
 		step(`the README's operations table is what the test expects`, async () => {
@@ -166,7 +220,7 @@ describe("the nodes in n8n's editor (Chromium)", () => {
 			for (const [name, value] of Object.entries(spec.fill)) await editor.fill(name, value);
 			const output = await editor.executeStep();
 			for (const text of spec.output) await output.getByText(text).first().waitFor();
-			await page!.screenshot({ path: join(SCREENSHOTS_DIR, spec.screenshot) });
+			await editor.screenshotPanel(join(SCREENSHOTS_DIR, spec.screenshot));
 			const nodeName = await editor.ndv.getByTestId('inline-edit-preview').first().innerText();
 			await editor.closeNdv();
 			await editor.canvasNode(nodeName).waitFor();
@@ -202,7 +256,7 @@ describe("the nodes in n8n's editor (Chromium)", () => {
 				await editor.selectOption(parameter, pick);
 			}
 			for (const [name, value] of Object.entries(spec.fill ?? {})) await editor.fill(name, value);
-			await page!.screenshot({ path: join(SCREENSHOTS_DIR, spec.screenshot) });
+			await editor.screenshotPanel(join(SCREENSHOTS_DIR, spec.screenshot));
 			const nodeName = await editor.ndv.getByTestId('inline-edit-preview').first().innerText();
 			await editor.closeNdv();
 			await editor.canvasNode(nodeName).waitFor();

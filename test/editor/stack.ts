@@ -3,15 +3,15 @@
  *
  *   - the provider sandboxes with the dev seeds (test/sandbox/providers.ts), in this process, on free 127.0.0.1 ports;
  *   - a real n8n (EDITOR_N8N_VERSION, default EDITOR_N8N_DEFAULT) in a temporary user folder, with the packed package
- *     installed as a community package, the dev credentials ("Taalk sandbox", …, from scripts/dev.js) and the
- *     example workflows imported, serving the editor on a free 127.0.0.1 port;
+ *     installed as a community package, the dev credentials ("Taalk sandbox", …) and workflows (the examples) of
+ *     scripts/dev.js imported, serving the editor on a free 127.0.0.1 port;
  *   - an owner account, created through n8n's REST API.
  *
  * `stop()` stops n8n (its whole process group) and the sandboxes and deletes the user folder; it is safe to call
  * after a failed start and more than once.
  */
 import type { ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import {
@@ -106,7 +106,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
 		const present = dev.PROVIDERS.filter((provider) => sandboxes[provider.key]);
 		const credentials = present.map((provider) => provider.credential(sandboxes[provider.key]!));
-		const workflows = exampleWorkflows();
+		const workflows = devWorkflows(present.map((provider) => provider.key));
 
 		n8n = await N8n.create({ n8nDir, env: { N8N_SECURE_COOKIE: 'false' } });
 		const instance = n8n;
@@ -130,13 +130,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 	}
 }
 
-/** The example workflows of examples/, as `npm run dev` imports them. */
-export function exampleWorkflows(): WorkflowImport[] {
-	const dir = join(REPO_ROOT, 'examples');
-	return readdirSync(dir)
-		.filter((file) => file.endsWith('.json'))
-		.sort()
-		.map((file) => JSON.parse(readFileSync(join(dir, file), 'utf8')) as WorkflowImport);
+/** The workflows `npm run dev` imports (the examples), for the providers whose sandbox runs. */
+export function devWorkflows(providers: SandboxProviderName[]): WorkflowImport[] {
+	return dev.PROVIDERS.filter((provider) => providers.includes(provider.key)).flatMap((provider) =>
+		provider.workflows.map(
+			(file) => JSON.parse(readFileSync(join(REPO_ROOT, file), 'utf8')) as WorkflowImport,
+		),
+	);
 }
 
 /** Creates the owner account of a fresh n8n (what its first-visit form does). */
