@@ -152,9 +152,21 @@ export class Editor {
 		return this.ndv.getByTestId(`resource-locator-${name}`);
 	}
 
-	async locatorMode(name: string, mode: string): Promise<void> {
+	async locatorMode(name: string, mode: RegExp): Promise<void> {
 		await this.locator(name).getByTestId('rlc-mode-selector').click();
-		await this.page.getByRole('option', { name: mode, exact: true }).click();
+		await this.page.getByRole('option', { name: mode }).click();
+	}
+
+	/** Types into the locator's input (By URL / By ID modes) and leaves it. */
+	async locatorType(name: string, value: string): Promise<void> {
+		const input = this.locator(name).getByTestId('rlc-input');
+		await input.fill(value);
+		await input.press('Tab');
+	}
+
+	/** Whether n8n marks a resource locator with its red triangle (a value its mode's validation refuses). */
+	async locatorHasIssues(name: string): Promise<boolean> {
+		return (await this.locator(name).getByTestId('parameter-issues').count()) > 0;
 	}
 
 	/** Opens the "From list" dropdown, types `search` into its search box and returns the items it then shows. */

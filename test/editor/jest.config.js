@@ -8,4 +8,5 @@ module.exports = {
 	testEnvironment: 'node',
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
 	testMatch: ['<rootDir>/test/editor/**/*.editor.ts'],
+	reporters: ['default', '<rootDir>/test/editor/summary-reporter.js'],
 };

@@ -18,7 +18,7 @@ import { REPO_ROOT } from '../e2e/n8n';
 import { Timings } from '../e2e/support';
 import { launchChromium, loggedInContext, screenshotFailure } from './browser';
 import { Editor, eventually } from './editor';
-import { ACTION_NODES, N8N_CUSTOM_API_CALL, TRIGGER_NODES } from './nodes';
+import { ACTION_NODES, ICONS, N8N_CUSTOM_API_CALL, TRIGGER_NODES } from './nodes';
 import { devWorkflows, startStack, type Stack } from './stack';
 
 const MINUTE = 60_000;
@@ -216,6 +216,34 @@ describe("the nodes in n8n's editor (Chromium)", () => {
 			await editor.locatorPick(parameter, pick);
 		});
 
+		const url = spec.picker.url;
+		if (url) {
+			step(
+				`"By URL" accepts a console URL and rejects another provider's; "By ID" checks the ID's shape`,
+				async () => {
+					const { parameter } = spec.picker;
+					const issues = () => editor.locatorHasIssues(parameter);
+					// Each refusal follows an accepted value, so the triangle it waits for is the refusal's own.
+					const check = async (value: string, refused: boolean) => {
+						await editor.locatorType(parameter, value);
+						await eventually(async () =>
+							expect({ value, refused: await issues() }).toEqual({ value, refused }),
+						);
+					};
+					await editor.locatorMode(parameter, /url/i);
+					await check(url.good, false);
+					await check(url.bad, true);
+					await check(url.good, false);
+					await editor.locatorMode(parameter, /id$/i);
+					await check(url.id, false);
+					await check(url.badId, true);
+					await check(url.id, false);
+					await editor.locatorMode(parameter, /list/i);
+					await editor.locatorPick(parameter, spec.picker.pick);
+				},
+			);
+		}
+
 		step('a valid setup shows no issue badge; "Execute step" shows the sandbox\'s answer', async () => {
 			for (const [name, value] of Object.entries(spec.fill)) await editor.fill(name, value);
 			const output = await editor.executeStep();
@@ -261,6 +289,57 @@ describe("the nodes in n8n's editor (Chromium)", () => {
 			await editor.closeNdv();
 			await editor.canvasNode(nodeName).waitFor();
 			expect(await editor.canvasNode(nodeName).getByTestId('node-issues').count()).toBe(0);
+		});
+	});
+	describe('icons', () => {
+		step("each provider has its own light and dark icon; the triggers share their app's", async () => {
+			const read = (file: string) => readFileSync(join(REPO_ROOT, 'nodes', `${file}.svg`), 'utf8');
+			const light = ICONS.map(({ files }) => read(files[0]));
+			expect(new Set(light).size).toBe(ICONS.length);
+			for (const { files } of ICONS) {
+				expect(read(`${files[0]}.dark`)).not.toBe(read(files[0]));
+				for (const file of files.slice(1)) {
+					expect(read(file)).toBe(read(files[0]));
+					expect(read(`${file}.dark`)).toBe(read(`${files[0]}.dark`));
+				}
+			}
+		});
+
+		describe.each(['light', 'dark'] as const)('in the %s theme', (theme) => {
+			step("the nodes panel shows each provider's icon for that theme, loaded", async () => {
+				const themed = theme === 'light' ? context! : await loggedInContext(browser!, stack!.baseUrl, theme);
+				const themedPage = theme === 'light' ? page! : await themed.newPage();
+				try {
+					const themedEditor = new Editor(themedPage);
+					await themedEditor.newWorkflow();
+					await themedEditor.openNodesPanel();
+					for (const { panelNode, files } of ICONS) {
+						await themedEditor.search(panelNode);
+						const item = themedPage
+							.getByTestId('item-iterator-item')
+							.filter({ has: themedEditor.panelItem(panelNode) })
+							.first();
+						const icon = item.locator('img').first();
+						await icon.waitFor();
+						const file = `${files[0]}${theme === 'dark' ? '.dark' : ''}.svg`;
+						expect(await icon.getAttribute('src')).toMatch(
+							new RegExp(`/dist/nodes/${file.replace(/\./g, '\\.')}$`),
+						);
+						await eventually(async () =>
+							expect(
+								await icon.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+							).toBeGreaterThan(0),
+						);
+					}
+					await themedEditor.search('dialer');
+					await themedPage.waitForTimeout(500);
+					await themedPage.screenshot({
+						path: join(REPO_ROOT, '.tmp', 'editor-screenshots', `icons-${theme}.png`),
+					});
+				} finally {
+					if (theme !== 'light') await themed.close();
+				}
+			});
 		});
 	});
 });

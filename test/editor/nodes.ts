@@ -16,8 +16,8 @@ export interface PickerSpec {
 	search: { text: string; items: string[] };
 	/** The item to pick. */
 	pick: string;
-	/** A console URL the "By URL" mode accepts (its id), and another provider's it rejects. */
-	url?: { good: string; id: string; bad: string };
+	/** A console URL the "By URL" mode accepts, another provider's it rejects; an ID "By ID" accepts, and a bad one. */
+	url?: { good: string; id: string; bad: string; badId: string };
 }
 
 export interface ActionNodeSpec {
@@ -85,6 +85,7 @@ export const ACTION_NODES: ActionNodeSpec[] = [
 				good: 'https://lets.taalk.ai/console/campaign2s/6791043299aeedfec27f85d5',
 				id: '6791043299aeedfec27f85d5',
 				bad: 'https://app.whattalk.ai/campaigns/1050',
+				badId: '6791043299aeedfec27f85',
 			},
 		},
 		fill: { name: 'Ada', lastName: 'Lovelace', phone: '(704) 705-8601' },
@@ -148,6 +149,7 @@ export const ACTION_NODES: ActionNodeSpec[] = [
 				good: 'https://app.whattalk.ai/campaigns/1050',
 				id: '1050',
 				bad: 'https://lets.taalk.ai/console/campaign2s/6791043299aeedfec27f85d5',
+				badId: 'camp-1050',
 			},
 		},
 		fill: { phone: '+90 555 123 45 99' },
@@ -252,4 +254,12 @@ export const TRIGGER_NODES: TriggerNodeSpec[] = [
 		],
 		screenshot: 'whattalk-trigger.png',
 	},
+];
+
+/** The icon files of each provider's nodes (light, then dark), from nodes/. */
+export const ICONS: Array<{ provider: string; panelNode: string; files: string[] }> = [
+	{ provider: 'Taalk', panelNode: 'Taalk', files: ['Taalk/taalk', 'TaalkTrigger/taalk'] },
+	{ provider: 'Talkturo', panelNode: 'Talkturo', files: ['Talkturo/talkturo', 'TalkturoTrigger/talkturo'] },
+	{ provider: 'WhatTalk', panelNode: 'WhatTalk', files: ['WhatTalk/whattalk', 'WhatTalkTrigger/whattalk'] },
+	{ provider: 'Talkdesk', panelNode: 'Talkdesk Campaigns', files: ['Talkdesk/talkdesk'] },
 ];

@@ -139,15 +139,32 @@ export function devWorkflows(providers: SandboxProviderName[]): WorkflowImport[]
 	);
 }
 
-/** Creates the owner account of a fresh n8n (what its first-visit form does). */
+/**
+ * Creates the owner account of a fresh n8n (what its first-visit form does). n8n may answer its public settings a
+ * moment before it mounts the owner route (404 then): that, and a dropped connection, is retried for a minute.
+ */
 async function setUpOwner(baseUrl: string): Promise<void> {
-	const response = await fetch(`${baseUrl}rest/owner/setup`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(OWNER),
-		signal: AbortSignal.timeout(MINUTE),
-	});
-	if (!response.ok) {
-		throw new Error(`n8n refused the owner setup: ${response.status} ${await response.text()}`);
+	const deadline = Date.now() + MINUTE;
+	for (;;) {
+		let failure: string;
+		try {
+			const response = await fetch(`${baseUrl}rest/owner/setup`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(OWNER),
+				signal: AbortSignal.timeout(MINUTE),
+			});
+			if (response.ok) return;
+			failure = `${response.status} ${(await response.text()).slice(0, 300)}`;
+			if (response.status !== 404 && response.status < 500) {
+				throw new Error(`n8n refused the owner setup: ${failure}`);
+			}
+		} catch (error) {
+			if ((error as Error).message.startsWith('n8n refused')) throw error;
+			failure = (error as Error).message;
+		}
+		if (Date.now() > deadline)
+			throw new Error(`n8n did not take the owner setup within a minute: ${failure}`);
+		await new Promise((resolve) => setTimeout(resolve, 1000));
 	}
 }
