@@ -143,7 +143,9 @@ describe(`${PACKAGE_NAME} in a real n8n (n8n execute, community package installe
 			campaignId: CAMPAIGN_ID,
 			phone: LEADS[4].phone,
 			sent: true,
-			batch: { number: 1, size: 1, removed: 1 },
+			outcome: 'removed',
+			removed: true,
+			batch: { number: 1, size: 1, requested: 1, removed: 1 },
 		});
 	});
 
@@ -171,7 +173,8 @@ describe(`${PACKAGE_NAME} in a real n8n (n8n execute, community package installe
 		for (const request of requests) expect(request.headers.authorization).toBe(`Bearer ${apiKey}`);
 		expect(requests[0].body).toEqual({ append: LEADS });
 		expect(requests[1].body).toEqual({ Taalk_Success: true, Taalk_Outcome: 'Booked a demo' });
-		expect(requests[2].body).toEqual({ remove: [LEADS[4].phone] });
+		// Both spellings Taalk may have stored the phone under.
+		expect(requests[2].body).toEqual({ remove: [LEADS[4].phone, `+1${LEADS[4].phone}`] });
 		// No datasource in the credential: no `db` query parameter.
 		for (const request of requests) expect(request.query).toEqual({});
 	});
