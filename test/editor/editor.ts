@@ -75,7 +75,7 @@ export class Editor {
 
 	/** Searches the panel for a node by name, opens it and adds it with one of its actions; the panel opens. */
 	async addNode(node: string, action: string, category: string): Promise<void> {
-		await this.openNodesPanel();
+		if (!(await this.page.getByTestId('node-creator-search-bar').isVisible())) await this.openNodesPanel();
 		await this.search(node);
 		await this.panelItem(node).click();
 		await this.expandCategory(category);

@@ -135,24 +135,25 @@ describe("the nodes in n8n's editor (Chromium)", () => {
 			expect(stack!.workflows).toHaveLength(4);
 		});
 
-		const pickers = EXAMPLE_PICKERS();
-		describe.each(pickers)('$workflow: "$node"', ({ workflow, node, parameter, name }) => {
-			step(
-				`shows ${parameter === 'assistantId' ? 'its assistant' : 'its pick'} by name: "${name}"`,
-				async () => {
-					await editor.openWorkflow(workflow);
+		// One visit per workflow: each of its pickers shows the name it stores.
+		const byWorkflow = [...new Set(EXAMPLE_PICKERS().map((p) => p.workflow))].map((workflow) => ({
+			workflow,
+			pickers: EXAMPLE_PICKERS().filter((p) => p.workflow === workflow),
+		}));
+		describe.each(byWorkflow)('$workflow', ({ workflow, pickers }) => {
+			step(`shows by name: ${pickers.map((p) => `"${p.node}" → "${p.name}"`).join(', ')}`, async () => {
+				await editor.openWorkflow(workflow);
+				for (const { node, parameter, name } of pickers) {
 					await editor.canvasNode(node).dblclick();
 					await editor.ndv.waitFor();
-					if (parameter === 'assistantId') {
-						await eventually(async () => expect(await editor.selectedOption(parameter)).toBe(name));
-					} else {
-						await eventually(async () =>
-							expect(await editor.locator(parameter).getByTestId('rlc-input').inputValue()).toBe(name),
-						);
-					}
+					const shown =
+						parameter === 'assistantId'
+							? () => editor.selectedOption(parameter)
+							: () => editor.locator(parameter).getByTestId('rlc-input').inputValue();
+					await eventually(async () => expect({ node, shows: await shown() }).toEqual({ node, shows: name }));
 					await editor.closeNdv();
-				},
-			);
+				}
+			});
 		});
 	});
 
@@ -186,7 +187,8 @@ describe("the nodes in n8n's editor (Chromium)", () => {
 		);
 
 		step(`"${spec.action.name}" adds it; its panel opens with "${spec.credential}" selected`, async () => {
-			await editor.newWorkflow();
+			// On the new workflow of the step before, whose nodes panel is still open (else a new one).
+			if (!(await page!.getByTestId('node-creator-search-bar').isVisible())) await editor.newWorkflow();
 			await editor.addNode(spec.name, spec.action.name, spec.action.category);
 			await eventually(async () => expect(await editor.credentialName()).toBe(spec.credential));
 			expect(await editor.selectedOption('resource')).toBe(spec.action.resource);
