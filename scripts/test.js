@@ -16,6 +16,8 @@
  *      even when the first failed (each version's result is its own).
  *   8. queue      jest --selectProjects queue --runInBand   (n8n 2.8.4 in queue mode: main, 2 workers, webhook
  *                 processor, Postgres, Redis; prints `queue mode: <N> passed, <M> failed`; ~1.5 min)
+ *   9. editor     jest -c test/editor/jest.config.js --runInBand   (n8n's editor in Chromium, installed with apt-get
+ *                 when missing; prints `editor: <N> passed, <M> failed (<s> s)`; ~4 min)
  *
  * Options: --no-e2e skips steps 6-7; --only <step>[,<step>…] runs just those steps (`e2e` means both).
  * Prints how long each step took, and repeats jest's summary lines at the end. Exits non-zero on any failure.
@@ -72,6 +74,13 @@ const STEPS = [
 			'--reporters=default',
 			`--reporters=${path.join(ROOT, 'test', 'queue', 'summary-reporter.js')}`,
 		],
+		jest: true,
+	},
+	{
+		// n8n's editor in Chromium (test/editor/): the nodes as a person meets them; its config adds the summary line.
+		name: 'editor',
+		command: process.execPath,
+		args: [...JEST, '-c', path.join(ROOT, 'test', 'editor', 'jest.config.js'), '--runInBand'],
 		jest: true,
 	},
 ];
