@@ -38,7 +38,7 @@ export async function ensureChromium(): Promise<string> {
 	process.stdout.write('Installing Chromium (apt-get install -y chromium)…\n');
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	await runOrThrow('apt-get', ['update'], { env, timeoutMs: 10 * MINUTE });
-	await runOrThrow('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], {
+	await runOrThrow('apt-get', ['install', '-y', 'chromium'], {
 		env,
 		timeoutMs: 15 * MINUTE,
 	});
