@@ -18,7 +18,7 @@ import { REPO_ROOT } from '../e2e/n8n';
 import { Timings } from '../e2e/support';
 import { launchChromium, loggedInContext, screenshotFailure } from './browser';
 import { Editor, eventually } from './editor';
-import { ACTION_NODES, ICONS, N8N_CUSTOM_API_CALL, TRIGGER_NODES } from './nodes';
+import { ACTION_NODES, CREDENTIALS, ICONS, N8N_CUSTOM_API_CALL, TRIGGER_NODES } from './nodes';
 import { devWorkflows, startStack, type Stack } from './stack';
 
 const MINUTE = 60_000;
@@ -343,5 +343,34 @@ describe("the nodes in n8n's editor (Chromium)", () => {
 				}
 			});
 		});
+	});
+	// Last: these save the credentials (with a wrong secret, then the right one again).
+	describe.each(CREDENTIALS)('credential "$name"', (spec) => {
+		step(
+			'its form shows its fields; the test passes, fails clearly with a wrong secret, passes once fixed',
+			async () => {
+				const modal = page!.getByTestId('editCredential-modal');
+				const passed = modal.getByTestId('credentials-config-container-test-success');
+				const refused = modal.getByText(/Couldn.t connect with these settings/);
+				const secret = modal
+					.getByTestId(`parameter-input-${spec.secret}`)
+					.getByTestId('parameter-input-field');
+				const save = async (value: string) => {
+					await secret.fill(value);
+					await modal.getByTestId('credential-save-button').click();
+				};
+				await page!.goto('home/credentials');
+				await page!.getByText(spec.name, { exact: true }).first().click();
+				await passed.waitFor({ timeout: MINUTE });
+				for (const field of spec.fields) await modal.getByTestId(`parameter-input-${field}`).waitFor();
+				await save('wrong-secret-from-the-editor-suite');
+				await refused.waitFor({ timeout: MINUTE });
+				const right = stack!.credentials.find((c) => c.name === spec.name)!.data[spec.secret];
+				await save(String(right));
+				await passed.waitFor({ timeout: MINUTE });
+				await page!.keyboard.press('Escape');
+				await modal.waitFor({ state: 'hidden' });
+			},
+		);
 	});
 });

@@ -263,3 +263,15 @@ export const ICONS: Array<{ provider: string; panelNode: string; files: string[]
 	{ provider: 'WhatTalk', panelNode: 'WhatTalk', files: ['WhatTalk/whattalk', 'WhatTalkTrigger/whattalk'] },
 	{ provider: 'Talkdesk', panelNode: 'Talkdesk Campaigns', files: ['Talkdesk/talkdesk'] },
 ];
+
+/** The dev credentials: the fields their form shows (parameter names), and the secret a wrong value is tried for. */
+export const CREDENTIALS: Array<{ name: string; fields: string[]; secret: string }> = [
+	{ name: 'Taalk sandbox', fields: ['apiKey', 'baseUrl', 'datasource'], secret: 'apiKey' },
+	{ name: 'Talkturo sandbox', fields: ['baseUrl', 'apiToken', 'teamId'], secret: 'apiToken' },
+	{ name: 'WhatTalk sandbox', fields: ['apiKey', 'baseUrl'], secret: 'apiKey' },
+	{
+		name: 'Talkdesk sandbox',
+		fields: ['region', 'tokenUrl', 'apiBaseUrl', 'clientId', 'clientSecret', 'scope'],
+		secret: 'clientSecret',
+	},
+];
