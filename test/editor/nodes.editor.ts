@@ -256,6 +256,26 @@ describe("the nodes in n8n's editor (Chromium)", () => {
 			await editor.canvasNode(nodeName).waitFor();
 			expect(await editor.canvasNode(nodeName).getByTestId('node-issues').count()).toBe(0);
 		});
+		const dropdowns = spec.dropdowns;
+		if (dropdowns) {
+			step(
+				`"${dropdowns.action}": its dropdowns list the sandbox's ${dropdowns.lists.map((l) => l.parameter).join(', ')}`,
+				async () => {
+					await editor.newWorkflow();
+					await editor.addNode(spec.name, dropdowns.action, 'Actions');
+					for (const { parameter, includes, excludes = [] } of dropdowns.lists) {
+						const names = await editor.optionsOf(parameter);
+						const lists = (text: string) => names.some((name) => name.includes(text));
+						expect({ parameter, missing: includes.filter((text) => !lists(text)) }).toEqual({
+							parameter,
+							missing: [],
+						});
+						expect({ parameter, unexpected: excludes.filter(lists) }).toEqual({ parameter, unexpected: [] });
+					}
+					await editor.closeNdv();
+				},
+			);
+		}
 	});
 
 	describe.each(TRIGGER_NODES)('$name', (spec) => {

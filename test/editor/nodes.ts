@@ -39,6 +39,11 @@ export interface ActionNodeSpec {
 	output: string[];
 	/** The README picture. */
 	screenshot: string;
+	/** Other dynamic dropdowns, on the node added with another action: names they must (not) list. */
+	dropdowns?: {
+		action: string;
+		lists: Array<{ parameter: string; includes: string[]; excludes?: string[] }>;
+	};
 }
 
 export interface TriggerNodeSpec {
@@ -129,6 +134,14 @@ export const ACTION_NODES: ActionNodeSpec[] = [
 		fill: {},
 		output: ['2 items', 'cont_01jsandboxdev00000000001'],
 		screenshot: 'talkturo.png',
+		dropdowns: {
+			action: 'Create a campaign',
+			lists: [
+				{ parameter: 'assistantId', includes: ['Lead Qualifier', 'Appointment Setter'] },
+				{ parameter: 'companyId', includes: ['Acme Corp'] },
+				{ parameter: 'fromNumberIds', includes: ['+12025550101', '+12025550102'] },
+			],
+		},
 	},
 	{
 		name: 'WhatTalk',
@@ -155,6 +168,18 @@ export const ACTION_NODES: ActionNodeSpec[] = [
 		fill: { phone: '+90 555 123 45 99' },
 		output: ['+905551234599'],
 		screenshot: 'whattalk.png',
+		dropdowns: {
+			action: 'Create a campaign',
+			lists: [
+				// Outbound assistants only: an inbound one cannot run a campaign.
+				{
+					parameter: 'assistantId',
+					includes: ['Sandbox: Renewals caller'],
+					excludes: ['Sandbox: Front desk'],
+				},
+				{ parameter: 'timezone', includes: ['Europe/Istanbul', 'America/New_York'] },
+			],
+		},
 	},
 	{
 		name: 'Talkdesk Campaigns',
