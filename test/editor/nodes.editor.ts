@@ -377,7 +377,11 @@ describe("the nodes in n8n's editor (Chromium)", () => {
 					.getByTestId('parameter-input-field');
 				const save = async (value: string) => {
 					await secret.fill(value);
-					await modal.getByTestId('credential-save-button').click();
+					// "Saved" turns into a "Save" button once the form has taken the change.
+					const button = modal.getByTestId('credential-save-button').filter({ hasText: /^Save$/ });
+					await button.waitFor();
+					await button.click();
+					await modal.getByText(/^Saved$/).waitFor({ timeout: MINUTE });
 				};
 				await page!.goto('home/credentials');
 				await page!.getByText(spec.name, { exact: true }).first().click();
