@@ -25,6 +25,7 @@ import {
 	type WorkflowImport,
 } from '../e2e/n8n';
 import { Timings } from '../e2e/support';
+import { setUpOwner } from '../support/owner';
 import {
 	SANDBOX_PROVIDERS,
 	type SandboxProviderName,
@@ -122,7 +123,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 				env: { WEBHOOK_URL: baseUrl, N8N_EDITOR_BASE_URL: baseUrl },
 			}),
 		);
-		await timed('owner', () => setUpOwner(baseUrl));
+		await timed('owner', () => setUpOwner(baseUrl, OWNER));
 		return { n8nVersion: version, baseUrl, sandboxes, credentials, workflows, n8n, stop };
 	} catch (error) {
 		await stop();
@@ -139,32 +140,3 @@ export function devWorkflows(providers: SandboxProviderName[]): WorkflowImport[]
 	);
 }
 
-/**
- * Creates the owner account of a fresh n8n (what its first-visit form does). n8n may answer its public settings a
- * moment before it mounts the owner route (404 then): that, and a dropped connection, is retried for a minute.
- */
-async function setUpOwner(baseUrl: string): Promise<void> {
-	const deadline = Date.now() + MINUTE;
-	for (;;) {
-		let failure: string;
-		try {
-			const response = await fetch(`${baseUrl}rest/owner/setup`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify(OWNER),
-				signal: AbortSignal.timeout(MINUTE),
-			});
-			if (response.ok) return;
-			failure = `${response.status} ${(await response.text()).slice(0, 300)}`;
-			if (response.status !== 404 && response.status < 500) {
-				throw new Error(`n8n refused the owner setup: ${failure}`);
-			}
-		} catch (error) {
-			if ((error as Error).message.startsWith('n8n refused')) throw error;
-			failure = (error as Error).message;
-		}
-		if (Date.now() > deadline)
-			throw new Error(`n8n did not take the owner setup within a minute: ${failure}`);
-		await new Promise((resolve) => setTimeout(resolve, 1000));
-	}
-}

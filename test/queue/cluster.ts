@@ -34,6 +34,7 @@ import {
 	type WorkflowImport,
 } from '../e2e/n8n';
 import { recordProcess, type Services } from './services';
+import { setUpOwner } from '../support/owner';
 
 const MINUTE = 60_000;
 
@@ -180,18 +181,16 @@ export class RestApi {
 
 	/** Creates the owner account on a fresh instance and keeps its session cookie. */
 	async setupOwner(): Promise<void> {
-		const response = await fetch(`${this.baseUrl}/rest/owner/setup`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', 'browser-id': this.browserId },
-			body: JSON.stringify({
+		const response = await setUpOwner(
+			this.baseUrl,
+			{
 				email: 'owner@example.com',
 				firstName: 'Queue',
 				lastName: 'Owner',
 				password: `Queue-${randomBytes(6).toString('hex')}-1`,
-			}),
-			signal: AbortSignal.timeout(30_000),
-		});
-		if (!response.ok) throw new Error(`owner setup: HTTP ${response.status} ${await response.text()}`);
+			},
+			{ 'browser-id': this.browserId },
+		);
 		const auth = response.headers.getSetCookie().find((cookie) => cookie.startsWith('n8n-auth='));
 		if (!auth) throw new Error('owner setup: no n8n-auth cookie');
 		this.cookie = auth.split(';')[0];
