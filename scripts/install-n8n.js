@@ -42,6 +42,7 @@ const {
 	installInfo,
 	withNodeOnPath,
 } = require('./n8n-runtime');
+const { takeLock } = require('./lock');
 
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 /** Native packages rebuilt after an `--ignore-scripts` install (the others n8n loads have prebuilds or fallbacks). */
@@ -383,41 +384,18 @@ function checkInstall(runtime, dir) {
 	return natives.stdout.trim().split('\n').filter(Boolean);
 }
 
-const alive = (pid) => {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return error.code === 'EPERM';
-	}
-};
-
 /**
- * Takes `<n8nDir>.installing` (holding our pid). While another live process holds it, waits for that install to
- * finish (true: it completed the folder) or to die (its lock is then taken over). Two installs at once would only
- * share two cores and throw one result away.
+ * Takes `<n8nDir>.installing`. While another live process holds it, waits for that install to finish (done: it
+ * completed the folder) or to die (its lock is then taken over). Two installs at once would only share two cores
+ * and throw one result away.
  */
 async function lockOrWait(runtime) {
-	const lock = `${runtime.n8nDir}.installing`;
-	let waiting = false;
-	for (;;) {
-		try {
-			fs.writeFileSync(lock, `${process.pid}\n`, { flag: 'wx' });
-			return { done: false, release: () => fs.rmSync(lock, { force: true }) };
-		} catch (error) {
-			if (error.code !== 'EEXIST') throw error;
-		}
-		const holder = Number(fs.readFileSync(lock, 'utf8').trim());
-		if (!holder || !alive(holder)) {
-			fs.rmSync(lock, { force: true });
-			continue;
-		}
-		if (!waiting)
-			log(`install-n8n: another process (pid ${holder}) is installing ${runtime.label}; waiting for it`);
-		waiting = true;
-		await new Promise((resolve) => setTimeout(resolve, 5000));
-		if (installInfo(runtime.n8nDir)) return { done: true, release: () => {} };
-	}
+	return await takeLock(`${runtime.n8nDir}.installing`, {
+		done: () => Boolean(installInfo(runtime.n8nDir)),
+		onWait: (holder) =>
+			log(`install-n8n: another process (pid ${holder}) is installing ${runtime.label}; waiting for it`),
+		pollMs: 5000,
+	});
 }
 
 async function ensureN8n(runtime, context) {

@@ -42,6 +42,7 @@ import {
 	withNodeOnPath,
 	type N8nRuntime,
 } from '../../scripts/n8n-runtime';
+import { takeLock } from '../../scripts/lock';
 
 /** The repository root (this file lives in test/e2e/). */
 export const REPO_ROOT = resolve(__dirname, '..', '..');
@@ -323,13 +324,37 @@ export async function packPackage(
 	const checkout = createHash('sha256').update(REPO_ROOT).digest('hex').slice(0, 12);
 	const cacheRoot = join(tmpdir(), 'voice-campaigns-pack-cache', checkout);
 	const cacheDir = join(cacheRoot, sourceFingerprint());
-	if (useCache && existsSync(cacheDir)) {
-		const cached = readdirSync(cacheDir).find((name) => name.endsWith('.tgz'));
-		if (cached) return join(cacheDir, cached);
+	const cached = () => {
+		if (!useCache || !existsSync(cacheDir)) return undefined;
+		const name = readdirSync(cacheDir).find((entry) => entry.endsWith('.tgz'));
+		return name && join(cacheDir, name);
+	};
+	const hit = cached();
+	if (hit) return hit;
+	if (options.build === false)
+		return await pack(cacheRoot, cacheDir, useCache, options.destination, timeoutMs);
+	// `npm run build` rewrites dist/ of the checkout: two suites packing at once (the e2e steps of two n8n versions
+	// run side by side) take turns, and the second finds the first's tarball.
+	const lock = await takeLock(`${cacheRoot}.building`, { done: () => Boolean(cached()), pollMs: 500 });
+	try {
+		const built = cached();
+		if (built) return built;
+		await runOrThrow(NPM, ['run', 'build'], { cwd: REPO_ROOT, timeoutMs });
+		return await pack(cacheRoot, cacheDir, useCache, options.destination, timeoutMs);
+	} finally {
+		lock.release();
 	}
+}
 
-	if (options.build !== false) await runOrThrow(NPM, ['run', 'build'], { cwd: REPO_ROOT, timeoutMs });
-	const destination = options.destination ?? mkdtempSync(join(tmpdir(), 'voice-campaigns-pack-'));
+/** `npm pack` of the built checkout, checked against package.json's "n8n" section, kept in the cache when asked. */
+async function pack(
+	cacheRoot: string,
+	cacheDir: string,
+	useCache: boolean,
+	destinationOption: string | undefined,
+	timeoutMs: number,
+): Promise<string> {
+	const destination = destinationOption ?? mkdtempSync(join(tmpdir(), 'voice-campaigns-pack-'));
 	mkdirSync(destination, { recursive: true });
 	const result = await runOrThrow(NPM, ['pack', '--json', '--pack-destination', destination], {
 		cwd: REPO_ROOT,
