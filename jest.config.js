@@ -16,6 +16,7 @@ module.exports = {
 			testEnvironment: 'node',
 			transform: { '^.+\\.ts$': tsJest },
 			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+			setupFilesAfterEnv: ['<rootDir>/test/e2e/jest.setup.ts'],
 		},
 		{
 			// n8n in queue mode (main, workers, webhook processor; Postgres and Redis): scripts/test.js step "queue".
