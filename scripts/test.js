@@ -12,8 +12,10 @@
  *                 runs on its own Node 24 (cached beside it); jest itself stays on this Node
  *   7. e2e-oldest the same on the oldest supported n8n (2.8.4), on this machine's Node
  *      Each e2e step first installs its n8n (and Node) if missing (scripts/install-n8n.js: ~6 min cold, timed on
- *      its own line) and ends with `e2e n8n <version> on node <version>: <N> passed, <M> failed`. The second runs
- *      even when the first failed (each version's result is its own).
+ *      its own line; the installs run one after the other) and ends with `e2e n8n <version> on node <version>:
+ *      <N> passed, <M> failed`. Then both run at the same time (each mostly waits on one n8n CLI process, so
+ *      together they use the two cores): the latest's output streams, the oldest's is printed once it ends. Each
+ *      version's result is its own.
  *   8. queue      jest --selectProjects queue --runInBand   (n8n 2.8.4 in queue mode: main, 2 workers, webhook
  *                 processor, Postgres, Redis; prints `queue mode: <N> passed, <M> failed`; ~1.5 min)
  *   9. editor     jest -c test/editor/jest.config.js --runInBand   (n8n's editor in Chromium, installed with apt-get
@@ -46,6 +48,7 @@ const e2eStep = (pin) => {
 		args: [...JEST, '--selectProjects', 'e2e', '--runInBand'],
 		env: { N8N_VERSION: pin },
 		jest: true,
+		together: 'e2e',
 	};
 };
 
@@ -121,7 +124,10 @@ const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 const rule = (text) => `\n━━━ ${text} ${'━'.repeat(Math.max(3, 76 - text.length))}`;
 
 /** Runs a step with its output streaming through; for jest, also keeps the summary lines and test counts. */
-function runStep(step) {
+function runStep(step, options = {}) {
+	// Buffered: the output is kept (in order, stdout and stderr interleaved as they came) and printed by the caller.
+	const buffer = options.buffered ? [] : undefined;
+	const sink = (stream) => (buffer ? { write: (chunk) => buffer.push([stream, chunk]) } : stream);
 	return new Promise((resolve) => {
 		const env = { ...process.env, ...step.env };
 		// Keep colours when we are on a terminal even though jest's output goes through a pipe.
@@ -153,8 +159,8 @@ function runStep(step) {
 					}
 				});
 			};
-			scan(child.stdout, process.stdout);
-			scan(child.stderr, process.stderr);
+			scan(child.stdout, sink(process.stdout));
+			scan(child.stderr, sink(process.stderr));
 		}
 		const forward = (signal) => child.kill(signal);
 		process.on('SIGINT', forward);
@@ -165,7 +171,7 @@ function runStep(step) {
 		child.on('close', (code, signal) => {
 			process.off('SIGINT', forward);
 			process.off('SIGTERM', forward);
-			resolve({ code: code ?? (signal ? 128 : 1), signal, summary, counts });
+			resolve({ code: code ?? (signal ? 128 : 1), signal, summary, counts, buffer });
 		});
 	});
 }
@@ -181,47 +187,109 @@ function e2eLine(step, result) {
 	return `e2e ${step.runtime.label}: ${passed ?? 0} passed, ${failed ?? 0} failed${note}`;
 }
 
+/** Runs a step's prepare (an install), printing how long it took; undefined when the step has none. */
+async function prepareStep(step) {
+	if (!step.prepare) return undefined;
+	const t = Date.now();
+	const { code } = await runStep({
+		name: step.prepare.label,
+		command: step.prepare.command,
+		args: step.prepare.args,
+	});
+	const prepared = { label: step.prepare.label, ms: Date.now() - t, ok: code === 0 };
+	console.log(
+		`${code === 0 ? '✓' : '✗'} ${step.prepare.label}: ${code === 0 ? 'ready' : 'FAILED'} in ${seconds(prepared.ms)}`,
+	);
+	return prepared;
+}
+
+/** Runs a prepared step (its output live, or kept when `buffered`) and returns its record for the summary. */
+async function runPrepared(step, prepared, started, buffered) {
+	const result =
+		prepared && !prepared.ok
+			? { code: 1, signal: null, summary: [], counts: undefined, note: 'not run: the install failed' }
+			: await runStep(step, { buffered });
+	const ms = Date.now() - started;
+	const line = step.runtime ? e2eLine(step, result) : undefined;
+	return {
+		step,
+		ms,
+		ok: result.code === 0,
+		code: result.code,
+		signal: result.signal,
+		summary: result.summary,
+		prepared,
+		line,
+		buffer: result.buffer,
+	};
+}
+
+/** Prints a step's kept output and its closing lines. */
+function finishStep(record) {
+	for (const [stream, chunk] of record.buffer ?? []) stream.write(chunk);
+	const { step, ms, code, signal, line } = record;
+	if (line) console.log(line);
+	console.log(
+		code === 0
+			? `✓ ${step.name} passed in ${seconds(ms)}`
+			: `✗ ${step.name} FAILED in ${seconds(ms)} (${signal ? `signal ${signal}` : `exit code ${code}`})`,
+	);
+}
+
+/**
+ * Consecutive steps of one `together` group run at the same time, after their prepares ran one by one: the e2e
+ * steps spend most of their time in one n8n process at a time (one core), so the two versions share the machine's
+ * two cores. The first step's output streams; the others' is printed, whole, once each ends.
+ */
+function stages(steps) {
+	const result = [];
+	for (const step of steps) {
+		const last = result[result.length - 1];
+		if (step.together && last && last[0].together === step.together) last.push(step);
+		else result.push([step]);
+	}
+	return result;
+}
+
 async function main() {
 	const steps = parseArgs(process.argv.slice(2));
 	const results = [];
 	const started = Date.now();
 	let failed;
+	let index = 0;
 
-	for (const [index, step] of steps.entries()) {
-		// After a failed step only the other e2e steps run: each n8n version's result is its own.
-		if (failed && !(isE2e(step.name) && isE2e(failed.step.name))) break;
-		console.log(
-			rule(`[${index + 1}/${steps.length}] ${step.name}${step.runtime ? ` (${step.runtime.label})` : ''}`),
-		);
-		const stepStarted = Date.now();
-		let prepared;
-		if (step.prepare) {
-			const t = Date.now();
-			const { code } = await runStep({
-				name: step.prepare.label,
-				command: step.prepare.command,
-				args: step.prepare.args,
-			});
-			prepared = { label: step.prepare.label, ms: Date.now() - t, ok: code === 0 };
+	for (const stage of stages(steps)) {
+		if (failed) break;
+		const stageStarted = Date.now();
+		const prepared = [];
+		for (const step of stage) {
 			console.log(
-				`${code === 0 ? '✓' : '✗'} ${step.prepare.label}: ${code === 0 ? 'ready' : 'FAILED'} in ${seconds(prepared.ms)}`,
+				rule(`[${++index}/${steps.length}] ${step.name}${step.runtime ? ` (${step.runtime.label})` : ''}`),
 			);
+			if (stage.length > 1 && step === stage[0]) {
+				console.log(
+					`(${stage.map((s) => s.name).join(' and ')} run at the same time; ${stage
+						.slice(1)
+						.map((s) => s.name)
+						.join(', ')} printed when done)`,
+				);
+			}
+			prepared.push(await prepareStep(step));
 		}
-		const result =
-			prepared && !prepared.ok
-				? { code: 1, signal: null, summary: [], counts: undefined, note: 'not run: the install failed' }
-				: await runStep(step);
-		const { code, signal } = result;
-		const ms = Date.now() - stepStarted;
-		const line = step.runtime ? e2eLine(step, result) : undefined;
-		results.push({ step, ms, ok: code === 0, summary: result.summary, prepared, line });
-		if (line) console.log(line);
-		console.log(
-			code === 0
-				? `✓ ${step.name} passed in ${seconds(ms)}`
-				: `✗ ${step.name} FAILED in ${seconds(ms)} (${signal ? `signal ${signal}` : `exit code ${code}`})`,
+		const records = await Promise.all(
+			stage.map((step, i) => runPrepared(step, prepared[i], stageStarted, i > 0)),
 		);
-		if (code !== 0 && !failed) failed = { step, code };
+		for (const [i, record] of records.entries()) {
+			if (i > 0)
+				console.log(
+					rule(
+						`${record.step.name}${record.step.runtime ? ` (${record.step.runtime.label})` : ''}: its output`,
+					),
+				);
+			finishStep(record);
+			results.push(record);
+			if (!record.ok && !failed) failed = { step: record.step, code: record.code };
+		}
 	}
 
 	console.log(rule('summary'));
