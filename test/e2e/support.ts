@@ -7,6 +7,7 @@ import {
 	freePort,
 	N8n,
 	packPackage,
+	preparedFolder,
 	type CredentialImport,
 	type ExecuteResult,
 	type WorkflowImport,
@@ -62,8 +63,8 @@ export class Timings {
 
 /**
  * The setup every suite shares: n8n installed ($N8N_VERSION: latest, oldest or exact; cold: ~6 min, warm: instant), the package built and packed (cached while
- * the sources are unchanged), a fresh n8n with the tarball installed as a community package, then the credentials and
- * workflows imported. Each phase is timed.
+ * the sources are unchanged), a fresh n8n with the tarball installed as a community package (a copy of the folder
+ * `preparedFolder` makes once per build), then the credentials and workflows imported. Each phase is timed.
  */
 export async function n8nWithPackage(
 	timings: Timings,
@@ -73,9 +74,9 @@ export async function n8nWithPackage(
 	// Cold: ~6 min (and the Node it runs on); `npm test` installs it before jest starts.
 	const n8nDir = await timed('install n8n', () => ensureN8nInstalled({ echo: true }));
 	const tarball = await timed('build + pack', () => packPackage());
-	const n8n = await N8n.create({ n8nDir });
+	const template = await timed('package + database', () => preparedFolder(n8nDir, tarball));
+	const n8n = await N8n.create({ n8nDir, template });
 	try {
-		await timed('install package', () => n8n.installPackage(tarball));
 		await timed('import credentials', () => n8n.importCredentials(setup.credentials));
 		await timed('import workflows', () => n8n.importWorkflow(setup.workflows));
 	} catch (error) {
