@@ -28,13 +28,18 @@ describe('WhatTalk sandbox rate limit', () => {
 		env = await whatTalkEnv({ rateLimit: { perSecond: 20 } });
 		const get = async () =>
 			await fetch(`${env.sandbox.baseUrl}/user/me`, { headers: { authorization: 'Bearer wrong' } });
-		const answers = await Promise.all(Array.from({ length: 25 }, get));
-		// A full bucket of 20, and what it refilled while the 25 arrived.
+		const sent = 45;
+		const started = performance.now();
+		const answers = await Promise.all(Array.from({ length: sent }, get));
+		const seconds = (performance.now() - started) / 1000;
+		// A full bucket of 20, and what it refilled (20 a second) while the burst arrived: on a busy machine the
+		// burst takes longer, so the bound follows the time it took.
 		const passed = answers.filter((a) => a.status === 401).length;
 		expect(passed).toBeGreaterThanOrEqual(20);
-		expect(passed).toBeLessThanOrEqual(22);
+		expect(passed).toBeLessThanOrEqual(20 + Math.ceil(seconds * 20));
 		const limited = answers.filter((a) => a.status === 429);
-		expect(limited).toHaveLength(25 - passed);
+		expect(limited).toHaveLength(sent - passed);
+		expect(limited.length).toBeGreaterThan(0);
 		expect(limited[0].headers.get('retry-after')).toBe('1');
 		expect(await limited[0].json()).toEqual({ message: TOO_MANY_ATTEMPTS });
 
