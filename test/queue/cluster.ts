@@ -13,10 +13,22 @@
  *
  * Production webhooks go to the webhook processor only: WEBHOOK_URL points at it and the main has
  * N8N_DISABLE_PRODUCTION_MAIN_PROCESS=true.
+ *
+ * Every process runs on the Node its n8n was installed for (`N8n.nodeBin`: the latest n8n on its cached Node 24, the
+ * oldest on the machine's Node), with that Node first on PATH for the task runner n8n starts beside it.
  */
 import type { ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { cpSync, createWriteStream, mkdirSync, rmSync, type WriteStream } from 'node:fs';
+import {
+	cpSync,
+	createWriteStream,
+	mkdirSync,
+	readdirSync,
+	readFileSync,
+	realpathSync,
+	rmSync,
+	type WriteStream,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,6 +57,11 @@ export const ROLES: Role[] = ['main', 'worker-1', 'worker-2', 'webhook'];
  * How long a killed worker's job keeps its lock (n8n's default: 60 s), how often a live worker renews its locks
  * (10 s) and how often workers look for jobs whose lock expired (30 s). Shorter here so that a killed worker's
  * execution is recorded as failed within seconds; the lock still outlasts five missed renewals.
+ *
+ * In n8n 2.41.1 (since n8n-io/n8n#38138) the main does not record a stalled job's execution as failed at once: it reads
+ * the execution's status again every second for up to 30 s (a fixed window, no setting), in case the worker's own
+ * result is only late, and records "error" after that. So a killed worker's execution ends failed within about
+ * lock + stalled check + 30 s there (~45 s), within about lock + stalled check (~15 s) on 2.8.4.
  */
 export const STALL = { lockDurationMs: 15_000, lockRenewMs: 3000, stalledIntervalMs: 3000 };
 
@@ -56,11 +73,6 @@ export interface ClusterOptions {
 	workflows: WorkflowImport[];
 	/** Jobs each worker runs at once (`n8n worker --concurrency`). */
 	concurrency?: number;
-}
-
-/** The Node an n8n install runs on: the one it was installed for when the driver knows it, else ours. */
-function nodeBinOf(n8n: N8n): string {
-	return (n8n as unknown as { nodeBin?: string }).nodeBin ?? process.execPath;
 }
 
 /** One n8n process of the cluster. */
@@ -107,7 +119,7 @@ export class N8nProcess {
 		this.output = '';
 		this.logFile?.end();
 		this.logFile = createWriteStream(join(this.logDir, `${this.role}.${++this.starts}.log`));
-		const child = spawnTracked(nodeBinOf(this.n8n), [n8nBin(this.n8n.n8nDir), ...this.command], {
+		const child = spawnTracked(this.n8n.nodeBin, [n8nBin(this.n8n.n8nDir), ...this.command], {
 			cwd: this.n8n.userFolder,
 			env: { ...this.n8n.env, ...env },
 		});
@@ -154,6 +166,28 @@ export class N8nProcess {
 		this.logFile?.end();
 	}
 
+	/**
+	 * The executables (resolved) of every live process in this process's group: n8n and the task runner it started.
+	 * Read from /proc (Linux).
+	 */
+	executables(): string[] {
+		const leader = this.child?.pid;
+		if (leader === undefined || !this.running) return [];
+		const found: string[] = [];
+		for (const entry of readdirSync('/proc')) {
+			if (!/^\d+$/.test(entry)) continue;
+			try {
+				// /proc/<pid>/stat: "pid (comm) state ppid pgrp …"; comm may hold spaces, so read after its ')'.
+				const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+				const pgrp = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+				if (pgrp === leader) found.push(realpathSync(`/proc/${entry}/exe`));
+			} catch {
+				// gone meanwhile
+			}
+		}
+		return found;
+	}
+
 	tail(lines = 60): string {
 		return `--- n8n ${this.role} (last ${lines} lines) ---\n${this.output.trimEnd().split('\n').slice(-lines).join('\n')}`;
 	}
@@ -168,6 +202,13 @@ export interface Execution {
 	/** The run data, unflattened. */
 	data?: RawRun['data'];
 }
+
+/** A workflow as the REST API returns it: n8n 2.x publishes a version (`activeVersionId`) of the workflow. */
+export type PublishableWorkflow = WorkflowImport & {
+	versionId: string;
+	active: boolean;
+	activeVersionId: string | null;
+};
 
 /** The main instance's REST API (what the editor uses), signed in as the instance owner. */
 export class RestApi {
@@ -213,18 +254,32 @@ export class RestApi {
 		return (JSON.parse(text) as { data: T }).data;
 	}
 
-	async workflow(id: string): Promise<WorkflowImport & { versionId: string; active: boolean }> {
+	async workflow(id: string): Promise<PublishableWorkflow> {
 		return await this.request('GET', `/workflows/${id}`);
 	}
 
-	/** Publishes (activates) a workflow: its triggers register now, on the main. */
+	/**
+	 * Publishes a workflow's current version (the editor's "Publish"; the route is still `activate` in n8n 2.x): its
+	 * triggers register now, on the main. Throws unless n8n answers with that version published.
+	 */
 	async activate(id: string): Promise<void> {
 		const { versionId } = await this.workflow(id);
-		await this.request('POST', `/workflows/${id}/activate`, { versionId });
+		const published = await this.request<PublishableWorkflow>('POST', `/workflows/${id}/activate`, {
+			versionId,
+		});
+		if (published.activeVersionId !== versionId || !published.active)
+			throw new Error(
+				`publish ${id}: version ${versionId} asked, n8n answered active=${published.active} activeVersionId=${published.activeVersionId}`,
+			);
 	}
 
+	/** Unpublishes a workflow; throws unless n8n answers with no version published. */
 	async deactivate(id: string): Promise<void> {
-		await this.request('POST', `/workflows/${id}/deactivate`, {});
+		const unpublished = await this.request<PublishableWorkflow>('POST', `/workflows/${id}/deactivate`, {});
+		if (unpublished.activeVersionId || unpublished.active)
+			throw new Error(
+				`unpublish ${id}: n8n answered active=${unpublished.active} activeVersionId=${unpublished.activeVersionId}`,
+			);
 	}
 
 	/** Runs a workflow as the editor's "Execute workflow" does, from `trigger`; returns the execution id. */
@@ -337,11 +392,15 @@ export class QueueCluster {
 			QUEUE_WORKER_LOCK_DURATION: String(STALL.lockDurationMs),
 			QUEUE_WORKER_LOCK_RENEW_TIME: String(STALL.lockRenewMs),
 			QUEUE_WORKER_STALLED_INTERVAL: String(STALL.stalledIntervalMs),
+			// Production webhooks only. n8n 2.41 deprecates WEBHOOK_URL for N8N_WEBHOOK_URL, but that one sets the test
+			// webhooks' base too (for a load balancer that routes /webhook-test/* to the main): here there is none, and
+			// the webhook processor does not serve test webhooks. n8n 2.8.4 knows only WEBHOOK_URL.
 			WEBHOOK_URL: webhookUrl,
+			// The main's own URL (editor links, OAuth callbacks): else n8n takes WEBHOOK_URL's, the webhook processor's.
+			N8N_EDITOR_BASE_URL: `http://127.0.0.1:${ports.main}/`,
 			N8N_SECURE_COOKIE: 'false',
 			N8N_PROXY_HOPS: '0',
 			N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '5',
-			QUEUE_BULL_GRACEFUL_SHUTDOWN_TIMEOUT: '5',
 			// Every execution's data is kept (the suite reads it back), and nothing is pruned meanwhile.
 			EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
 			EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
