@@ -2,6 +2,8 @@
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
 
 module.exports = {
+	// The queue suite's summary line (`queue mode: <N> passed, <M> failed`); silent when that suite did not run.
+	reporters: ['default', '<rootDir>/test/queue/summary-reporter.js'],
 	projects: [
 		{
 			displayName: 'unit',
