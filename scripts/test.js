@@ -16,8 +16,9 @@
  *      <N> passed, <M> failed`. Then both run at the same time (each mostly waits on one n8n CLI process, so
  *      together they use the two cores): the latest's output streams, the oldest's is printed once it ends. Each
  *      version's result is its own.
- *   8. queue      jest --selectProjects queue --runInBand   (n8n 2.8.4 in queue mode: main, 2 workers, webhook
- *                 processor, Postgres, Redis; prints `queue mode: <N> passed, <M> failed`; ~1.5 min)
+ *   8. queue      jest --selectProjects queue --runInBand   (the latest pinned n8n, 2.41.1 on its own Node 24, or
+ *                 $N8N_VERSION's, in queue mode: main, 2 workers, webhook processor, Postgres, Redis; prints
+ *                 `queue mode: <N> passed, <M> failed`; ~3.5 min, ~2.5 min on 2.8.4)
  *   9. editor     jest -c test/editor/jest.config.js --runInBand   (n8n's editor in Chromium, installed with apt-get
  *                 when missing; prints `editor: <N> passed, <M> failed (<s> s)`; ~4 min)
  *
