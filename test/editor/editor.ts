@@ -107,11 +107,23 @@ export class Editor {
 		return await this.parameter(name).locator('input').first().inputValue();
 	}
 
+	/**
+	 * Opens an options parameter's dropdown and waits for its first option. The panel can re-render just after it
+	 * opens (n8n 2.4x) and close a dropdown opened that early, so a closed one is clicked open again.
+	 */
+	async openOptions(name: string, timeoutMs = 30 * SECOND): Promise<void> {
+		const combobox = this.parameter(name).getByRole('combobox').first();
+		const first = this.page.getByRole('option').first();
+		await eventually(async () => {
+			if ((await combobox.getAttribute('aria-expanded')) !== 'true') await this.parameter(name).click();
+			await first.waitFor({ timeout: 5 * SECOND });
+		}, timeoutMs);
+	}
+
 	/** Opens an options parameter's dropdown and returns what it lists, once it has stopped loading. */
 	async optionsOf(name: string, timeoutMs = 30 * SECOND): Promise<string[]> {
-		await this.parameter(name).click();
+		await this.openOptions(name, timeoutMs);
 		const options = this.page.getByRole('option');
-		await options.first().waitFor({ timeout: timeoutMs });
 		// Dynamic options arrive in one answer; give the list a moment to settle, then read it.
 		let previous: string[] = [];
 		let current = await options.allInnerTexts();
@@ -128,7 +140,7 @@ export class Editor {
 	/** Picks an option of an options parameter (nothing to do when it is already selected). */
 	async selectOption(name: string, option: string): Promise<void> {
 		if ((await this.selectedOption(name)) === option) return;
-		await this.parameter(name).click();
+		await this.openOptions(name);
 		// An option shows its name and, below it, its description.
 		await this.page
 			.getByRole('option')

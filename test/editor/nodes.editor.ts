@@ -19,7 +19,7 @@ import { Timings } from '../e2e/support';
 import { launchChromium, loggedInContext, screenshotFailure } from './browser';
 import { Editor, eventually } from './editor';
 import { ACTION_NODES, CREDENTIALS, ICONS, N8N_CUSTOM_API_CALL, TRIGGER_NODES } from './nodes';
-import { devWorkflows, startStack, type Stack } from './stack';
+import { devWorkflows, EDITOR_RUNTIME, startStack, type Stack } from './stack';
 
 const MINUTE = 60_000;
 const SCREENSHOTS_DIR = resolve(
@@ -83,7 +83,7 @@ function EXAMPLE_PICKERS(): Array<{ workflow: string; node: string; parameter: s
 
 const sorted = (list: string[]) => [...list].sort((a, b) => a.localeCompare(b));
 
-describe("the nodes in n8n's editor (Chromium)", () => {
+describe(`the nodes in the editor of ${EDITOR_RUNTIME.label} (Chromium)`, () => {
 	const timings = new Timings();
 	let stack: Stack | undefined;
 	let browser: Browser | undefined;

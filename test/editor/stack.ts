@@ -2,9 +2,9 @@
  * What the editor suite runs against: the n8n that `npm run dev` starts, started the same way but on free ports.
  *
  *   - the provider sandboxes with the dev seeds (test/sandbox/providers.ts), in this process, on free 127.0.0.1 ports;
- *   - a real n8n (EDITOR_N8N_VERSION, default EDITOR_N8N_DEFAULT) in a temporary user folder, with the packed package
- *     installed as a community package, the dev credentials ("Taalk sandbox", …) and workflows (the examples) of
- *     scripts/dev.js imported, serving the editor on a free 127.0.0.1 port;
+ *   - a real n8n (EDITOR_N8N_VERSION, default EDITOR_N8N_DEFAULT: the latest pin) in a temporary user folder, with
+ *     the packed package installed as a community package, the dev credentials ("Taalk sandbox", …) and workflows
+ *     (the examples) of scripts/dev.js imported, serving the editor on a free 127.0.0.1 port;
  *   - an owner account, created through n8n's REST API.
  *
  * `stop()` stops n8n (its whole process group) and the sandboxes and deletes the user folder; it is safe to call
@@ -25,6 +25,7 @@ import {
 	type WorkflowImport,
 } from '../e2e/n8n';
 import { Timings } from '../e2e/support';
+import { resolveRuntime } from '../../scripts/n8n-runtime';
 import { setUpOwner } from '../support/owner';
 import {
 	SANDBOX_PROVIDERS,
@@ -34,9 +35,14 @@ import {
 
 const MINUTE = 60_000;
 
-/** The n8n the editor suite runs on unless EDITOR_N8N_VERSION names another (an exact version, or a pin name). */
-export const EDITOR_N8N_DEFAULT = '2.8.4';
+/**
+ * The n8n the editor suite runs on unless EDITOR_N8N_VERSION names another (an exact version, or a pin of
+ * scripts/n8n-versions.json: `latest`, `oldest`): the latest pinned n8n (2.41.1 on its own Node 24), as users get it.
+ */
+export const EDITOR_N8N_DEFAULT = 'latest';
 export const EDITOR_N8N_VERSION = process.env.EDITOR_N8N_VERSION || EDITOR_N8N_DEFAULT;
+/** That n8n, its exact version and the Node it runs on. */
+export const EDITOR_RUNTIME = resolveRuntime({ n8n: EDITOR_N8N_VERSION });
 
 // The dev launcher is plain JavaScript; its provider table says which credential each sandbox gets.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -59,6 +65,7 @@ export const OWNER = {
 export type SandboxInfo = Record<string, unknown> & { baseUrl: string };
 
 export interface Stack {
+	/** The exact n8n version. */
 	n8nVersion: string;
 	/** The editor's address, ending in `/`. */
 	baseUrl: string;
@@ -75,7 +82,9 @@ export interface StackOptions {
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-	const version = options.version ?? EDITOR_N8N_VERSION;
+	const version = options.version
+		? resolveRuntime({ n8n: options.version }).n8nVersion
+		: EDITOR_RUNTIME.n8nVersion;
 	const timings = options.timings ?? new Timings();
 	const { timed } = timings;
 	const started: StartedProviderSandbox[] = [];
@@ -139,4 +148,3 @@ export function devWorkflows(providers: SandboxProviderName[]): WorkflowImport[]
 		),
 	);
 }
-
