@@ -1,6 +1,7 @@
 /**
  * What a person does in n8n's editor, as small steps over a Playwright page: open a workflow, search the nodes panel,
- * add a node from one of its actions, read and pick dropdown options, pick from a resource locator, run a step.
+ * add a node from one of its actions, read and pick dropdown options, pick from a resource locator, run a step,
+ * copy a trigger's Production URL, publish the workflow, read its executions list.
  * Selectors are n8n's `data-test-id`s, roles and visible text only.
  */
 import type { Locator, Page } from 'playwright-core';
@@ -37,6 +38,34 @@ export class Editor {
 
 	canvasNode(name: string): Locator {
 		return this.page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`);
+	}
+
+	/** Publishes the open workflow ("Publish", then "Publish" in its dialog) and closes n8n's "published" notice. */
+	async publish(): Promise<void> {
+		const button = this.page.getByTestId('workflow-open-publish-modal-button');
+		await button.click();
+		await this.page.getByTestId('workflow-publish-button').click();
+		const notice = this.page.getByTestId('activation-modal');
+		await notice.getByRole('button', { name: 'Got it' }).click({ timeout: 60 * SECOND });
+		await notice.waitFor({ state: 'hidden' });
+		await eventually(async () => {
+			const shown = (await button.innerText()).trim();
+			if (shown !== 'Published') throw new Error(`the publish button shows "${shown}", not "Published"`);
+		});
+	}
+
+	/** Opens the workflow's Executions tab (its list refreshes itself while "Auto refresh" is on, the default). */
+	async openExecutions(): Promise<void> {
+		await this.page.getByTestId('radio-button-executions').click();
+		await this.page.getByTestId('executions-sidebar').waitFor();
+	}
+
+	/** What the Executions tab lists, newest first, one text per execution ("Dec 3, 13:37:55 Succeeded in 119ms"). */
+	async executionsListed(): Promise<string[]> {
+		const list = this.page.getByTestId('current-executions-list');
+		await list.waitFor();
+		const texts = await list.getByTestId(/^execution-details-/).allInnerTexts();
+		return texts.map((text) => text.replace(/\s+/g, ' ').trim());
 	}
 
 	// ───────────── nodes panel ─────────────
@@ -204,6 +233,14 @@ export class Editor {
 			const shown = await this.locator(name).getByTestId('rlc-input').inputValue();
 			if (shown !== item) throw new Error(`the picker shows "${shown}", not "${item}"`);
 		});
+	}
+
+	/** The Production URL a webhook trigger's panel shows under "Webhook URLs" (opened when collapsed). */
+	async productionUrl(): Promise<string> {
+		const production = this.ndv.getByRole('radio', { name: 'Production URL' });
+		if (!(await production.isVisible())) await this.ndv.getByText('Webhook URLs', { exact: true }).click();
+		await production.click();
+		return (await this.ndv.getByText(/^https?:\/\/\S+\/webhook\/\S+$/).innerText()).trim();
 	}
 
 	/** A PNG of the node's panel alone (n8n's toasts hidden), for the README. */

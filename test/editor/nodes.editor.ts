@@ -4,7 +4,9 @@
  * by the words users type, an action adds it, its panel opens with the sandbox credential, Resource and Operation list
  * what the README lists, the picker lists the sandbox's items by name, a valid setup has no issue badge, and
  * "Execute step" shows the sandbox's answer. For each trigger: listed under its app with readable events, added
- * from one, its panel opens with the credential.
+ * from one, its panel opens with the credential; once the workflow is published, the sandbox reports a call's end at
+ * the Production URL the panel shows (WhatTalk: the one its trigger registered) and the workflow's executions list
+ * shows the run, succeeded.
  *
  * Each node's panel is saved as a PNG (light theme) into EDITOR_SCREENSHOTS_DIR (`npm run screenshots`: docs/images/),
  * else into .tmp/editor-screenshots/. A failing step saves a screenshot into .tmp/editor-failures/.
@@ -300,6 +302,7 @@ describe(`the nodes in the editor of ${EDITOR_RUNTIME.label} (Chromium)`, () => 
 			}
 		});
 
+		let nodeName = spec.name;
 		step('its dropdowns load from the sandbox; a valid setup shows no issue badge', async () => {
 			for (const { parameter, options, pick } of spec.select ?? []) {
 				expect(sorted(await editor.optionsOf(parameter))).toEqual(sorted(options));
@@ -307,11 +310,48 @@ describe(`the nodes in the editor of ${EDITOR_RUNTIME.label} (Chromium)`, () => 
 			}
 			for (const [name, value] of Object.entries(spec.fill ?? {})) await editor.fill(name, value);
 			await editor.screenshotPanel(join(SCREENSHOTS_DIR, spec.screenshot));
-			const nodeName = await editor.ndv.getByTestId('inline-edit-preview').first().innerText();
+			nodeName = await editor.ndv.getByTestId('inline-edit-preview').first().innerText();
 			await editor.closeNdv();
 			await editor.canvasNode(nodeName).waitFor();
 			expect(await editor.canvasNode(nodeName).getByTestId('node-issues').count()).toBe(0);
 		});
+
+		step(
+			`published, it runs when ${spec.panelNode} (the sandbox) reports a call's end at its Production URL; the executions list shows the run, succeeded`,
+			async () => {
+				// The URL a person copies from the panel into the provider (WhatTalk's trigger registers it itself).
+				await editor.canvasNode(nodeName).dblclick();
+				await editor.ndv.waitFor();
+				const url = await editor.productionUrl();
+				const editorUrl = stack!.baseUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+				expect(url).toMatch(new RegExp(`^${editorUrl}webhook/[\\w-]+/${spec.webhookPath}$`));
+				await editor.closeNdv();
+
+				await editor.publish();
+				await editor.openExecutions();
+				await page!.getByTestId('execution-list-empty').waitFor();
+				expect(await editor.executionsListed()).toEqual([]);
+
+				const secret = spec.secret ? spec.fill?.[spec.secret] : undefined;
+				const callEnded = stack!.providers[spec.sandbox]!.callEnded!;
+				let delivery = await callEnded({ url, secret });
+				// A provider delivers again after a failure; right after publishing n8n may not serve the URL yet (404)
+				// or not have stored the token WhatTalk's trigger registered with (401).
+				for (const deadline = Date.now() + MINUTE; [401, 404].includes(delivery.status);) {
+					if (Date.now() > deadline) break;
+					await new Promise((resolve) => setTimeout(resolve, 1000));
+					delivery = await callEnded({ url, secret });
+				}
+				expect(delivery.status).toBe(200);
+				expect(delivery.url.startsWith(url)).toBe(true);
+
+				await eventually(async () => {
+					const listed = await editor.executionsListed();
+					expect(listed).toHaveLength(1);
+					expect(listed[0]).toMatch(/\bSucceeded\b/);
+				}, MINUTE);
+			},
+		);
 	});
 	describe('icons', () => {
 		step("each provider has its own light and dark icon; the triggers share their app's", async () => {

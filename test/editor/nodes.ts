@@ -4,6 +4,8 @@
  * Sandbox names are the dev seeds of test/sandbox/providers.ts.
  */
 
+import type { SandboxProviderName } from '../sandbox/providers';
+
 /** n8n adds this operation to every node whose credential the HTTP Request node can use. */
 export const N8N_CUSTOM_API_CALL = 'Custom API Call';
 
@@ -62,6 +64,12 @@ export interface TriggerNodeSpec {
 	/** Dynamic dropdowns: what they list (loaded from the sandbox) and the option to pick. */
 	select?: Array<{ parameter: string; options: string[]; pick: string }>;
 	screenshot: string;
+	/** The sandbox that calls its webhook once the workflow is published (`callEnded`). */
+	sandbox: SandboxProviderName;
+	/** The last part of its Production URL (`<editor>/webhook/<webhook id>/<path>`). */
+	webhookPath: string;
+	/** The parameter (one of `fill`) whose value the provider must send too: a token or a signing secret. */
+	secret?: string;
 }
 
 export const ACTION_NODES: ActionNodeSpec[] = [
@@ -242,7 +250,11 @@ export const TRIGGER_NODES: TriggerNodeSpec[] = [
 			'When someone clicks a link',
 		],
 		addWith: 'When a call finishes',
+		fill: { secretToken: 'editor-suite-token' },
 		screenshot: 'taalk-trigger.png',
+		sandbox: 'taalk',
+		webhookPath: 'taalk',
+		secret: 'secretToken',
 	},
 	{
 		name: 'Talkturo Trigger',
@@ -262,6 +274,9 @@ export const TRIGGER_NODES: TriggerNodeSpec[] = [
 		addWith: 'When a call ends and its data is ready',
 		fill: { signingSecret: 'whsec_editor_suite' },
 		screenshot: 'talkturo-trigger.png',
+		sandbox: 'talkturo',
+		webhookPath: 'talkturo',
+		secret: 'signingSecret',
 	},
 	{
 		name: 'WhatTalk Trigger',
@@ -278,6 +293,8 @@ export const TRIGGER_NODES: TriggerNodeSpec[] = [
 			},
 		],
 		screenshot: 'whattalk-trigger.png',
+		sandbox: 'whattalk',
+		webhookPath: 'webhook',
 	},
 ];
 

@@ -70,6 +70,8 @@ export interface Stack {
 	/** The editor's address, ending in `/`. */
 	baseUrl: string;
 	sandboxes: Partial<Record<SandboxProviderName, SandboxInfo>>;
+	/** The started sandboxes themselves (`callEnded` makes one call n8n's webhook as the provider does). */
+	providers: Partial<Record<SandboxProviderName, StartedProviderSandbox>>;
 	credentials: CredentialImport[];
 	workflows: WorkflowImport[];
 	n8n: N8n;
@@ -106,10 +108,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 		const tarball = await timed('build + pack', () => packPackage());
 
 		const sandboxes: Partial<Record<SandboxProviderName, SandboxInfo>> = {};
+		const providers: Partial<Record<SandboxProviderName, StartedProviderSandbox>> = {};
 		await timed('sandboxes', async () => {
 			for (const [name, starter] of Object.entries(SANDBOX_PROVIDERS)) {
 				const sandbox = await starter!.start({ port: 0 });
 				started.push(sandbox);
+				providers[name as SandboxProviderName] = sandbox;
 				sandboxes[name as SandboxProviderName] = { baseUrl: sandbox.baseUrl, ...sandbox.info };
 			}
 		});
@@ -133,7 +137,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 			}),
 		);
 		await timed('owner', () => setUpOwner(baseUrl, OWNER));
-		return { n8nVersion: version, baseUrl, sandboxes, credentials, workflows, n8n, stop };
+		return { n8nVersion: version, baseUrl, sandboxes, providers, credentials, workflows, n8n, stop };
 	} catch (error) {
 		await stop();
 		throw error;

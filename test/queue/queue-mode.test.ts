@@ -627,15 +627,15 @@ describe(`${PACKAGE_NAME} in ${QUEUE_RUNTIME.label}, queue mode: main + 2 worker
 			const webhookId = (TAALK_TRIGGER.nodes[0] as { webhookId: string }).webhookId;
 			const url = `${cluster!.webhookBaseUrl}webhook/${webhookId}/taalk`;
 			await waitForWebhook(url, MINUTE);
-			const send = (query: string) =>
-				fetch(`${url}${query}`, {
-					method: 'POST',
-					headers: { 'content-type': 'application/json' },
-					body: JSON.stringify({ event: 'FINISH', callId: '6791043299aeedfec27f0001', summary: 'Booked.' }),
-				});
-			expect((await send('?token=wrong')).status).toBe(401);
+			const send = (token: string) =>
+				taalk.postCallFlowEvent(
+					url,
+					{ event: 'FINISH', callId: '6791043299aeedfec27f0001', summary: 'Booked.' },
+					{ token },
+				);
+			expect((await send('wrong')).status).toBe(401);
 			const before = await cluster!.api.executionIds(TAALK_TRIGGER.id);
-			expect((await send(`?token=${TAALK_TOKEN}`)).status).toBe(200);
+			expect((await send(TAALK_TOKEN)).status).toBe(200);
 			const execution = await nextExecution(TAALK_TRIGGER.id, before);
 			const outputs = succeeded(execution);
 			expect(outputs['Call finished'].map((item) => item.json)).toEqual([

@@ -5,8 +5,13 @@
  * `SANDBOX_PROVIDERS` below with its fixed dev port from `SANDBOX_PORTS` and a `start` that seeds some demo data
  * and describes what a developer needs to configure the n8n credential (base URL, key, ids).
  */
-import { startTaalkSandbox, TAALK_DEFAULT_API_KEY } from './taalk';
-import { startTalkturoSandbox, TALKTURO_DEFAULT_API_KEY, TALKTURO_FIXTURES } from './talkturo';
+import { objectId, startTaalkSandbox, TAALK_DEFAULT_API_KEY } from './taalk';
+import {
+	sendTalkturoWebhook,
+	startTalkturoSandbox,
+	TALKTURO_DEFAULT_API_KEY,
+	TALKTURO_FIXTURES,
+} from './talkturo';
 import { startTalkdeskSandbox, TALKDESK_CLIENT_ID, TALKDESK_CLIENT_SECRET } from './talkdesk';
 import { startWhatTalkSandbox, WHATTALK_DEFAULT_API_KEY } from './whattalk';
 
@@ -33,6 +38,13 @@ export interface StartedProviderSandbox {
 	baseUrl: string;
 	/** Everything else a developer needs (API key, seeded ids, …), printed as `key: value` lines and in --json. */
 	info: Record<string, unknown>;
+	/**
+	 * For a provider with a trigger: makes it tell n8n that a call has ended, as it does in production. Taalk's
+	 * call-flow rule and Talkturo's webhook post to the URL pasted into them (`url`; `secret` is the token / signing
+	 * secret set on both sides); WhatTalk posts to the URL its trigger registered on the assistant (`url` unused).
+	 * Resolves with where it posted and n8n's answer.
+	 */
+	callEnded?(webhook: { url: string; secret?: string }): Promise<{ url: string; status: number }>;
 	close(): Promise<void>;
 }
 
@@ -103,6 +115,12 @@ export const SANDBOX_PROVIDERS: Partial<Record<SandboxProviderName, ProviderSand
 					apiKey: sandbox.apiKey,
 					campaigns: [main, second].map((c) => ({ id: c._id, name: c.name, contacts: c.contactsCount })),
 				},
+				callEnded: ({ url, secret }) =>
+					sandbox.postCallFlowEvent(
+						url,
+						{ event: 'FINISH', callId: objectId(), summary: 'Spoke with Toma Kraft.' },
+						{ token: secret || undefined },
+					),
 				close: () => sandbox.close(),
 			};
 		},
@@ -149,6 +167,12 @@ export const SANDBOX_PROVIDERS: Partial<Record<SandboxProviderName, ProviderSand
 					})),
 					campaigns: [{ id: campaign.id, name: campaign.name, leads: sandbox.leadsOf(campaign.id).length }],
 				},
+				async callEnded() {
+					const delivery = await sandbox.completeCall(sandbox.leadsOf(campaign.id)[0].id);
+					if (!delivery)
+						throw new Error("the campaign's assistant has no webhook: no WhatTalk Trigger is published");
+					return delivery;
+				},
 				close: () => sandbox.close(),
 			};
 		},
@@ -193,6 +217,11 @@ export const SANDBOX_PROVIDERS: Partial<Record<SandboxProviderName, ProviderSand
 					callerIdNumbers: Object.values(TALKTURO_FIXTURES.numbers),
 					company: TALKTURO_FIXTURES.company,
 					campaign: { id: campaign.id, name: campaign.name, contacts: campaign.total_contacts },
+				},
+				async callEnded({ url, secret }) {
+					const call = sandbox.placeCall(campaign.id, TALKTURO_DEV.contacts.ready);
+					const event = sandbox.completeCall(call.id, { summary: 'Grace wants a demo on Friday.' });
+					return { url, ...(await sendTalkturoWebhook(url, event, { secret })) };
 				},
 				close: () => sandbox.close(),
 			};

@@ -223,6 +223,24 @@ export class TaalkSandbox extends SandboxServer {
 		return call;
 	}
 
+	/**
+	 * Posts an event as a campaign's call-flow rule with a webhook action does: the event as JSON to the URL pasted
+	 * into the rule (Taalk has no API to register one), with `?token=<token>` appended when a token is given.
+	 */
+	async postCallFlowEvent(
+		url: string,
+		event: Record<string, unknown>,
+		options: { token?: string } = {},
+	): Promise<{ url: string; status: number; body: string }> {
+		const target = options.token === undefined ? url : `${url}?token=${encodeURIComponent(options.token)}`;
+		const response = await fetch(target, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(event),
+		});
+		return { url: target, status: response.status, body: await response.text() };
+	}
+
 	// ── routes ──
 
 	private registerRoutes(): void {

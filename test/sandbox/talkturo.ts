@@ -400,7 +400,7 @@ export class TalkturoSandbox extends SandboxServer {
 
 	/**
 	 * Ends a call as Talkturo would: the dial-list entry completes, the AI's extracted fields land in the contact's
-	 * custom_fields, and the `call.ended` event payload is returned (send it with `sendWebhook`).
+	 * custom_fields, and the `call.ended` event payload is returned (post it with `sendTalkturoWebhook`).
 	 */
 	completeCall(
 		callId: string,
@@ -429,6 +429,42 @@ export class TalkturoSandbox extends SandboxServer {
 			contact.updated_at = now();
 		}
 		return this.callEvent(callId, 'call.ended');
+	}
+
+	/**
+	 * Places one call of a campaign to a contact on its dial list, as running the campaign does (the entry turns to
+	 * calling); `completeCall` ends it. Throws when the contact is not on the list or has no phone.
+	 */
+	placeCall(campaignId: string, contactId: string): TalkturoCall {
+		const campaign = this.campaignEntry(campaignId);
+		const entry = this.state.dialLists.get(campaign.id)?.find((e) => e.contact_id === contactId);
+		const phone = this.state.contacts.get(contactId)?.phone;
+		if (!entry || !phone)
+			throw new Error(`placeCall: ${contactId} is not a callable contact of ${campaignId}`);
+		return clone(this.dial(campaign, entry, phone));
+	}
+
+	/** A new call to a dial-list entry: stored, the entry calling, the campaign's count up. */
+	private dial(campaign: TalkturoCampaign, entry: CampaignContact, phone: string): TalkturoCall {
+		const call: TalkturoCall = {
+			id: talkturoId('call'),
+			campaign_id: campaign.id,
+			contact_id: entry.contact_id,
+			assistant_id: campaign.assistant_id,
+			from_number: campaign.from_number,
+			to_number: phone,
+			status: 'initiated',
+			answered: null,
+			transcript: null,
+			summary: null,
+			started_at: now(),
+			ended_at: null,
+		};
+		this.state.calls.set(call.id, call);
+		entry.status = 'calling';
+		entry.attempts++;
+		campaign.contacts_called++;
+		return call;
 	}
 
 	/** An event payload for a call, as an assistant webhook would post it. */
@@ -836,24 +872,7 @@ export class TalkturoSandbox extends SandboxServer {
 				continue;
 			}
 			this.state.credits--;
-			const call: TalkturoCall = {
-				id: talkturoId('call'),
-				campaign_id: campaign.id,
-				contact_id: contact.id,
-				assistant_id: campaign.assistant_id,
-				from_number: campaign.from_number,
-				to_number: contact.phone,
-				status: 'initiated',
-				answered: null,
-				transcript: null,
-				summary: null,
-				started_at: now(),
-				ended_at: null,
-			};
-			this.state.calls.set(call.id, call);
-			entry.status = 'calling';
-			entry.attempts++;
-			campaign.contacts_called++;
+			const call = this.dial(campaign, entry, contact.phone);
 			calls.push({
 				id: call.id,
 				contact_id: contact.id,
