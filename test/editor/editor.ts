@@ -152,8 +152,22 @@ export class Editor {
 	/** Opens an options parameter's dropdown and returns what it lists, once it has stopped loading. */
 	async optionsOf(name: string, timeoutMs = 30 * SECOND): Promise<string[]> {
 		await this.openOptions(name, timeoutMs);
+		const listed = await this.listedOptions();
+		await this.page.keyboard.press('Escape');
+		await this.page.getByRole('option').first().waitFor({ state: 'hidden' });
+		return listed;
+	}
+
+	/** Opens an options parameter's dropdown, types `text` into its search and returns what it then lists (left open). */
+	async searchOptions(name: string, text: string): Promise<string[]> {
+		await this.openOptions(name);
+		await this.parameter(name).getByRole('combobox').first().pressSequentially(text, { delay: 50 });
+		return await this.listedOptions();
+	}
+
+	/** The names an open dropdown lists, once the list has stopped changing (dynamic options arrive in one answer). */
+	private async listedOptions(): Promise<string[]> {
 		const options = this.page.getByRole('option');
-		// Dynamic options arrive in one answer; give the list a moment to settle, then read it.
 		let previous: string[] = [];
 		let current = await options.allInnerTexts();
 		while (current.join('\n') !== previous.join('\n')) {
@@ -161,9 +175,8 @@ export class Editor {
 			previous = current;
 			current = await options.allInnerTexts();
 		}
-		await this.page.keyboard.press('Escape');
-		await options.first().waitFor({ state: 'hidden' });
-		return current.map((text) => text.trim().split('\n')[0].trim());
+		// An option shows its name and, below it, its description.
+		return current.map((option) => option.trim().split('\n')[0].trim());
 	}
 
 	/** Picks an option of an options parameter (nothing to do when it is already selected). */
@@ -179,6 +192,15 @@ export class Editor {
 			const shown = await this.selectedOption(name);
 			if (shown !== option) throw new Error(`${name} shows "${shown}", not "${option}"`);
 		});
+	}
+
+	/** Adds an option of a collection ("Add Option", "Add Field") by its name; its input then shows. */
+	async addCollectionOption(button: string, option: string): Promise<void> {
+		await this.ndv
+			.getByTestId('collection-parameter-add')
+			.filter({ has: this.page.getByPlaceholder(button, { exact: true }) })
+			.click();
+		await this.page.getByRole('option', { name: option, exact: true }).click();
 	}
 
 	async fill(name: string, value: string): Promise<void> {

@@ -3,7 +3,8 @@
  * "<Provider> sandbox" credentials, the example workflows): for each action node, the nodes panel finds it by name and
  * by the words users type, an action adds it, its panel opens with the sandbox credential, Resource and Operation list
  * what the README lists, the picker lists the sandbox's items by name, a valid setup has no issue badge, and
- * "Execute step" shows the sandbox's answer. For each trigger: listed under its app with readable events, added
+ * "Execute step" shows the sandbox's answer (in one node, WhatTalk, the Default Country option too: it lists the
+ * countries, its search filters them, and the country picked reads a national number). For each trigger: listed under its app with readable events, added
  * from one, its panel opens with the credential; once the workflow is published, the sandbox reports a call's end at
  * the Production URL the panel shows (WhatTalk: the one its trigger registered) and the workflow's executions list
  * shows the run, succeeded.
@@ -248,16 +249,43 @@ describe(`the nodes in the editor of ${EDITOR_RUNTIME.label} (Chromium)`, () => 
 			);
 		}
 
+		let nodeName = spec.action.name;
 		step('a valid setup shows no issue badge; "Execute step" shows the sandbox\'s answer', async () => {
 			for (const [name, value] of Object.entries(spec.fill)) await editor.fill(name, value);
 			const output = await editor.executeStep();
 			for (const text of spec.output) await output.getByText(text).first().waitFor();
 			await editor.screenshotPanel(join(SCREENSHOTS_DIR, spec.screenshot));
-			const nodeName = await editor.ndv.getByTestId('inline-edit-preview').first().innerText();
+			nodeName = await editor.ndv.getByTestId('inline-edit-preview').first().innerText();
 			await editor.closeNdv();
 			await editor.canvasNode(nodeName).waitFor();
 			expect(await editor.canvasNode(nodeName).getByTestId('node-issues').count()).toBe(0);
 		});
+
+		const country = spec.country;
+		if (country) {
+			step(
+				`Default Country lists the countries, its search "${country.search.text}" filters them; the one picked reads a national number`,
+				async () => {
+					await editor.canvasNode(nodeName).dblclick();
+					await editor.ndv.waitFor();
+					await editor.addCollectionOption('Add Option', 'Default Country');
+					expect(await editor.selectedOption('defaultCountry')).toBe('United States (US)');
+					const all = await editor.optionsOf('defaultCountry');
+					expect(all.length).toBeGreaterThan(200);
+					expect(country.listed.filter((name) => !all.includes(name))).toEqual([]);
+
+					const found = await editor.searchOptions('defaultCountry', country.search.text);
+					expect(found).toEqual(country.search.items);
+					await editor.page.getByRole('option', { name: found[0], exact: true }).click();
+					await eventually(async () => expect(await editor.selectedOption('defaultCountry')).toBe(found[0]));
+
+					await editor.fill(country.phone.parameter, country.phone.value);
+					const output = await editor.executeStep();
+					await output.getByText(country.phone.output).first().waitFor();
+					await editor.closeNdv();
+				},
+			);
+		}
 		const dropdowns = spec.dropdowns;
 		if (dropdowns) {
 			step(

@@ -41,6 +41,15 @@ export interface ActionNodeSpec {
 	output: string[];
 	/** The README picture. */
 	screenshot: string;
+	/**
+	 * The Default Country option (of Options): countries it must list among the 200-odd, a search and what is left,
+	 * and, with the country found picked, a national number `fill`'s phone parameter gets and what the output shows.
+	 */
+	country?: {
+		listed: string[];
+		search: { text: string; items: string[] };
+		phone: { parameter: string; value: string; output: string };
+	};
 	/** Other dynamic dropdowns, on the node added with another action: names they must (not) list. */
 	dropdowns?: {
 		action: string;
@@ -176,6 +185,11 @@ export const ACTION_NODES: ActionNodeSpec[] = [
 		fill: { phone: '+90 555 123 45 99' },
 		output: ['+905551234599'],
 		screenshot: 'whattalk.png',
+		country: {
+			listed: ['Germany (DE)', 'Japan (JP)', 'United Kingdom (GB)', 'United States (US)'],
+			search: { text: 'king', items: ['United Kingdom (GB)'] },
+			phone: { parameter: 'phone', value: '020 7946 0018', output: '+442079460018' },
+		},
 		dropdowns: {
 			action: 'Create a campaign',
 			lists: [
