@@ -71,6 +71,26 @@ describe('README.md', () => {
 		for (const url of ours) expect(anchors).toContain(url.split('#')[1]);
 	});
 
+	it("shows each node's panel (docs/images) under its heading, from an absolute URL that npm's page can load", () => {
+		const images = readdirSync(join(ROOT, 'docs', 'images')).filter((file) => file.endsWith('.png'));
+		const raw = 'https://raw.githubusercontent.com/n8n-nodes-voice-campaigns/n8n-nodes-voice-campaigns/main';
+		const shown = [...README.matchAll(/!\[[^\]]+\]\(([^)\s]+)\)/g)].map((match) => match[1]);
+		expect(shown.sort()).toEqual(images.map((file) => `${raw}/docs/images/${file}`).sort());
+		const sectionOf = (url: string) => {
+			const before = README.slice(0, README.indexOf(url));
+			return slug(before.slice(before.lastIndexOf('\n### ') + 5).split('\n')[0]);
+		};
+		expect(Object.fromEntries(shown.map((url) => [url.split('/').pop(), sectionOf(url)]))).toEqual({
+			'taalk.png': 'taalk',
+			'taalk-trigger.png': 'taalk-trigger',
+			'talkturo.png': 'talkturo',
+			'talkturo-trigger.png': 'talkturo-trigger',
+			'whattalk.png': 'whattalk',
+			'whattalk-trigger.png': 'whattalk-trigger',
+			'talkdesk.png': 'talkdesk-campaigns',
+		});
+	});
+
 	it('links only to absolute URLs or its own headings, so links work on the npm page', () => {
 		const targets = [...README.matchAll(/\]\(([^)\s]+)\)/g)].map((match) => match[1]);
 		expect(targets.length).toBeGreaterThan(10);
