@@ -21,6 +21,9 @@
  *                 `queue mode: <N> passed, <M> failed`; ~3.5 min, ~2.5 min on 2.8.4)
  *   9. editor     jest -c test/editor/jest.config.js --runInBand   (n8n's editor in Chromium, installed with apt-get
  *                 when missing; prints `editor: <N> passed, <M> failed (<s> s)`; ~4 min)
+ *      Queue and editor run at the same time too, after their installs (Redis and PostgreSQL, Chromium; apt-get
+ *      one at a time): the queue suite spends much of its time waiting on n8n (a killed worker's execution is
+ *      recorded ~30 s later), the editor on the browser.
  *
  * Options: --no-e2e skips steps 6-7; --only <step>[,<step>…] runs just those steps (`e2e` means both).
  * Prints how long each step took, and repeats jest's summary lines at the end. Exits non-zero on any failure.
@@ -69,6 +72,14 @@ const STEPS = [
 	{
 		// n8n in queue mode: Postgres + Redis (installed with apt-get when missing), main + 2 workers + webhook processor.
 		name: 'queue',
+		// Installs Redis and PostgreSQL with apt-get when missing, before any step of its stage starts (apt-get runs
+		// one at a time).
+		together: 'queue-editor',
+		prepare: {
+			label: 'Redis and PostgreSQL',
+			command: 'bash',
+			args: [path.join(ROOT, 'scripts', 'queue-services.sh')],
+		},
 		command: process.execPath,
 		args: [
 			...JEST,
@@ -83,6 +94,12 @@ const STEPS = [
 	{
 		// n8n's editor in Chromium (test/editor/): the nodes as a person meets them; its config adds the summary line.
 		name: 'editor',
+		together: 'queue-editor',
+		prepare: {
+			label: 'Chromium',
+			command: process.execPath,
+			args: [path.join(ROOT, 'scripts', 'chromium.js')],
+		},
 		command: process.execPath,
 		args: [...JEST, '-c', path.join(ROOT, 'test', 'editor', 'jest.config.js'), '--runInBand'],
 		jest: true,
