@@ -4,10 +4,10 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { optionsCollection } from '../../../common/descriptions';
 import { InputError, readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
-import { keyValues } from '../../../common/runner';
 import { requestOptionFields } from '../../../common/requestOptions';
+import { keyValues } from '../../../common/runner';
 import { checkIntRange, checkTime } from '../../../common/validate';
-import { talkdeskRequest } from '../../transport';
+import { talkdesk } from '../../provider';
 import { checkLength } from '../shared';
 import { AFTER_CALL, DIALING_MODES, TIME_UNITS, WEEK_DAYS } from './fields';
 
@@ -433,7 +433,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		this,
 		(i) => campaignBody(this, i),
 		async (body, i, policy) => {
-			const response = await talkdeskRequest(
+			const response = await talkdesk.request(
 				this,
 				{ method: 'POST', path: '/campaigns', body, idempotent: false, scope: 'campaigns:write' },
 				policy,

@@ -1,6 +1,8 @@
+import { getManyOperation } from '../../../common/getMany';
 import { compact } from '../../../common/paging';
 import { checkIntRange } from '../../../common/validate';
-import { getManyOperation } from '../getMany';
+import { listAll } from '../../hal';
+import type { HalListRequest } from '../../hal';
 import { DIALING_MODES } from './fields';
 
 /** Lists the account's campaigns, following Talkdesk's HAL `next` links for Return All / Limit. */
@@ -64,7 +66,7 @@ export const { description, execute } = getManyOperation({
 			],
 		},
 	],
-	request: (_ctx, _i, filters) => ({
+	request: (_ctx, _i, filters): HalListRequest => ({
 		path: '/campaigns',
 		key: 'campaigns',
 		qs: compact({
@@ -78,4 +80,5 @@ export const { description, execute } = getManyOperation({
 		}),
 		scope: 'campaigns:read',
 	}),
+	list: listAll,
 });

@@ -5,13 +5,13 @@ import { optionsCollection } from '../../../common/descriptions';
 import { forEachPrepared } from '../../../common/prepared';
 import { keyValues } from '../../../common/runner';
 import { requestOptionFields } from '../../../common/requestOptions';
-import { campaignField, readCampaignId } from '../shared';
+import { talkdesk } from '../../provider';
 import { patchCampaign } from './fields';
 
 const show = { resource: ['campaign'], operation: ['pause'] };
 
 export const description = updateDisplayOptions({ show }, [
-	campaignField(show),
+	talkdesk.campaignField(show),
 	optionsCollection(requestOptionFields),
 ]);
 
@@ -19,7 +19,7 @@ export const description = updateDisplayOptions({ show }, [
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await forEachPrepared(
 		this,
-		(i) => readCampaignId(this, i),
+		(i) => talkdesk.readCampaignId(this, i),
 		async (campaignId, i, policy) => await patchCampaign(this, campaignId, 'status', 'paused', i, policy),
 		(campaignId) => keyValues({ campaign: campaignId }),
 	);

@@ -4,16 +4,17 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { optionsCollection } from '../../../common/descriptions';
 import { InputError, readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
-import { keyValues } from '../../../common/runner';
 import { requestOptionFields } from '../../../common/requestOptions';
+import { keyValues } from '../../../common/runner';
 import { checkIntRange } from '../../../common/validate';
-import { campaignField, checkLength, readCampaignId } from '../shared';
+import { talkdesk } from '../../provider';
+import { checkLength } from '../shared';
 import { patchCampaign } from './fields';
 
 const show = { resource: ['campaign'], operation: ['update'] };
 
 const properties: INodeProperties[] = [
-	campaignField(show),
+	talkdesk.campaignField(show),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -50,7 +51,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		(i) => {
 			const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
 			const item = readAllFields((read) => {
-				const campaignId = read(() => readCampaignId(this, i));
+				const campaignId = read(() => talkdesk.readCampaignId(this, i));
 				const changes: Array<['name' | 'priority', string | number]> = [];
 				if (fields.name !== undefined) {
 					changes.push(['name', read(() => checkLength(String(fields.name).trim(), 'Name', 3, 35))]);

@@ -12,20 +12,12 @@ import {
 } from '../../../common/descriptions';
 import { InputError, readAllFields } from '../../../common/errors';
 import { getItemParameter } from '../../../common/parameters';
+import type { PhoneSettings } from '../../../common/provider';
 import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
 import { keyValues } from '../../../common/runner';
 import { checkIntRange, checkTimeZone } from '../../../common/validate';
-import { talkdeskRequest } from '../../transport';
-import {
-	checkLength,
-	e164,
-	listField,
-	phoneOptionFields,
-	readDefaultCountry,
-	readListId,
-	readText,
-	RECORD_LIST,
-} from '../shared';
+import { talkdesk } from '../../provider';
+import { checkLength, listField, readListId, readText, RECORD_LIST } from '../shared';
 import { PHONE_TYPES, recordErrorHint } from './fields';
 
 const show = { resource: ['record'], operation: ['append'] };
@@ -144,7 +136,7 @@ const properties: INodeProperties[] = [
 	}),
 	optionsCollection([
 		batchSizeOption({ provider: 'Talkdesk', noun: 'records', max: MAX_BULK, default: MAX_BULK }),
-		...phoneOptionFields,
+		...talkdesk.phoneOptions,
 		...requestOptionFields,
 	]),
 ];
@@ -157,10 +149,10 @@ interface AppendValue {
 	phone: string;
 }
 
-function readRecord(ctx: IExecuteFunctions, i: number, defaultCountry: string): AppendValue {
+function readRecord(ctx: IExecuteFunctions, i: number, phoneSettings: PhoneSettings): AppendValue {
 	return readAllFields((read) => {
 		const listId = read(() => readListId(ctx, i, RECORD_LIST));
-		const phone = read(() => e164(getItemParameter(ctx, 'phone', i, ''), defaultCountry));
+		const phone = read(() => talkdesk.phone(getItemParameter(ctx, 'phone', i, ''), phoneSettings));
 		const phones: IDataObject[] = [
 			{ phone_number: phone, phone_type: getItemParameter(ctx, 'phoneType', i, 'MOBILE') as string },
 		];
@@ -169,7 +161,7 @@ function readRecord(ctx: IExecuteFunctions, i: number, defaultCountry: string): 
 			[]) as IDataObject[];
 		others.forEach((other, n) => {
 			phones.push({
-				phone_number: read(() => e164(other.number, defaultCountry, `Other Phones ${n + 1}`)),
+				phone_number: read(() => talkdesk.phone(other.number, phoneSettings, `Other Phones ${n + 1}`)),
 				phone_type: other.type,
 			});
 		});
@@ -242,13 +234,13 @@ function answersFor(
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const defaultCountry = readDefaultCountry(this);
+	const phoneSettings = talkdesk.readPhoneSettings(this);
 	const policy = readRetryPolicy(this, 0);
 	const chunkSize = Math.min(MAX_BULK, (options.chunkSize as number | undefined) ?? MAX_BULK);
 
 	return await runBatched<AppendValue>(this, {
 		chunkSize,
-		prepare: (i) => readRecord(this, i, defaultCountry),
+		prepare: (i) => readRecord(this, i, phoneSettings),
 		subject: (value) => keyValues({ phone: value.phone, 'record list': value.listId }),
 		group: (value) => value.listId,
 		key: (value) => `${value.listId}:${value.phone}`,
@@ -261,7 +253,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		}),
 		send: async (members, chunkNumber) => {
 			const listId = members[0].value.listId;
-			const response = await talkdeskRequest<BulkAnswer>(
+			const response = await talkdesk.request<BulkAnswer>(
 				this,
 				{
 					method: 'POST',

@@ -4,10 +4,10 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { nameValuePairs, optionsCollection, readNameValuePairs } from '../../../common/descriptions';
 import { InputError, readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
-import { keyValues } from '../../../common/runner';
 import { requestOptionFields } from '../../../common/requestOptions';
+import { keyValues } from '../../../common/runner';
 import { checkIntRange } from '../../../common/validate';
-import { talkdeskRequest } from '../../transport';
+import { talkdesk } from '../../provider';
 import { listField, readId, readListId, RECORD_LIST } from '../shared';
 
 const show = { resource: ['record'], operation: ['update'] };
@@ -94,7 +94,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			return item;
 		},
 		async ({ listId, recordId, ops }, i, policy) => {
-			const response = await talkdeskRequest(
+			const response = await talkdesk.request(
 				this,
 				{
 					method: 'PATCH',

@@ -7,7 +7,7 @@ import { forEachPrepared } from '../../../common/prepared';
 import { keyValues } from '../../../common/runner';
 import { requestOptionFields } from '../../../common/requestOptions';
 import { checkIntRange, checkTime, checkTimeZone } from '../../../common/validate';
-import { whatTalkRequest } from '../../transport';
+import { whatTalk } from '../../provider';
 import { readId } from '../shared';
 
 const show = { resource: ['campaign'], operation: ['create'] };
@@ -256,7 +256,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		(i) => campaignBody(this, i),
 		async (body, i, policy) => {
 			// Creating is not idempotent: resent only when WhatTalk said it did not process it (429/503).
-			const response = await whatTalkRequest<{ data?: IDataObject }>(
+			const response = await whatTalk.request<{ data?: IDataObject }>(
 				this,
 				{ method: 'POST', path: '/user/campaign', body, idempotent: false },
 				policy,
