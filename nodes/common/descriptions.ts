@@ -10,7 +10,13 @@ import type {
 import { InputError, quote } from './errors';
 import { getItemParameter } from './parameters';
 import { countryName } from './phone';
+import type { IntRange } from './validate';
 import { getCountries } from './vendor/phoneLib';
+
+/** A number parameter's `typeOptions` limits from its entry in a ranges table (see `IntRange`). */
+export function rangeLimits(range: IntRange): { minValue: number; maxValue?: number } {
+	return range.max === undefined ? { minValue: range.min } : { minValue: range.min, maxValue: range.max };
+}
 
 /** Return All + Limit, shown for one operation. */
 export function returnAllOrLimit(displayOptions: IDisplayOptions, maxLimit?: number): INodeProperties[] {

@@ -4,6 +4,7 @@ import { defaultCountryOption, readLocatorId, resourceLocator } from '../../comm
 import type { LocatorOptions, Show } from '../../common/descriptions';
 import { InputError, quote } from '../../common/errors';
 import { getItemParameter } from '../../common/parameters';
+import type { IntRange } from '../../common/validate';
 import { ID, talkdesk } from '../provider';
 
 const ID_PATTERN = new RegExp(`^${ID}$`);
@@ -60,6 +61,20 @@ export function readText(ctx: IExecuteFunctions, name: string, itemIndex: number
 	const text = String(value).trim();
 	return text === '' ? undefined : text;
 }
+
+/** Talkdesk's documented number ranges (seed): each sets a parameter's limits in the editor and is checked before sending. */
+export const RANGES = {
+	/** Campaigns' and records' dialing priority. */
+	priority: { min: 1, max: 10 },
+	maxAttempts: { min: 1, max: 100 },
+	retryPeriod: { min: 1, max: 2_592_000 },
+	abandonmentTimeout: { min: 2, max: 30 },
+	maxAbandonmentRate: { min: 1, max: 100 },
+	maxDialingRatio: { min: 1, max: 3 },
+	maxRingTime: { min: 6, max: 120 },
+	maxSkipAttempts: { min: 0, max: 20 },
+	previewTimeout: { min: 6, max: 300 },
+} satisfies Record<string, IntRange>;
 
 /** Throws unless `text` has at most `max` characters (Talkdesk's documented field lengths). */
 export function checkLength(text: string, field: string, min: number, max: number): string {

@@ -1,14 +1,14 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { optionsCollection } from '../../../common/descriptions';
+import { optionsCollection, rangeLimits } from '../../../common/descriptions';
 import { InputError, readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
 import { requestOptionFields } from '../../../common/requestOptions';
 import { keyValues } from '../../../common/runner';
-import { checkIntRange } from '../../../common/validate';
+import { checkRange } from '../../../common/validate';
 import { talkdesk } from '../../provider';
-import { checkLength } from '../shared';
+import { checkLength, RANGES } from '../shared';
 import { patchCampaign } from './fields';
 
 const show = { resource: ['campaign'], operation: ['update'] };
@@ -33,7 +33,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Priority',
 				name: 'priority',
 				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 10 },
+				typeOptions: rangeLimits(RANGES.priority),
 				default: 1,
 				description: 'New priority, 1 (lowest) to 10 (highest)',
 			},
@@ -57,7 +57,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 					changes.push(['name', read(() => checkLength(String(fields.name).trim(), 'Name', 3, 35))]);
 				}
 				if (fields.priority !== undefined) {
-					changes.push(['priority', read(() => checkIntRange(fields.priority, 'Priority', 1, 10))]);
+					changes.push(['priority', read(() => checkRange(fields.priority, 'Priority', RANGES.priority))]);
 				}
 				return { campaignId, changes };
 			});

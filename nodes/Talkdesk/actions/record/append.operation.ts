@@ -8,6 +8,7 @@ import {
 	nameValuePairs,
 	optionsCollection,
 	phoneField,
+	rangeLimits,
 	readNameValuePairs,
 } from '../../../common/descriptions';
 import { InputError, readAllFields } from '../../../common/errors';
@@ -15,9 +16,9 @@ import { getItemParameter } from '../../../common/parameters';
 import type { PhoneSettings } from '../../../common/provider';
 import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
 import { keyValues } from '../../../common/runner';
-import { checkIntRange, checkTimeZone } from '../../../common/validate';
+import { checkRange, checkTimeZone } from '../../../common/validate';
 import { talkdesk } from '../../provider';
-import { checkLength, listField, readListId, readText, RECORD_LIST } from '../shared';
+import { checkLength, listField, RANGES, readListId, readText, RECORD_LIST } from '../shared';
 import { PHONE_TYPES, recordErrorHint } from './fields';
 
 const show = { resource: ['record'], operation: ['append'] };
@@ -112,7 +113,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Priority',
 				name: 'priority',
 				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 10 },
+				typeOptions: rangeLimits(RANGES.priority),
 				default: 1,
 				description: 'Dialing priority of the record, 1 (lowest) to 10 (highest)',
 			},
@@ -182,7 +183,7 @@ function readRecord(ctx: IExecuteFunctions, i: number, phoneSettings: PhoneSetti
 				checkLength(checkTimeZone(fields.timezone, 'Time Zone'), 'Time Zone', 1, 35),
 			);
 		if (fields.priority !== undefined)
-			record.priority = read(() => checkIntRange(fields.priority, 'Priority', 1, 10));
+			record.priority = read(() => checkRange(fields.priority, 'Priority', RANGES.priority));
 		if (text('externalId') || text('externalProvider')) {
 			if (!text('externalId') || !text('externalProvider')) {
 				read(() => {
