@@ -21,6 +21,7 @@
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
+const { parseArgs: parseOptions } = require('node:util');
 
 const ROOT = path.resolve(__dirname, '..');
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -153,15 +154,20 @@ function startSandboxes(driver) {
 
 /** `--n8n=<version>` (latest, oldest or exact; default latest). */
 function parseArgs(argv) {
-	let n8n = 'latest';
-	for (const arg of argv) {
-		if (arg.startsWith('--n8n=')) n8n = arg.slice('--n8n='.length);
-		else if (arg === '-h' || arg === '--help') {
-			console.log('usage: npm run dev [-- --n8n=<latest|oldest|x.y.z>]   (default: the latest pinned n8n)');
-			process.exit(0);
-		} else fail(`unknown option ${arg} (usage: npm run dev -- --n8n=2.8.4)`);
+	let parsed;
+	try {
+		parsed = parseOptions({
+			args: argv,
+			options: { n8n: { type: 'string', default: 'latest' }, help: { type: 'boolean', short: 'h' } },
+		});
+	} catch (error) {
+		fail(`${error.message} (usage: npm run dev -- --n8n=2.8.4)`);
 	}
-	return { n8n };
+	if (parsed.values.help) {
+		console.log('usage: npm run dev [-- --n8n=<latest|oldest|x.y.z>]   (default: the latest pinned n8n)');
+		process.exit(0);
+	}
+	return { n8n: parsed.values.n8n };
 }
 
 async function main() {

@@ -30,6 +30,7 @@ const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { parseArgs: parseOptions } = require('node:util');
 
 const {
 	installPackageJson,
@@ -62,23 +63,36 @@ class InstallError extends Error {
 
 function parseArgs(argv) {
 	const options = { targets: [], node: undefined, clean: !!process.env.CI, check: false };
-	for (const arg of argv) {
-		const [key, value] = arg.includes('=')
-			? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
-			: [arg];
-		if (key === '--n8n' && value) options.targets.push(value);
-		else if (key === '--node' && value) options.node = value;
-		else if (key === '--all') options.targets.push(...Object.keys(readVersions()));
-		else if (key === '--clean-npm-config') options.clean = true;
-		else if (key === '--check') options.check = true;
-		else if (key === '-h' || key === '--help') {
+	let tokens;
+	try {
+		({ tokens } = parseOptions({
+			args: argv,
+			tokens: true,
+			options: {
+				n8n: { type: 'string', multiple: true },
+				node: { type: 'string' },
+				all: { type: 'boolean' },
+				'clean-npm-config': { type: 'boolean' },
+				check: { type: 'boolean' },
+				help: { type: 'boolean', short: 'h' },
+			},
+		}));
+	} catch (error) {
+		log(`install-n8n: ${error.message} (--help lists the options)`);
+		process.exit(2);
+	}
+	// In the order given: --n8n and --all add their versions one after the other.
+	for (const { name, value } of tokens.filter((token) => token.kind === 'option')) {
+		if (name === 'n8n') options.targets.push(value);
+		else if (name === 'node') options.node = value;
+		else if (name === 'all') options.targets.push(...Object.keys(readVersions()));
+		else if (name === 'clean-npm-config') options.clean = true;
+		else if (name === 'check') options.check = true;
+		else if (name === 'help') {
 			log(
 				'usage: node scripts/install-n8n.js [--n8n=<version>|latest|oldest] [--all] [--node=<x.y.z>|system] [--clean-npm-config] [--check]',
 			);
 			process.exit(0);
-		} else {
-			log(`install-n8n: unknown option ${arg} (--help lists them)`);
-			process.exit(2);
 		}
 	}
 	if (!options.targets.length) options.targets.push(process.env.N8N_VERSION || 'latest');

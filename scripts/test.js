@@ -30,6 +30,7 @@
  */
 const { spawn } = require('node:child_process');
 const path = require('node:path');
+const { parseArgs: parseOptions } = require('node:util');
 
 const { resolveRuntime } = require('./n8n-runtime');
 
@@ -108,22 +109,34 @@ const STEPS = [
 const isE2e = (name) => name.startsWith('e2e-');
 
 function parseArgs(argv) {
+	let tokens;
+	try {
+		({ tokens } = parseOptions({
+			args: argv,
+			tokens: true,
+			options: {
+				'no-e2e': { type: 'boolean' },
+				only: { type: 'string' },
+				help: { type: 'boolean', short: 'h' },
+			},
+		}));
+	} catch (error) {
+		usage(error.message);
+	}
 	let selected = STEPS.map((s) => s.name);
-	for (let i = 0; i < argv.length; i++) {
-		const arg = argv[i];
-		if (arg === '--no-e2e') selected = selected.filter((name) => !isE2e(name));
-		else if (arg === '--only' || arg.startsWith('--only=')) {
-			const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
+	// In the order given: a later --only replaces the selection, --no-e2e takes the e2e steps out of it.
+	for (const { name, value } of tokens.filter((token) => token.kind === 'option')) {
+		if (name === 'no-e2e') selected = selected.filter((step) => !isE2e(step));
+		else if (name === 'only') {
 			const names = String(value ?? '')
 				.split(',')
 				.map((s) => s.trim())
 				.filter(Boolean)
-				.flatMap((name) => (name === 'e2e' ? STEPS.filter((s) => isE2e(s.name)).map((s) => s.name) : [name]));
-			const unknown = names.filter((name) => !STEPS.some((s) => s.name === name));
+				.flatMap((step) => (step === 'e2e' ? STEPS.filter((s) => isE2e(s.name)).map((s) => s.name) : [step]));
+			const unknown = names.filter((step) => !STEPS.some((s) => s.name === step));
 			if (!names.length || unknown.length) usage(`unknown step(s): ${unknown.join(', ') || '(none)'}`);
 			selected = names;
-		} else if (arg === '-h' || arg === '--help') usage();
-		else usage(`unknown option ${arg}`);
+		} else if (name === 'help') usage();
 	}
 	return STEPS.filter((s) => selected.includes(s.name));
 }

@@ -1,10 +1,10 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
+import { route } from '../common/router';
 import * as call from './actions/call/Call.resource';
 import * as campaign from './actions/campaign/Campaign.resource';
 import * as contact from './actions/contact/Contact.resource';
-import { router } from './actions/router';
 import { searchCampaigns } from './methods/campaigns';
 
 export class Taalk implements INodeType {
@@ -46,6 +46,6 @@ export class Taalk implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await route.call(this, { call, campaign, contact });
 	}
 }

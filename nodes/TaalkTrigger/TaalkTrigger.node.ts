@@ -15,7 +15,7 @@ import {
 	rejectWebhook,
 	secretsEqual,
 } from '../common/webhook';
-import { taalkRequest } from '../Taalk/transport';
+import { taalk } from '../Taalk/provider';
 
 /**
  * Call-flow events a Taalk console rule can post (Taalk's docs): value, name in the Events list, and how n8n's
@@ -134,7 +134,7 @@ export class TaalkTrigger implements INodeType {
  */
 async function addCall(ctx: IWebhookFunctions, event: IDataObject, callId: string): Promise<void> {
 	try {
-		const response = await taalkRequest<IDataObject>(ctx, {
+		const response = await taalk.request<IDataObject>(ctx, {
 			method: 'GET',
 			path: `/calls/${encodeURIComponent(callId)}`,
 			idempotent: true,

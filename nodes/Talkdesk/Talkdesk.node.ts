@@ -1,11 +1,11 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
+import { route } from '../common/router';
 import * as campaign from './actions/campaign/Campaign.resource';
 import * as dncEntry from './actions/dncEntry/DncEntry.resource';
 import * as record from './actions/record/Record.resource';
 import * as recordList from './actions/recordList/RecordList.resource';
-import { router } from './actions/router';
 import { searchCampaigns, searchDncLists, searchRecordLists } from './methods/listSearch';
 
 export class Talkdesk implements INodeType {
@@ -56,6 +56,6 @@ export class Talkdesk implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await route.call(this, { campaign, dncEntry, record, recordList });
 	}
 }

@@ -1,16 +1,15 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
-import { collectPages } from '../common/paging';
 import { credentialsOfRun } from '../common/perRun';
-import { DEFAULT_RETRY_POLICY, rememberRefusal, sendRequest } from '../common/transport';
-import type { ApiResponse, ProviderErrors, RequestContext, RetryPolicy } from '../common/transport';
-import { credentialProblemIn, isTokenRefusal, talkdeskUrls } from './urls';
+import type { ProviderRequest } from '../common/provider';
+import { rememberRefusal } from '../common/transport';
+import type { ProviderErrors, RequestContext } from '../common/transport';
+import { credentialProblemIn, isTokenRefusal } from './urls';
 
 export const CREDENTIAL_TYPE = 'talkdeskOAuth2Api';
 
 /** The credential's access token: its hidden `expirable` property, which n8n renews through `preAuthentication`. */
-const TOKEN_PROPERTY = 'accessToken';
+export const TOKEN_PROPERTY = 'accessToken';
 
 /** Talkdesk OAuth2 scopes, as the API reference names them. */
 export type TalkdeskScope =
@@ -83,16 +82,9 @@ export const talkdeskErrors: ProviderErrors = {
 	},
 };
 
-export interface TalkdeskRequest {
-	method: IHttpRequestMethods;
-	/** Path below the API base URL, e.g. `/campaigns/<id>`. */
-	path?: string;
+export interface TalkdeskRequest extends ProviderRequest {
 	/** Absolute URL instead of `path` (a HAL `next` link). */
 	url?: string;
-	body?: IDataObject | IDataObject[];
-	qs?: IDataObject;
-	/** See `ApiRequest.idempotent`. */
-	idempotent: boolean;
 	/** The scope the endpoint needs, named in the error when Talkdesk answers 403. */
 	scope: TalkdeskScope;
 }
@@ -105,16 +97,6 @@ interface TalkdeskCredentials {
 	scope?: string;
 }
 
-/** The API base URL of the credential's account; a broken credential is one clear error. */
-export async function apiBaseUrl(ctx: RequestContext, itemIndex?: number): Promise<string> {
-	const credentials = await credentialsOfRun<TalkdeskCredentials>(ctx, CREDENTIAL_TYPE);
-	try {
-		return talkdeskUrls(credentials).apiBaseUrl;
-	} catch (error) {
-		throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
-	}
-}
-
 /**
  * A HAL link may be absolute or relative. It is resolved against the API base, and never followed to another
  * host (the token would go with it): a foreign origin is replaced by the API base's.
@@ -124,37 +106,6 @@ export function resolveLink(href: string, base: string): string {
 	const url = new URL(href, `${baseUrl.origin}/`);
 	if (url.origin === baseUrl.origin) return url.toString();
 	return `${baseUrl.origin}${url.pathname}${url.search}`;
-}
-
-/** One request to the Talkdesk API: base URL from the credential, bounded retries, Talkdesk's errors. */
-export async function talkdeskRequest<T = IDataObject>(
-	ctx: RequestContext,
-	request: TalkdeskRequest,
-	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
-	itemIndex?: number,
-): Promise<ApiResponse<T>> {
-	const base = await apiBaseUrl(ctx, itemIndex);
-	const url = request.url ? resolveLink(request.url, base) : `${base}${request.path ?? ''}`;
-	try {
-		return await sendRequest<T>(
-			ctx,
-			CREDENTIAL_TYPE,
-			{
-				method: request.method,
-				url,
-				qs: request.qs,
-				body: request.body,
-				headers: { Accept: 'application/json, application/hal+json' },
-				idempotent: request.idempotent,
-				renewableToken: TOKEN_PROPERTY,
-			},
-			talkdeskErrors,
-			policy,
-			itemIndex,
-		);
-	} catch (error) {
-		throw await explain(ctx, error, request.scope, itemIndex);
-	}
 }
 
 /** The error as n8n expects it from a node: a `NodeApiError` / `NodeOperationError` as is, anything else wrapped. */
@@ -171,7 +122,7 @@ export function asNodeError(
  * Adds what only the Talkdesk node knows: the scope a 403 is about, and token failures in plain words. A token
  * request the token service refused (not one that failed for being busy) ends the run's sending, as a 401 does.
  */
-async function explain(
+export async function explain(
 	ctx: RequestContext,
 	error: unknown,
 	scope: TalkdeskScope,
@@ -195,68 +146,4 @@ async function explain(
 		if (isTokenRefusal(error.message)) rememberRefusal(ctx, CREDENTIAL_TYPE, error, itemIndex);
 	}
 	return error;
-}
-
-/** Reads `_embedded.<key>` (or the first array in `_embedded`) of a HAL page. */
-export function embedded(body: unknown, key: string): IDataObject[] {
-	const holder = (body as { _embedded?: Record<string, unknown> } | undefined)?._embedded;
-	if (!holder || typeof holder !== 'object') return [];
-	const list = holder[key] ?? Object.values(holder).find(Array.isArray);
-	return Array.isArray(list) ? (list as IDataObject[]) : [];
-}
-
-function nextLink(body: unknown): string | undefined {
-	const next = (body as { _links?: { next?: { href?: unknown } } } | undefined)?._links?.next?.href;
-	return typeof next === 'string' && next !== '' ? next : undefined;
-}
-
-const MAX_PER_PAGE = 100;
-
-export interface HalListRequest {
-	path: string;
-	/** `_embedded` key holding the items, e.g. `campaigns`. */
-	key: string;
-	qs?: IDataObject;
-	scope: TalkdeskScope;
-}
-
-/** One HAL page: the first from `path` + `qs`, the following ones from the `next` link as given. */
-export async function fetchHalPage(
-	ctx: RequestContext,
-	list: HalListRequest,
-	cursor: string | undefined,
-	perPage: number,
-	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
-	itemIndex?: number,
-): Promise<{ items: IDataObject[]; next?: string }> {
-	const response = await talkdeskRequest<IDataObject>(
-		ctx,
-		cursor
-			? { method: 'GET', url: cursor, idempotent: true, scope: list.scope }
-			: {
-					method: 'GET',
-					path: list.path,
-					qs: { ...list.qs, page: 1, per_page: perPage },
-					idempotent: true,
-					scope: list.scope,
-				},
-		policy,
-		itemIndex,
-	);
-	return { items: embedded(response.body, list.key), next: nextLink(response.body) };
-}
-
-/** Return All / Limit over a HAL collection, following `_links.next.href` until it is absent. */
-export async function listAll(
-	ctx: RequestContext,
-	list: HalListRequest,
-	limit: number | undefined,
-	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
-	itemIndex?: number,
-): Promise<IDataObject[]> {
-	const perPage = limit === undefined ? MAX_PER_PAGE : Math.min(MAX_PER_PAGE, Math.max(1, limit));
-	return await collectPages(
-		async (cursor) => await fetchHalPage(ctx, list, cursor as string | undefined, perPage, policy, itemIndex),
-		limit,
-	);
 }

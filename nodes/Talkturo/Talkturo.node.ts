@@ -1,9 +1,9 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
+import { route } from '../common/router';
 import * as campaign from './actions/campaign/Campaign.resource';
 import * as contact from './actions/contact/Contact.resource';
-import { router } from './actions/router';
 import { getAssistants, getCompanies, getPhoneNumbers, searchCampaigns } from './methods/lookups';
 
 export class Talkturo implements INodeType {
@@ -44,6 +44,6 @@ export class Talkturo implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await route.call(this, { campaign, contact });
 	}
 }

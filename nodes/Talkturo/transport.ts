@@ -1,16 +1,8 @@
-import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { credentialsOfRun, perRun } from '../common/perRun';
-import { describeByStatus, DEFAULT_RETRY_POLICY, messageFromBody, sendRequest } from '../common/transport';
-import type {
-	ApiRequest,
-	ApiResponse,
-	ProviderErrors,
-	RequestContext,
-	RetryPolicy,
-} from '../common/transport';
-
-export const CREDENTIAL_TYPE = 'talkturoApi';
+import type { ProviderRequest } from '../common/provider';
+import { describeByStatus, messageFromBody } from '../common/transport';
+import type { ApiRequest, ProviderErrors } from '../common/transport';
 
 export const DEFAULT_BASE_URL = 'https://app.talkturo.com';
 
@@ -40,20 +32,14 @@ export interface OptionalEndpoint {
 	endpoint: string;
 }
 
-export interface TalkturoRequest {
-	method: IHttpRequestMethods;
+export interface TalkturoRequest extends ProviderRequest {
 	/** Path below `<base URL>/api`, e.g. `/crm/campaigns`. */
 	path: string;
 	body?: IDataObject;
-	qs?: IDataObject;
-	/** See `ApiRequest.idempotent`. */
-	idempotent: boolean;
 	/** Set for endpoints a given deployment may not have. */
 	optional?: OptionalEndpoint;
 	/** Hints for this operation, by status, replacing the general ones. */
 	hints?: Partial<Record<number, string>>;
-	/** See `ApiRequest.appliedEarlier`. */
-	appliedEarlier?: ApiRequest['appliedEarlier'];
 }
 
 /** `https://x.example/` and `https://x.example/api` both mean the API at `https://x.example/api`. */
@@ -80,7 +66,7 @@ function talkturoMessage(body: unknown): string | undefined {
 	return messageFromBody(body);
 }
 
-function errorsFor(request: TalkturoRequest): ProviderErrors {
+export function errorsFor(request: TalkturoRequest): ProviderErrors {
 	const general = describeByStatus('Talkturo', { ...HINTS, ...request.hints });
 	return {
 		provider: 'Talkturo',
@@ -111,38 +97,9 @@ function errorsFor(request: TalkturoRequest): ProviderErrors {
  * A DELETE answered 404 after an unclear answer means "already deleted" only when Talkturo itself says so: on
  * an endpoint a deployment may lack, a bare 404 is the missing route.
  */
-function goneIfTalkturoSaysSo(request: TalkturoRequest): ApiRequest['appliedEarlier'] {
+export function goneIfTalkturoSaysSo(request: TalkturoRequest): ApiRequest['appliedEarlier'] {
 	if (request.method !== 'DELETE' || !request.optional) return undefined;
 	return (answer) => answer.statusCode === 404 && isTalkturoMessage(talkturoMessage(answer.body));
-}
-
-/** The API base URL from the credential, read once per run. */
-const baseUrlOf = perRun(async (ctx) =>
-	apiBaseUrl((await credentialsOfRun<TalkturoCredentials>(ctx, CREDENTIAL_TYPE)).baseUrl),
-);
-
-/** One request to the Talkturo API: base URL from the credential, retries, Talkturo's errors. */
-export async function talkturoRequest<T = IDataObject>(
-	ctx: RequestContext,
-	request: TalkturoRequest,
-	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
-	itemIndex?: number,
-): Promise<ApiResponse<T>> {
-	return await sendRequest<T>(
-		ctx,
-		CREDENTIAL_TYPE,
-		{
-			method: request.method,
-			url: `${await baseUrlOf(ctx)}${request.path}`,
-			qs: request.qs,
-			body: request.body,
-			idempotent: request.idempotent,
-			appliedEarlier: request.appliedEarlier ?? goneIfTalkturoSaysSo(request),
-		},
-		errorsFor(request),
-		policy,
-		itemIndex,
-	);
 }
 
 /** Drops Talkturo's `success` flag from an answer that is itself the object (e.g. a contact). */

@@ -1,9 +1,9 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
+import { route } from '../common/router';
 import * as campaign from './actions/campaign/Campaign.resource';
 import * as lead from './actions/lead/Lead.resource';
-import { router } from './actions/router';
 import {
 	getCallerIdNumbers,
 	getCampaigns,
@@ -50,6 +50,6 @@ export class WhatTalk implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await route.call(this, { campaign, lead });
 	}
 }

@@ -1,10 +1,5 @@
-import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
-
-import { credentialsOfRun, perRun } from '../common/perRun';
-import { DEFAULT_RETRY_POLICY, describeByStatus, messageFromBody, sendRequest } from '../common/transport';
-import type { ApiResponse, ProviderErrors, RequestContext, RetryPolicy } from '../common/transport';
-
-export const CREDENTIAL_TYPE = 'whatTalkApi';
+import { describeByStatus, messageFromBody } from '../common/transport';
+import type { ProviderErrors } from '../common/transport';
 
 export const DEFAULT_BASE_URL = 'https://app.whattalk.ai/api';
 
@@ -46,55 +41,10 @@ export function errorText(body: unknown): string {
 	return [messageFromBody(body) ?? '', ...fieldErrors(body)].join(' ');
 }
 
-export interface WhatTalkRequest {
-	method: IHttpRequestMethods;
-	/** Path below the base URL, e.g. `/user/lead`. */
-	path: string;
-	body?: IDataObject;
-	qs?: IDataObject;
-	/** See `ApiRequest.idempotent`. */
-	idempotent: boolean;
-}
-
-export interface WhatTalkCredentials {
-	apiKey?: string;
-	baseUrl?: string;
-}
-
-/** The credential's base URL without a trailing slash, read once per run. */
-export const baseUrlOf = perRun(async (ctx): Promise<string> => {
-	const credentials = await credentialsOfRun<WhatTalkCredentials>(ctx, CREDENTIAL_TYPE);
-	return String(credentials.baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, '');
-});
-
 /**
  * The dashboard address of a campaign, on the same host as the API (white-labels keep
  * `…/api` for the API and `…/campaigns/<id>` for the dashboard).
  */
 export function campaignPageUrl(baseUrl: string, id: unknown): string {
 	return `${baseUrl.replace(/\/api$/, '')}/campaigns/${String(id)}`;
-}
-
-/** One request to the WhatTalk API: base URL from the credential, retries, WhatTalk's errors. */
-export async function whatTalkRequest<T = IDataObject>(
-	ctx: RequestContext,
-	request: WhatTalkRequest,
-	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
-	itemIndex?: number,
-): Promise<ApiResponse<T>> {
-	const baseUrl = await baseUrlOf(ctx);
-	return await sendRequest<T>(
-		ctx,
-		CREDENTIAL_TYPE,
-		{
-			method: request.method,
-			url: `${baseUrl}${request.path}`,
-			qs: request.qs,
-			body: request.body,
-			idempotent: request.idempotent,
-		},
-		whatTalkErrors,
-		policy,
-		itemIndex,
-	);
 }

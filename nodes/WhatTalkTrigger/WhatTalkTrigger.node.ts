@@ -11,7 +11,7 @@ import type {
 
 import { newWebhookToken, rejectWebhook, secretsEqual } from '../common/webhook';
 import { getAssistants } from '../WhatTalk/methods/lookups';
-import { whatTalkRequest } from '../WhatTalk/transport';
+import { whatTalk } from '../WhatTalk/provider';
 
 type TriggerEvent = 'callEnded' | 'inboundCall';
 
@@ -157,7 +157,7 @@ export class WhatTalkTrigger implements INodeType {
 				const token = newWebhookToken();
 				const separator = webhookUrl.includes('?') ? '&' : '?';
 				// Registering the same URL again leaves the same state: safe to resend after a lost answer.
-				await whatTalkRequest(this, {
+				await whatTalk.request(this, {
 					method: 'POST',
 					path: ENDPOINTS[event].enable,
 					body: { assistant_id: assistantId, webhook_url: `${webhookUrl}${separator}token=${token}` },
@@ -173,7 +173,7 @@ export class WhatTalkTrigger implements INodeType {
 				const saved = this.getWorkflowStaticData('node') as Registration;
 				if (saved.assistantId === undefined || saved.event === undefined) return true;
 				try {
-					await whatTalkRequest(this, {
+					await whatTalk.request(this, {
 						method: 'POST',
 						path: ENDPOINTS[saved.event].disable,
 						body: { assistant_id: saved.assistantId },

@@ -10,7 +10,13 @@ import type {
 import { InputError, quote } from './errors';
 import { getItemParameter } from './parameters';
 import { countryName } from './phone';
+import type { IntRange } from './validate';
 import { getCountries } from './vendor/phoneLib';
+
+/** A number parameter's `typeOptions` limits from its entry in a ranges table (see `IntRange`). */
+export function rangeLimits(range: IntRange): { minValue: number; maxValue?: number } {
+	return range.max === undefined ? { minValue: range.min } : { minValue: range.min, maxValue: range.max };
+}
 
 /** Return All + Limit, shown for one operation. */
 export function returnAllOrLimit(displayOptions: IDisplayOptions, maxLimit?: number): INodeProperties[] {
@@ -38,33 +44,43 @@ export function returnAllOrLimit(displayOptions: IDisplayOptions, maxLimit?: num
 	];
 }
 
-export interface CampaignLocatorOptions {
+/** The `show` of an operation's parameters: which resource and operation they belong to. */
+export type Show = { resource: string[]; operation: string[] };
+
+export interface LocatorOptions {
 	/** Provider name for hints, e.g. "Acme Calls". */
 	provider: string;
-	/** listSearch method that lists campaigns. */
+	/** What the picker picks, in messages: "campaign" (the default), "record list", … */
+	noun?: string;
+	/** listSearch method that lists the choices. */
 	searchListMethod: string;
 	/** Regex with one capture group: the id inside a console URL. */
-	urlRegex: string;
-	urlPlaceholder: string;
+	urlRegex?: string;
+	urlPlaceholder?: string;
 	/** Regex the whole id must match. */
 	idRegex: string;
 	idPlaceholder: string;
-	/** false: no By URL mode (the provider has no campaign page URL to paste). */
+	/** false: no By URL mode (the provider has no page URL to paste). */
 	urlMode?: boolean;
 	displayOptions?: IDisplayOptions;
+	/** Parameter name; default `campaignId`. */
 	name?: string;
+	/** Display name; default "Campaign". */
 	displayName?: string;
+	/** Default: "The <provider> <noun> to work on". */
+	description?: string;
 }
 
-/** A campaign picker with From List (searchable), By URL (the console URL) and By ID modes. */
-export function campaignLocator(options: CampaignLocatorOptions): INodeProperties {
+/** A resource picker (a campaign, a list) with From List (searchable), By URL (the console URL) and By ID modes. */
+export function resourceLocator(options: LocatorOptions): INodeProperties {
+	const noun = options.noun ?? 'campaign';
 	return {
 		displayName: options.displayName ?? 'Campaign',
 		name: options.name ?? 'campaignId',
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
-		description: `The ${options.provider} campaign to work on`,
+		description: options.description ?? `The ${options.provider} ${noun} to work on`,
 		displayOptions: options.displayOptions,
 		modes: [
 			{
@@ -73,7 +89,7 @@ export function campaignLocator(options: CampaignLocatorOptions): INodePropertie
 				type: 'list',
 				typeOptions: { searchListMethod: options.searchListMethod, searchable: true },
 			},
-			...(options.urlMode === false
+			...(options.urlMode === false || options.urlRegex === undefined
 				? []
 				: [
 						{
@@ -86,7 +102,7 @@ export function campaignLocator(options: CampaignLocatorOptions): INodePropertie
 									type: 'regex' as const,
 									properties: {
 										regex: options.urlRegex,
-										errorMessage: `Not a ${options.provider} campaign URL`,
+										errorMessage: `Not a ${options.provider} ${noun} URL`,
 									},
 								},
 							],
@@ -103,7 +119,7 @@ export function campaignLocator(options: CampaignLocatorOptions): INodePropertie
 						type: 'regex',
 						properties: {
 							regex: `^${stripAnchors(options.idRegex)}$`,
-							errorMessage: `Not a valid ${options.provider} campaign ID`,
+							errorMessage: `Not a valid ${options.provider} ${noun} ID`,
 						},
 					},
 				],
@@ -123,14 +139,9 @@ function stripAnchors(regex: string): string {
 export function readLocatorId(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	options: Pick<
-		CampaignLocatorOptions,
-		'provider' | 'urlRegex' | 'idRegex' | 'urlPlaceholder' | 'idPlaceholder' | 'urlMode'
-	> & {
-		name?: string;
-		displayName?: string;
-	},
+	options: Omit<LocatorOptions, 'searchListMethod' | 'displayOptions' | 'description'>,
 ): string {
+	const noun = options.noun ?? 'campaign';
 	const name = options.name ?? 'campaignId';
 	const field = options.displayName ?? 'Campaign';
 	const raw = getItemParameter(ctx, name, itemIndex) as INodeParameterResourceLocator | string;
@@ -139,19 +150,19 @@ export function readLocatorId(
 	const value = String(locator.value ?? '').trim();
 	if (value === '') {
 		const hint =
-			options.urlMode === false
-				? 'Pick a campaign from the list or enter its ID'
-				: 'Pick a campaign from the list, paste its URL or enter its ID';
+			options.urlMode === false || options.urlRegex === undefined
+				? `Pick a ${noun} from the list or enter its ID`
+				: `Pick a ${noun} from the list, paste its URL or enter its ID`;
 		throw new InputError(field, 'is empty', hint);
 	}
 	let id = value;
-	if (locator.mode === 'url') {
+	if (locator.mode === 'url' && options.urlRegex !== undefined) {
 		const match = new RegExp(options.urlRegex).exec(value);
 		if (!match?.[1]) {
 			throw new InputError(
 				field,
-				`${quote(value)} is not a ${options.provider} campaign URL`,
-				`Paste the URL of the campaign page, like ${options.urlPlaceholder}`,
+				`${quote(value)} is not a ${options.provider} ${noun} URL`,
+				`Paste the URL of the ${noun} page, like ${options.urlPlaceholder}`,
 			);
 		}
 		id = match[1];
@@ -159,8 +170,8 @@ export function readLocatorId(
 	if (!new RegExp(`^(?:${stripAnchors(options.idRegex)})$`).test(id)) {
 		throw new InputError(
 			field,
-			`${quote(id)} is not a valid ${options.provider} campaign ID`,
-			`A ${options.provider} campaign ID looks like ${options.idPlaceholder}`,
+			`${quote(id)} is not a valid ${options.provider} ${noun} ID`,
+			`A ${options.provider} ${noun} ID looks like ${options.idPlaceholder}`,
 		);
 	}
 	return id;

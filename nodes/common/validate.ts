@@ -114,3 +114,18 @@ export function checkIntRange(
 	}
 	return number;
 }
+
+/**
+ * A whole-number range of a parameter, as one entry of a provider's table of documented ranges: the same entry
+ * gives the editor's limits (`rangeLimits`) and the check before sending (`checkRange`).
+ */
+export interface IntRange {
+	min: number;
+	/** Absent: no upper bound. */
+	max?: number;
+}
+
+/** `checkIntRange` against one entry of a ranges table. */
+export function checkRange(value: unknown, field: string, range: IntRange): number {
+	return checkIntRange(value, field, range.min, range.max);
+}

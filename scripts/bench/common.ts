@@ -1,5 +1,6 @@
 /** What the benchmark parts share: their result shapes, number formatting, argument parsing and the machine. */
 import { cpus, loadavg, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
 
 import type { IDataObject } from 'n8n-workflow';
 
@@ -66,19 +67,25 @@ export interface ProbeRun {
 	peakRssBytes: number;
 }
 
-/** Parses `--name value` / `--name=value` flags and bare `--switch`es against a list of known names. */
+/** Parses `--name value` / `--name=value` flags and bare `--switch`es against a list of known names (node:util). */
 export function parseFlags(
 	argv: string[],
 	known: { values: string[]; switches?: string[] },
 ): { values: Record<string, string>; switches: Set<string> } {
+	const options: Record<string, { type: 'string' | 'boolean' }> = {};
+	for (const name of known.values) options[name] = { type: 'string' };
+	for (const name of known.switches ?? []) options[name] = { type: 'boolean' };
+	let parsed: ReturnType<typeof parseArgs>;
+	try {
+		parsed = parseArgs({ args: argv, options });
+	} catch (error) {
+		throw new Error(`unknown argument: ${(error as Error).message}`);
+	}
 	const values: Record<string, string> = {};
 	const switches = new Set<string>();
-	for (let i = 0; i < argv.length; i++) {
-		const [flag, inline] = argv[i].includes('=') ? argv[i].split(/=(.*)/s, 2) : [argv[i], undefined];
-		const name = flag.replace(/^--/, '');
-		if (known.values.includes(name)) values[name] = inline ?? argv[++i];
-		else if (known.switches?.includes(name)) switches.add(name);
-		else throw new Error(`unknown argument ${argv[i]}`);
+	for (const [name, value] of Object.entries(parsed.values)) {
+		if (typeof value === 'string') values[name] = value;
+		else if (value === true) switches.add(name);
 	}
 	return { values, switches };
 }

@@ -120,6 +120,8 @@ export interface RequestRecord {
 	time: number;
 	/** Time from arrival to answer (or reset / abort). */
 	durationMs?: number;
+	/** The latency the sandbox added before answering (`latencyMs`, `setLatency`), when there was any. */
+	latencyMs?: number;
 }
 
 /**
@@ -606,7 +608,10 @@ export class SandboxServer {
 		record.fault = fault?.kind;
 
 		const latency = this.latencyFor(scoped);
-		if (latency > 0) await this.delay(latency);
+		if (latency > 0) {
+			record.latencyMs = latency;
+			await this.delay(latency);
+		}
 		if (this.closing || res.destroyed) return;
 
 		const send = (response: SandboxResponse) => {

@@ -1,77 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import {
-	campaignLocator,
-	defaultCountryOption,
-	nameValuePairs,
-	readLocatorId,
-	readNameValuePairs,
-} from '../../common/descriptions';
+import { nameValuePairs, readNameValuePairs } from '../../common/descriptions';
+import type { Show } from '../../common/descriptions';
 import { InputError, quote } from '../../common/errors';
-import { checkCountry, normalizePhone } from '../../common/phone';
-import type { PhoneFormat } from '../../common/phone';
-
-export const CAMPAIGN_LOCATOR = {
-	provider: 'Taalk',
-	searchListMethod: 'searchCampaigns',
-	urlRegex: 'https?://[^/]+/console/campaign2s/([0-9a-fA-F]{24})',
-	urlPlaceholder: 'https://lets.taalk.ai/console/campaign2s/6791043299aeedfec27f85d5',
-	idRegex: '[0-9a-fA-F]{24}',
-	idPlaceholder: '6791043299aeedfec27f85d5',
-};
 
 export const CONTACT_ID_REGEX = /^[0-9a-fA-F]{24}$/;
-
-export function campaignField(show: { resource: string[]; operation: string[] }): INodeProperties {
-	return campaignLocator({ ...CAMPAIGN_LOCATOR, displayOptions: { show } });
-}
-
-export function readCampaignId(ctx: IExecuteFunctions, itemIndex: number): string {
-	return readLocatorId(ctx, itemIndex, CAMPAIGN_LOCATOR);
-}
-
-/** Phone options shared by every operation that takes a phone number. */
-export const phoneOptionFields: INodeProperties[] = [
-	defaultCountryOption(),
-	{
-		displayName: 'Phone Format',
-		name: 'phoneFormat',
-		type: 'options',
-		default: 'national',
-		description:
-			'How phone numbers are written when sent to Taalk. National Digits carry no country code, so a number of another country than the Default Country (another calling code) fails its item instead of reaching a different number; choose E.164 to send such numbers with their country code.',
-		options: [
-			{
-				name: 'National Digits',
-				value: 'national',
-				description:
-					"Digits without country code, as in Taalk's docs (US: 7047058647). Only numbers of the Default Country's calling code.",
-			},
-			{
-				name: 'E.164',
-				value: 'e164',
-				description: 'With + and country code (+17047058647)',
-			},
-		],
-	},
-];
-
-export interface PhoneSettings {
-	defaultCountry: string;
-	format: PhoneFormat;
-}
-
-/** Reads and checks the phone options once per run (they are the same for every item). */
-export function readPhoneSettings(ctx: IExecuteFunctions, itemIndex = 0): PhoneSettings {
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const defaultCountry = checkCountry(String(options.defaultCountry ?? 'US'));
-	const format = (options.phoneFormat as PhoneFormat | undefined) ?? 'national';
-	return { defaultCountry, format };
-}
-
-export function taalkPhone(input: unknown, settings: PhoneSettings, field = 'Phone'): string {
-	return normalizePhone(input, { ...settings, field });
-}
 
 export const CUSTOM_FIELD_PREFIX = 'Taalk_';
 
@@ -118,7 +51,7 @@ export function readCustomFields(ctx: IExecuteFunctions, itemIndex: number): IDa
 	return out;
 }
 
-export const customFieldsParameter = (show: { resource: string[]; operation: string[] }): INodeProperties =>
+export const customFieldsParameter = (show: Show): INodeProperties =>
 	nameValuePairs({
 		name: 'customFields',
 		displayName: 'Custom Fields',

@@ -2,7 +2,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from '
 
 import { collectPages } from '../../common/paging';
 import type { RequestContext } from '../../common/transport';
-import { taalkRequest } from '../transport';
+import { taalk } from '../provider';
 
 const PAGE_SIZE = 100;
 
@@ -12,7 +12,7 @@ interface CampaignPage {
 }
 
 async function fetchCampaignPage(ctx: RequestContext, page: number, itemIndex?: number) {
-	const response = await taalkRequest<CampaignPage>(
+	const response = await taalk.request<CampaignPage>(
 		ctx,
 		{ method: 'GET', path: '/campaign2s', qs: { page, limit: PAGE_SIZE }, idempotent: true },
 		undefined,

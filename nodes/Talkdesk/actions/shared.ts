@@ -1,48 +1,16 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeParameterResourceLocator,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { campaignLocator, defaultCountryOption, readLocatorId } from '../../common/descriptions';
+import { defaultCountryOption, readLocatorId, resourceLocator } from '../../common/descriptions';
+import type { LocatorOptions, Show } from '../../common/descriptions';
 import { InputError, quote } from '../../common/errors';
 import { getItemParameter } from '../../common/parameters';
-import { checkCountry, normalizePhone } from '../../common/phone';
+import type { IntRange } from '../../common/validate';
+import { ID, talkdesk } from '../provider';
 
-export type Show = { resource: string[]; operation: string[] };
-
-/** Talkdesk ids are up to 36 characters (UUIDs in practice). */
-const ID = '[0-9A-Za-z][0-9A-Za-z_-]{0,35}';
 const ID_PATTERN = new RegExp(`^${ID}$`);
 
-export const CAMPAIGN_LOCATOR = {
-	provider: 'Talkdesk',
-	searchListMethod: 'searchCampaigns',
-	// Talkdesk's own hosts only (acme.mytalkdesk.com, …): another provider's campaign URL is refused.
-	urlRegex: `https?://[^/]*talkdesk[^/]*/(?:.*/)?campaigns/(${ID})(?:[/?#].*)?$`,
-	urlPlaceholder:
-		'https://acme.mytalkdesk.com/campaign-manager/campaigns/3f2c1e9a-5b7d-4e8f-9a0b-1c2d3e4f5a6b',
-	idRegex: ID,
-	idPlaceholder: '3f2c1e9a-5b7d-4e8f-9a0b-1c2d3e4f5a6b',
-};
-
-export function campaignField(show: Show): INodeProperties {
-	return campaignLocator({ ...CAMPAIGN_LOCATOR, displayOptions: { show } });
-}
-
-export function readCampaignId(ctx: IExecuteFunctions, itemIndex: number): string {
-	return readLocatorId(ctx, itemIndex, CAMPAIGN_LOCATOR);
-}
-
-interface ListKind {
-	/** Parameter name, e.g. `recordListId`. */
-	name: string;
-	displayName: string;
-	/** "record list" / "do-not-call list", for messages. */
-	noun: string;
-	searchListMethod: string;
-}
+/** Which list a picker picks: its parameter, label, noun in messages and search method. */
+type ListKind = Required<Pick<LocatorOptions, 'name' | 'displayName' | 'noun' | 'searchListMethod'>>;
 
 export const RECORD_LIST: ListKind = {
 	name: 'recordListId',
@@ -58,53 +26,19 @@ export const DNC_LIST: ListKind = {
 	searchListMethod: 'searchDncLists',
 };
 
+/** The settings of a list picker: Talkdesk's ID shape, and no By URL mode. */
+function listLocator(kind: ListKind): LocatorOptions {
+	const { idRegex, idPlaceholder } = talkdesk.campaign;
+	return { provider: talkdesk.name, ...kind, idRegex, idPlaceholder, urlMode: false };
+}
+
 /** A record list or do-not-call list picker: From List (searchable) or By ID. */
 export function listField(kind: ListKind, show: Show, description?: string): INodeProperties {
-	return {
-		displayName: kind.displayName,
-		name: kind.name,
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: description ?? `The Talkdesk ${kind.noun} to work on`,
-		displayOptions: { show },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: kind.searchListMethod, searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: CAMPAIGN_LOCATOR.idPlaceholder,
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: `^${ID}$`, errorMessage: `Not a valid Talkdesk ${kind.noun} ID` },
-					},
-				],
-			},
-		],
-	};
+	return resourceLocator({ ...listLocator(kind), description, displayOptions: { show } });
 }
 
 export function readListId(ctx: IExecuteFunctions, itemIndex: number, kind: ListKind): string {
-	const raw = getItemParameter(ctx, kind.name, itemIndex) as INodeParameterResourceLocator | string;
-	const value = String((typeof raw === 'object' && raw !== null ? raw.value : raw) ?? '').trim();
-	if (value === '') {
-		throw new InputError(kind.displayName, 'is empty', `Pick a ${kind.noun} from the list or enter its ID`);
-	}
-	if (!ID_PATTERN.test(value)) {
-		throw new InputError(
-			kind.displayName,
-			`${quote(value)} is not a valid Talkdesk ${kind.noun} ID`,
-			`A Talkdesk ID looks like ${CAMPAIGN_LOCATOR.idPlaceholder}`,
-		);
-	}
-	return value;
+	return readLocatorId(ctx, itemIndex, listLocator(kind));
 }
 
 /** A required text id (record id, entry id) checked for Talkdesk's shape. */
@@ -114,25 +48,10 @@ export function readId(ctx: IExecuteFunctions, itemIndex: number, name: string, 
 		throw new InputError(
 			displayName,
 			value ? `${quote(value)} is not a valid Talkdesk ID` : 'is empty',
-			`Map the ${displayName.toLowerCase()}, e.g. ${CAMPAIGN_LOCATOR.idPlaceholder}`,
+			`Map the ${displayName.toLowerCase()}, e.g. ${talkdesk.campaign.idPlaceholder}`,
 		);
 	}
 	return value;
-}
-
-/** Phones go to Talkdesk in E.164; "Default Country" completes numbers written without +country. */
-export const phoneOptionFields: INodeProperties[] = [
-	defaultCountryOption({ note: 'Talkdesk receives every number in E.164 (+14155550123).' }),
-];
-
-/** Reads and checks Default Country once per run. */
-export function readDefaultCountry(ctx: IExecuteFunctions, optionsName = 'options'): string {
-	const options = ctx.getNodeParameter(optionsName, 0, {}) as IDataObject;
-	return checkCountry(String(options.defaultCountry ?? 'US'));
-}
-
-export function e164(input: unknown, defaultCountry: string, field = 'Phone'): string {
-	return normalizePhone(input, { defaultCountry, format: 'e164', field });
 }
 
 /** A trimmed string parameter; `undefined` when blank. */
@@ -142,6 +61,20 @@ export function readText(ctx: IExecuteFunctions, name: string, itemIndex: number
 	const text = String(value).trim();
 	return text === '' ? undefined : text;
 }
+
+/** Talkdesk's documented number ranges (seed): each sets a parameter's limits in the editor and is checked before sending. */
+export const RANGES = {
+	/** Campaigns' and records' dialing priority. */
+	priority: { min: 1, max: 10 },
+	maxAttempts: { min: 1, max: 100 },
+	retryPeriod: { min: 1, max: 2_592_000 },
+	abandonmentTimeout: { min: 2, max: 30 },
+	maxAbandonmentRate: { min: 1, max: 100 },
+	maxDialingRatio: { min: 1, max: 3 },
+	maxRingTime: { min: 6, max: 120 },
+	maxSkipAttempts: { min: 0, max: 20 },
+	previewTimeout: { min: 6, max: 300 },
+} satisfies Record<string, IntRange>;
 
 /** Throws unless `text` has at most `max` characters (Talkdesk's documented field lengths). */
 export function checkLength(text: string, field: string, min: number, max: number): string {
@@ -153,4 +86,27 @@ export function checkLength(text: string, field: string, min: number, max: numbe
 		);
 	}
 	return text;
+}
+
+/** "Phone" filter (with its Default Country), sent to Talkdesk in E.164. */
+export function phoneFilterFields(what: string): INodeProperties[] {
+	return [
+		defaultCountryOption({
+			description:
+				'The country of a Phone filter written without +country code. Pick from the list, or give a two-letter code such as GB in an expression.',
+		}),
+		{
+			displayName: 'Phone',
+			name: 'phone',
+			type: 'string',
+			default: '',
+			placeholder: '+14155550123',
+			description: `Only ${what} with this phone number`,
+		},
+	];
+}
+
+export function readPhoneFilter(filters: IDataObject): string | undefined {
+	if (typeof filters.phone !== 'string' || !filters.phone.trim()) return undefined;
+	return talkdesk.phone(filters.phone, talkdesk.phoneSettings(filters));
 }

@@ -1,7 +1,8 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { fetchHalPage } from '../transport';
-import type { HalListRequest, TalkdeskScope } from '../transport';
+import { fetchHalPage } from '../hal';
+import type { HalListRequest } from '../hal';
+import type { TalkdeskScope } from '../transport';
 
 const PAGE_SIZE = 50;
 

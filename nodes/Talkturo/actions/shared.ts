@@ -1,71 +1,13 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	ILoadOptionsFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import {
-	campaignLocator,
-	defaultCountryOption,
-	optionsCollection,
-	readLocatorId,
-} from '../../common/descriptions';
+import type { Show } from '../../common/descriptions';
 import { InputError, quote } from '../../common/errors';
-import { credentialsOfRun } from '../../common/perRun';
-import { checkCountry, normalizePhone } from '../../common/phone';
-import { forEachPrepared } from '../../common/prepared';
-import { requestOptionFields } from '../../common/requestOptions';
-import { keyValues } from '../../common/runner';
-import type { RetryPolicy } from '../../common/transport';
-import { CREDENTIAL_TYPE } from '../transport';
+import type { PhoneSettings } from '../../common/provider';
+import { ID_PATTERN, talkturo } from '../provider';
 import type { TalkturoCredentials } from '../transport';
 
-/** Talkturo ids are opaque strings such as camp_01j…, cont_01j…, pn_01j…. */
-const ID_PATTERN = '[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}';
 const ID_REGEX = new RegExp(`^${ID_PATTERN}$`);
-
-export const CAMPAIGN_LOCATOR = {
-	provider: 'Talkturo',
-	searchListMethod: 'searchCampaigns',
-	// Talkturo documents no campaign page URL: no By URL mode (a URL given By ID is refused as an ID).
-	urlMode: false,
-	urlRegex: 'https?://[^/]+/(?:[^?#]*/)?campaigns/([A-Za-z0-9_-]+)',
-	urlPlaceholder: 'https://app.talkturo.com/crm/campaigns/camp_01j9z3k7m2x4p8q6r5s0t1v2w3',
-	idRegex: ID_PATTERN,
-	idPlaceholder: 'camp_01j9z3k7m2x4p8q6r5s0t1v2w3',
-};
-
-type Show = { resource: string[]; operation: string[] };
-
-/** The campaign picker: From List (searchable) or By ID. */
-export function campaignField(show: Show): INodeProperties {
-	return campaignLocator({ ...CAMPAIGN_LOCATOR, displayOptions: { show } });
-}
-
-export function readCampaignId(ctx: IExecuteFunctions, itemIndex: number): string {
-	return readLocatorId(ctx, itemIndex, CAMPAIGN_LOCATOR);
-}
-
-/** The parameters of an operation that needs only the campaign (Get, Delete, Pause, …). */
-export function campaignOnlyProperties(show: Show): INodeProperties[] {
-	return [campaignField(show), optionsCollection(requestOptionFields)];
-}
-
-/** One request per item for the item's campaign; every campaign is checked before the first request. */
-export async function forEachCampaign(
-	ctx: IExecuteFunctions,
-	send: (campaignId: string, itemIndex: number, policy: RetryPolicy) => Promise<IDataObject | IDataObject[]>,
-): Promise<INodeExecutionData[]> {
-	return await forEachPrepared(
-		ctx,
-		(i) => readCampaignId(ctx, i),
-		send,
-		(campaignId) => keyValues({ campaign: campaignId }),
-	);
-}
 
 /** Checks one opaque Talkturo id (contact, company, assistant, number, team). */
 export function checkId(value: unknown, field: string, example = 'cont_01j9z3k7m2x4p8q6r5s0t1v2w3'): string {
@@ -128,7 +70,7 @@ export async function readTeamId(ctx: IExecuteFunctions, itemIndex: number): Pro
 export async function teamReader(ctx: IExecuteFunctions, itemIndex: number): Promise<() => string> {
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	if (String(options.teamId ?? '').trim()) return () => checkId(options.teamId, 'Team ID', 'team_01j…');
-	const credentials = await credentialsOfRun<TalkturoCredentials>(ctx, CREDENTIAL_TYPE);
+	const credentials = await talkturo.credentials<TalkturoCredentials>(ctx);
 	return () => {
 		if (!String(credentials.teamId ?? '').trim()) throw new InputError('Team ID', 'is not set', NO_TEAM_HINT);
 		return checkId(credentials.teamId, 'Team ID', 'team_01j…');
@@ -143,7 +85,7 @@ export async function lookupTeamId(ctx: ILoadOptionsFunctions): Promise<string> 
 	} catch {
 		override = undefined;
 	}
-	const credentials = await credentialsOfRun<TalkturoCredentials>(ctx, CREDENTIAL_TYPE);
+	const credentials = await talkturo.credentials<TalkturoCredentials>(ctx);
 	// An expression cannot be resolved while the editor fills a dropdown: the credential's team is used then.
 	const typed = typeof override === 'string' && !override.startsWith('=') ? override.trim() : '';
 	const team = (typed || String(credentials.teamId ?? '')).trim();
@@ -151,24 +93,11 @@ export async function lookupTeamId(ctx: ILoadOptionsFunctions): Promise<string> 
 	return team;
 }
 
-export const defaultCountryField = defaultCountryOption({ note: 'Talkturo stores every number in E.164.' });
-
-/** The Default Country of the node's Options, checked once per run. */
-export function readCountry(ctx: IExecuteFunctions): string {
-	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
-	return checkCountry(String(options.defaultCountry ?? 'US'));
-}
-
-/** A phone in E.164, as Talkturo stores it. */
-export function e164(input: unknown, defaultCountry: string, field = 'Phone'): string {
-	return normalizePhone(input, { defaultCountry, format: 'e164', field });
-}
-
-/** The same phone in E.164 if it parses, for comparing numbers stored in different styles. */
-export function samePhone(stored: unknown, wanted: string, defaultCountry: string): boolean {
+/** Whether a stored number is the same as `wanted` (in E.164), for comparing numbers stored in different styles. */
+export function samePhone(stored: unknown, wanted: string, phone: PhoneSettings): boolean {
 	if (typeof stored !== 'string' || stored.trim() === '') return false;
 	try {
-		return e164(stored, defaultCountry) === wanted;
+		return talkturo.phone(stored, phone) === wanted;
 	} catch {
 		return false;
 	}

@@ -7,7 +7,8 @@ import type {
 
 import { lookupTeamId } from '../actions/shared';
 import { listAll, listPage, PAGE_SIZE } from '../list';
-import { listIn, talkturoRequest } from '../transport';
+import { talkturo } from '../provider';
+import { listIn } from '../transport';
 
 const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
 
@@ -43,7 +44,7 @@ export async function searchCampaigns(
 /** Outbound assistants, for Campaign → Assistant. */
 export async function getAssistants(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const teamId = await lookupTeamId(this);
-	const response = await talkturoRequest<IDataObject>(this, {
+	const response = await talkturo.request<IDataObject>(this, {
 		method: 'GET',
 		path: '/crm/outbound-assistants',
 		qs: { teamId },
@@ -61,7 +62,7 @@ export async function getAssistants(this: ILoadOptionsFunctions): Promise<INodeP
 /** The team's caller-ID numbers, labelled "number (id)": their ids are what campaigns take. */
 export async function getPhoneNumbers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const teamId = await lookupTeamId(this);
-	const response = await talkturoRequest<IDataObject>(this, {
+	const response = await talkturo.request<IDataObject>(this, {
 		method: 'GET',
 		path: '/phone-numbers/purchase',
 		qs: { teamId },

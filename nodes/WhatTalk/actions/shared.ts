@@ -1,36 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import {
-	campaignLocator,
-	defaultCountryOption,
-	nameValuePairs,
-	readLocatorId,
-	readNameValuePairs,
-} from '../../common/descriptions';
+import { nameValuePairs, readNameValuePairs } from '../../common/descriptions';
+import type { Show } from '../../common/descriptions';
 import { InputError, quote } from '../../common/errors';
-import { checkCountry, normalizePhone } from '../../common/phone';
 import { checkIntRange } from '../../common/validate';
-
-export const CAMPAIGN_LOCATOR = {
-	provider: 'WhatTalk',
-	searchListMethod: 'searchCampaigns',
-	// Any host: white-labels of the platform use their own domain with the same paths.
-	urlRegex: 'https?://[^/]+/campaigns/([0-9]+)',
-	urlPlaceholder: 'https://app.whattalk.ai/campaigns/1050',
-	idRegex: '[0-9]+',
-	idPlaceholder: '1050',
-};
-
-type Show = { resource: string[]; operation: string[] };
-
-export function campaignField(show: Show): INodeProperties {
-	return campaignLocator({ ...CAMPAIGN_LOCATOR, displayOptions: { show } });
-}
-
-/** The campaign of an item as WhatTalk's integer ID. */
-export function readCampaignId(ctx: IExecuteFunctions, itemIndex: number): number {
-	return Number(readLocatorId(ctx, itemIndex, CAMPAIGN_LOCATOR));
-}
+import { whatTalk } from '../provider';
 
 /** A campaign dropdown inside a collection (filters, update fields); a campaign ID also works through an expression. */
 export function campaignOption(purpose: string): INodeProperties {
@@ -48,7 +22,7 @@ export function campaignOption(purpose: string): INodeProperties {
 export function readCampaignOption(value: unknown): number | undefined {
 	return value === undefined || value === ''
 		? undefined
-		: readId(value, 'Campaign', CAMPAIGN_LOCATOR.idPlaceholder);
+		: readId(value, 'Campaign', whatTalk.campaign.idPlaceholder);
 }
 
 /** A positive integer ID typed or mapped into a plain field (lead ID, assistant ID). */
@@ -62,23 +36,6 @@ export function readId(value: unknown, field: string, example: string): number {
 		);
 	}
 	return checkIntRange(text, field, 1);
-}
-
-/** Options every operation that takes a phone number offers. */
-export const phoneOptionFields: INodeProperties[] = [
-	defaultCountryOption({ note: 'WhatTalk receives every number in E.164 (+905551234567).' }),
-];
-
-/** Reads and checks Default Country once per run. */
-export function readDefaultCountry(ctx: IExecuteFunctions): string {
-	// A bad value fails the run; the router reports it on item 0 with the field.
-	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
-	return checkCountry(String(options.defaultCountry ?? 'US'));
-}
-
-/** Validates a phone and writes it in E.164, as WhatTalk requires. */
-export function e164(input: unknown, defaultCountry: string, field = 'Phone Number'): string {
-	return normalizePhone(input, { defaultCountry, format: 'e164', field });
 }
 
 export const variablesParameter = (show: Show, description?: string): INodeProperties =>

@@ -6,7 +6,8 @@ import type {
 } from 'n8n-workflow';
 
 import type { RequestContext, RetryPolicy } from '../../common/transport';
-import { baseUrlOf, campaignPageUrl, whatTalkRequest } from '../transport';
+import { whatTalk } from '../provider';
+import { campaignPageUrl } from '../transport';
 
 /** A list endpoint's rows: WhatTalk answers a bare array; a `{data: [...]}` envelope is accepted too. */
 export function rowsOf(body: unknown): IDataObject[] {
@@ -22,7 +23,7 @@ async function getRows(
 	policy?: RetryPolicy,
 	itemIndex?: number,
 ): Promise<IDataObject[]> {
-	const response = await whatTalkRequest<unknown>(
+	const response = await whatTalk.request<unknown>(
 		ctx,
 		{ method: 'GET', path, qs, idempotent: true },
 		policy,
@@ -93,7 +94,7 @@ export async function searchCampaigns(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const [rows, baseUrl] = await Promise.all([listCampaigns(this), baseUrlOf(this)]);
+	const [rows, baseUrl] = await Promise.all([listCampaigns(this), whatTalk.baseUrl(this)]);
 	const needle = filter?.trim().toLowerCase();
 	const results = rows
 		.filter(

@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { InputError, quote } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
 import { keyValues } from '../../../common/runner';
-import { taalkRequest } from '../../transport';
+import { taalk } from '../../provider';
 
 const show = { resource: ['call'], operation: ['get'] };
 
@@ -38,7 +38,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			return callId;
 		},
 		async (callId, i) => {
-			const response = await taalkRequest<IDataObject>(
+			const response = await taalk.request<IDataObject>(
 				this,
 				{ method: 'GET', path: `/calls/${callId}`, idempotent: true },
 				undefined,

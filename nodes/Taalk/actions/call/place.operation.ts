@@ -4,11 +4,10 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { optionsCollection, phoneField } from '../../../common/descriptions';
 import { InputError, quote, readAllFields } from '../../../common/errors';
 import { parseJsonObject } from '../../../common/json';
-import { requestOptionFields } from '../../../common/requestOptions';
 import { forEachPrepared } from '../../../common/prepared';
+import { requestOptionFields } from '../../../common/requestOptions';
 import { keyValues } from '../../../common/runner';
-import { taalkRequest } from '../../transport';
-import { CAMPAIGN_LOCATOR, phoneOptionFields, readPhoneSettings, taalkPhone } from '../shared';
+import { taalk } from '../../provider';
 
 const show = { resource: ['call'], operation: ['place'] };
 
@@ -49,7 +48,7 @@ const properties: INodeProperties[] = [
 				name: 'campaign',
 				type: 'string',
 				default: '',
-				placeholder: CAMPAIGN_LOCATOR.idPlaceholder,
+				placeholder: taalk.campaign.idPlaceholder,
 				description:
 					'Also adds the person to this campaign. If they are already in it, Taalk updates them and does not call.',
 			},
@@ -83,7 +82,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	optionsCollection([...phoneOptionFields, ...requestOptionFields]),
+	optionsCollection([...taalk.phoneOptions, ...requestOptionFields]),
 ];
 
 export const description = updateDisplayOptions({ show }, properties);
@@ -93,7 +92,7 @@ export const description = updateDisplayOptions({ show }, properties);
  * in the given campaign (updated there, not called): the output's `called` and `alreadyInCampaign` tell them apart.
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const phoneSettings = readPhoneSettings(this);
+	const phoneSettings = taalk.readPhoneSettings(this);
 	return await forEachPrepared(
 		this,
 		(i) =>
@@ -105,18 +104,18 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				});
 				const body: IDataObject = {
 					name,
-					phone: read(() => taalkPhone(this.getNodeParameter('phone', i, ''), phoneSettings)),
+					phone: read(() => taalk.phone(this.getNodeParameter('phone', i, ''), phoneSettings)),
 				};
 				const extra = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 				if (extra.agent) body.agent = String(extra.agent).trim();
 				if (extra.campaign)
 					read(() => {
 						const campaign = String(extra.campaign).trim();
-						if (!new RegExp(`^${CAMPAIGN_LOCATOR.idRegex}$`).test(campaign)) {
+						if (!new RegExp(`^${taalk.campaign.idRegex}$`).test(campaign)) {
 							throw new InputError(
 								'Campaign ID',
 								`${quote(campaign)} is not a Taalk campaign ID`,
-								`A Taalk campaign ID looks like ${CAMPAIGN_LOCATOR.idPlaceholder}`,
+								`A Taalk campaign ID looks like ${taalk.campaign.idPlaceholder}`,
 							);
 						}
 						body.campaign = campaign;
@@ -142,7 +141,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			}),
 		async (body, i, policy) => {
 			// Placing a call is not idempotent: it is only resent when Taalk said it did not process it.
-			const response = await taalkRequest<IDataObject>(
+			const response = await taalk.request<IDataObject>(
 				this,
 				{ method: 'POST', path: '/call', body, idempotent: false },
 				policy,

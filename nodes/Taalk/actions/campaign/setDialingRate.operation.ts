@@ -4,15 +4,14 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { optionsCollection } from '../../../common/descriptions';
 import { InputError, quote } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
-import { keyValues } from '../../../common/runner';
 import { requestOptionFields } from '../../../common/requestOptions';
-import { taalkRequest } from '../../transport';
-import { campaignField, readCampaignId } from '../shared';
+import { keyValues } from '../../../common/runner';
+import { taalk } from '../../provider';
 
 const show = { resource: ['campaign'], operation: ['setDialingRate'] };
 
 const properties: INodeProperties[] = [
-	campaignField(show),
+	taalk.campaignField(show),
 	{
 		displayName: 'Calls per Hour',
 		name: 'limitPerHour',
@@ -34,7 +33,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	return await forEachPrepared(
 		this,
 		(i) => {
-			const campaignId = readCampaignId(this, i);
+			const campaignId = taalk.readCampaignId(this, i);
 			const limitPerHour = this.getNodeParameter('limitPerHour', i) as unknown;
 			if (typeof limitPerHour !== 'number' || !Number.isInteger(limitPerHour) || limitPerHour < 0) {
 				throw new InputError(
@@ -46,7 +45,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			return { campaignId, limitPerHour };
 		},
 		async ({ campaignId, limitPerHour }, i, policy) => {
-			const response = await taalkRequest<{ payload?: IDataObject }>(
+			const response = await taalk.request<{ payload?: IDataObject }>(
 				this,
 				{ method: 'PUT', path: `/campaign2s/${campaignId}`, body: { limitPerHour }, idempotent: true },
 				policy,

@@ -4,24 +4,16 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { runBatched } from '../../../common/batching';
 import { batchSizeOption, optionsCollection, phoneField } from '../../../common/descriptions';
 import { InputError, readAllFields } from '../../../common/errors';
-import { keyValues } from '../../../common/runner';
 import { getItemParameter } from '../../../common/parameters';
 import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
-import { taalkRequest } from '../../transport';
-import {
-	campaignField,
-	customFieldsParameter,
-	phoneOptionFields,
-	readCampaignId,
-	readCustomFields,
-	readPhoneSettings,
-	taalkPhone,
-} from '../shared';
+import { keyValues } from '../../../common/runner';
+import { taalk } from '../../provider';
+import { customFieldsParameter, readCustomFields } from '../shared';
 
 const show = { resource: ['contact'], operation: ['append'] };
 
 const properties: INodeProperties[] = [
-	campaignField(show),
+	taalk.campaignField(show),
 	{
 		displayName: 'First Name',
 		name: 'name',
@@ -42,7 +34,7 @@ const properties: INodeProperties[] = [
 	customFieldsParameter(show),
 	optionsCollection([
 		batchSizeOption({ provider: 'Taalk', noun: 'contacts', max: 5000, default: 500 }),
-		...phoneOptionFields,
+		...taalk.phoneOptions,
 		...requestOptionFields,
 		{
 			displayName: 'Shuffle New Contacts',
@@ -69,7 +61,7 @@ interface AppendValue {
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const phoneSettings = readPhoneSettings(this);
+	const phoneSettings = taalk.readPhoneSettings(this);
 	const policy = readRetryPolicy(this, 0);
 	const shuffle = options.shuffle === true;
 
@@ -83,7 +75,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 						throw new InputError('First Name', 'is empty', "Map the contact's first name; Taalk requires it");
 					return value;
 				});
-				const phone = read(() => taalkPhone(getItemParameter(this, 'phone', i, ''), phoneSettings));
+				const phone = read(() => taalk.phone(getItemParameter(this, 'phone', i, ''), phoneSettings));
 				const lastName = String(getItemParameter(this, 'lastName', i, '') ?? '').trim();
 				const contact: IDataObject = { name, phone };
 				if (lastName) contact.last_name = lastName;
@@ -91,7 +83,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 					contact,
 					read(() => readCustomFields(this, i)),
 				);
-				return { campaignId: read(() => readCampaignId(this, i)), contact };
+				return { campaignId: read(() => taalk.readCampaignId(this, i)), contact };
 			}),
 		subject: (value) => keyValues({ phone: value.contact.phone, campaign: value.campaignId }),
 		group: (value) => value.campaignId,
@@ -108,7 +100,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const body: IDataObject = { append: members.map((m) => m.value.contact) };
 			if (shuffle) body.shuffle = true;
 			// Taalk keys contacts by phone, so resending the same append cannot create duplicates.
-			const response = await taalkRequest<{ change?: IDataObject }>(
+			const response = await taalk.request<{ change?: IDataObject }>(
 				this,
 				{ method: 'POST', path: `/campaign2s/${campaignId}/contacts`, body, idempotent: true },
 				policy,

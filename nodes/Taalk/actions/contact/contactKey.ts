@@ -3,8 +3,8 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { phoneField } from '../../../common/descriptions';
 import { InputError, quote } from '../../../common/errors';
 import { phoneSpellings } from '../../../common/phone';
+import type { PhoneSettings } from '../../../common/provider';
 import { CONTACT_ID_REGEX } from '../shared';
-import type { PhoneSettings } from '../shared';
 
 /** "Find contact by phone or by ID": the parameters the Update and Remove operations share. */
 export function contactKeyFields(verb: string): INodeProperties[] {

@@ -6,18 +6,17 @@ import { batchSizeOption, optionsCollection } from '../../../common/descriptions
 import { readAllFields } from '../../../common/errors';
 import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
 import { keyValues } from '../../../common/runner';
-import { taalkRequest } from '../../transport';
-import { campaignField, phoneOptionFields, readCampaignId, readPhoneSettings } from '../shared';
+import { taalk } from '../../provider';
 import { contactKeyFields, readContactKey } from './contactKey';
 
 const show = { resource: ['contact'], operation: ['remove'] };
 
 const properties: INodeProperties[] = [
-	campaignField(show),
+	taalk.campaignField(show),
 	...contactKeyFields('Remove'),
 	optionsCollection([
 		batchSizeOption({ provider: 'Taalk', noun: 'phones or IDs', max: 5000, default: 500 }),
-		...phoneOptionFields,
+		...taalk.phoneOptions,
 		...requestOptionFields,
 	]),
 ];
@@ -32,14 +31,14 @@ export const description = updateDisplayOptions({ show }, properties);
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const phoneSettings = readPhoneSettings(this);
+	const phoneSettings = taalk.readPhoneSettings(this);
 	const policy = readRetryPolicy(this, 0);
 
 	return await runBatched(this, {
 		chunkSize: (options.chunkSize as number | undefined) ?? 500,
 		prepare: (i) =>
 			readAllFields((read) => ({
-				campaignId: read(() => readCampaignId(this, i)),
+				campaignId: read(() => taalk.readCampaignId(this, i)),
 				key: read(() => readContactKey(this, i, phoneSettings)),
 			})),
 		subject: (value) => keyValues({ [value.key.by]: value.key.value, campaign: value.campaignId }),
@@ -55,7 +54,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		}),
 		send: async (members, chunkNumber) => {
 			const campaignId = members[0].value.campaignId;
-			const response = await taalkRequest<{ change?: IDataObject }>(
+			const response = await taalk.request<{ change?: IDataObject }>(
 				this,
 				{
 					method: 'POST',

@@ -2,15 +2,14 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { runBatched } from '../../../common/batching';
-import { keyValues } from '../../../common/runner';
 import { optionsCollection } from '../../../common/descriptions';
 import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
-import { taalkRequest } from '../../transport';
-import { campaignField, readCampaignId } from '../shared';
+import { keyValues } from '../../../common/runner';
+import { taalk } from '../../provider';
 
 const show = { resource: ['contact'], operation: ['shuffle'] };
 
-const properties: INodeProperties[] = [campaignField(show), optionsCollection(requestOptionFields)];
+const properties: INodeProperties[] = [taalk.campaignField(show), optionsCollection(requestOptionFields)];
 
 export const description = updateDisplayOptions({ show }, properties);
 
@@ -22,12 +21,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const policy = readRetryPolicy(this, 0);
 	return await runBatched(this, {
 		chunkSize: Number.MAX_SAFE_INTEGER,
-		prepare: (i) => readCampaignId(this, i),
+		prepare: (i) => taalk.readCampaignId(this, i),
 		group: (campaignId) => campaignId,
 		subject: (campaignId) => keyValues({ campaign: campaignId }),
 		send: async (members) => {
 			const campaignId = members[0].value;
-			await taalkRequest<IDataObject>(
+			await taalk.request<IDataObject>(
 				this,
 				{
 					method: 'POST',

@@ -9,24 +9,17 @@ import type {
 
 import { optionsCollection } from '../../../common/descriptions';
 import { InputError, readAllFields } from '../../../common/errors';
-import { requestOptionFields } from '../../../common/requestOptions';
 import { forEachPrepared } from '../../../common/prepared';
+import { requestOptionFields } from '../../../common/requestOptions';
 import { keyValues } from '../../../common/runner';
-import { taalkRequest } from '../../transport';
-import {
-	campaignField,
-	customFieldsParameter,
-	phoneOptionFields,
-	readCampaignId,
-	readCustomFields,
-	readPhoneSettings,
-} from '../shared';
+import { taalk } from '../../provider';
+import { customFieldsParameter, readCustomFields } from '../shared';
 import { contactKeyFields, readContactKey } from './contactKey';
 
 const show = { resource: ['contact'], operation: ['update'] };
 
 const properties: INodeProperties[] = [
-	campaignField(show),
+	taalk.campaignField(show),
 	...contactKeyFields('Update'),
 	{
 		displayName: 'Update Fields',
@@ -58,19 +51,19 @@ const properties: INodeProperties[] = [
 		],
 	},
 	customFieldsParameter(show),
-	optionsCollection([...phoneOptionFields, ...requestOptionFields]),
+	optionsCollection([...taalk.phoneOptions, ...requestOptionFields]),
 ];
 
 export const description = updateDisplayOptions({ show }, properties);
 
 /** Sets fields on one contact of a campaign, found by phone or contact ID. Every item is checked before any is sent. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const phoneSettings = readPhoneSettings(this);
+	const phoneSettings = taalk.readPhoneSettings(this);
 	return await forEachPrepared(
 		this,
 		(i) =>
 			readAllFields((read) => {
-				const campaignId = read(() => readCampaignId(this, i));
+				const campaignId = read(() => taalk.readCampaignId(this, i));
 				const key = read(() => readContactKey(this, i, phoneSettings));
 				const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
 				const body: IDataObject = {};
@@ -96,7 +89,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			// when the first finds nothing. A 404 changed nothing, so trying again cannot apply the update twice.
 			for (const [attempt, spelling] of key.spellings.entries()) {
 				try {
-					const response = await taalkRequest<IDataObject>(
+					const response = await taalk.request<IDataObject>(
 						this,
 						{
 							method: 'POST',

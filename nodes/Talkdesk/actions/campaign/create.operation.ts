@@ -1,20 +1,17 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { optionsCollection } from '../../../common/descriptions';
+import { optionsCollection, rangeLimits } from '../../../common/descriptions';
 import { InputError, readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
-import { keyValues } from '../../../common/runner';
 import { requestOptionFields } from '../../../common/requestOptions';
-import { checkIntRange, checkTime } from '../../../common/validate';
-import { talkdeskRequest } from '../../transport';
-import { checkLength } from '../shared';
+import { keyValues } from '../../../common/runner';
+import { checkRange, checkTime } from '../../../common/validate';
+import { talkdesk } from '../../provider';
+import { checkLength, RANGES } from '../shared';
 import { AFTER_CALL, DIALING_MODES, TIME_UNITS, WEEK_DAYS } from './fields';
 
 const show = { resource: ['campaign'], operation: ['create'] };
-
-/** Talkdesk's documented ranges (seed), checked before sending. */
-const MAX_RETRY_PERIOD = 2_592_000;
 
 const DISPOSITIONS = [
 	{ name: 'Abandoned', value: 'abandoned' },
@@ -44,7 +41,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Priority',
 		name: 'priority',
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 10 },
+		typeOptions: rangeLimits(RANGES.priority),
 		default: 1,
 		description: 'Among campaigns sharing agents, 1 (lowest) to 10 (highest)',
 	},
@@ -52,7 +49,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Max Attempts',
 		name: 'maxAttempts',
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 100 },
+		typeOptions: rangeLimits(RANGES.maxAttempts),
 		default: 3,
 		description: 'How many non-final call attempts each record may get (1-100)',
 	},
@@ -60,7 +57,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Retry Period',
 		name: 'retryPeriod',
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue: MAX_RETRY_PERIOD },
+		typeOptions: rangeLimits(RANGES.retryPeriod),
 		default: 1,
 		description: 'Time between non-final attempts, in Retry Time Unit (at most 2592000)',
 	},
@@ -145,7 +142,7 @@ const properties: INodeProperties[] = [
 			displayName: 'Abandonment Timeout (Seconds)',
 			name: 'abandonmentTimeout',
 			type: 'number',
-			typeOptions: { minValue: 2, maxValue: 30 },
+			typeOptions: rangeLimits(RANGES.abandonmentTimeout),
 			default: 2,
 			description: 'Hangs up answered calls not connected to an agent after this long (2-30)',
 		},
@@ -188,14 +185,14 @@ const properties: INodeProperties[] = [
 							displayName: 'Max Attempts',
 							name: 'maxAttempts',
 							type: 'number',
-							typeOptions: { minValue: 1, maxValue: 100 },
+							typeOptions: rangeLimits(RANGES.maxAttempts),
 							default: 3,
 						},
 						{
 							displayName: 'Retry Period',
 							name: 'retryPeriod',
 							type: 'number',
-							typeOptions: { minValue: 1, maxValue: MAX_RETRY_PERIOD },
+							typeOptions: rangeLimits(RANGES.retryPeriod),
 							default: 1,
 						},
 						{
@@ -224,7 +221,7 @@ const properties: INodeProperties[] = [
 			displayName: 'Max Abandonment Rate (%)',
 			name: 'maxAbandonmentRate',
 			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 100 },
+			typeOptions: rangeLimits(RANGES.maxAbandonmentRate),
 			default: 3,
 			description: 'Predictive dialing: maximum rate of abandoned calls (1-100)',
 		},
@@ -232,7 +229,7 @@ const properties: INodeProperties[] = [
 			displayName: 'Max Dialing Ratio',
 			name: 'maxDialingRatio',
 			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 3 },
+			typeOptions: rangeLimits(RANGES.maxDialingRatio),
 			default: 1,
 			description: 'Predictive dialing: maximum calls launched per agent (1-3)',
 		},
@@ -240,7 +237,7 @@ const properties: INodeProperties[] = [
 			displayName: 'Max Ring Time (Seconds)',
 			name: 'maxRingTime',
 			type: 'number',
-			typeOptions: { minValue: 6, maxValue: 120 },
+			typeOptions: rangeLimits(RANGES.maxRingTime),
 			default: 30,
 			description: 'Unanswered calls are disconnected after this long (6-120)',
 		},
@@ -248,7 +245,7 @@ const properties: INodeProperties[] = [
 			displayName: 'Max Skip Attempts',
 			name: 'maxSkipAttempts',
 			type: 'number',
-			typeOptions: { minValue: 0, maxValue: 20 },
+			typeOptions: rangeLimits(RANGES.maxSkipAttempts),
 			default: 0,
 			description: 'How many times an agent may skip a record (0-20)',
 		},
@@ -256,7 +253,7 @@ const properties: INodeProperties[] = [
 			displayName: 'Preview Timeout (Seconds)',
 			name: 'previewTimeout',
 			type: 'number',
-			typeOptions: { minValue: 6, maxValue: 300 },
+			typeOptions: rangeLimits(RANGES.previewTimeout),
 			default: 30,
 			description: 'How long the preview stays available to the agent (6-300)',
 		},
@@ -332,9 +329,11 @@ function dispositions(busy: unknown, noAnswer: unknown, options: IDataObject): I
 			out[key] = {
 				...target,
 				custom: true,
-				max_attempts: read(() => checkIntRange(retry.maxAttempts, `${field} › Max Attempts`, 1, 100)),
+				max_attempts: read(() =>
+					checkRange(retry.maxAttempts, `${field} › Max Attempts`, RANGES.maxAttempts),
+				),
 				retry_period: read(() =>
-					checkIntRange(retry.retryPeriod, `${field} › Retry Period`, 1, MAX_RETRY_PERIOD),
+					checkRange(retry.retryPeriod, `${field} › Retry Period`, RANGES.retryPeriod),
 				),
 				retry_period_time_unit: retry.retryTimeUnit,
 			};
@@ -346,7 +345,7 @@ function dispositions(busy: unknown, noAnswer: unknown, options: IDataObject): I
 function dialingModeConfiguration(options: IDataObject): IDataObject | undefined {
 	if (!DIALING_CONFIG.some((key) => options[key] !== undefined)) return undefined;
 	return readAllFields((read) => {
-		const required = (key: string, label: string, min: number, max: number) =>
+		const required = (key: 'maxRingTime' | 'abandonmentTimeout', label: string) =>
 			read(() => {
 				if (options[key] === undefined) {
 					throw new InputError(
@@ -355,12 +354,12 @@ function dialingModeConfiguration(options: IDataObject): IDataObject | undefined
 						'Talkdesk requires Max Ring Time and Abandonment Timeout whenever a dialing setting is given; add both options',
 					);
 				}
-				return checkIntRange(options[key], label, min, max);
+				return checkRange(options[key], label, RANGES[key]);
 			});
 		const config: IDataObject = {
-			max_ring_time_in_secs: required('maxRingTime', 'Max Ring Time (Seconds)', 6, 120),
+			max_ring_time_in_secs: required('maxRingTime', 'Max Ring Time (Seconds)'),
 			abandonment_timeout: {
-				amount: required('abandonmentTimeout', 'Abandonment Timeout (Seconds)', 2, 30),
+				amount: required('abandonmentTimeout', 'Abandonment Timeout (Seconds)'),
 			},
 		};
 		if (options.answeringMachineDetection !== undefined) {
@@ -368,12 +367,12 @@ function dialingModeConfiguration(options: IDataObject): IDataObject | undefined
 		}
 		if (options.maxAbandonmentRate !== undefined) {
 			config.max_abandonment_rate = read(() =>
-				checkIntRange(options.maxAbandonmentRate, 'Max Abandonment Rate (%)', 1, 100),
+				checkRange(options.maxAbandonmentRate, 'Max Abandonment Rate (%)', RANGES.maxAbandonmentRate),
 			);
 		}
 		if (options.maxDialingRatio !== undefined) {
 			config.max_dialing_ratio = read(() =>
-				checkIntRange(options.maxDialingRatio, 'Max Dialing Ratio', 1, 3),
+				checkRange(options.maxDialingRatio, 'Max Dialing Ratio', RANGES.maxDialingRatio),
 			);
 		}
 		return config;
@@ -385,9 +384,11 @@ function campaignBody(ctx: IExecuteFunctions, i: number): IDataObject {
 	const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
 	return readAllFields((read) => {
 		const strategy: IDataObject = {
-			max_attempts: read(() => checkIntRange(ctx.getNodeParameter('maxAttempts', i), 'Max Attempts', 1, 100)),
+			max_attempts: read(() =>
+				checkRange(ctx.getNodeParameter('maxAttempts', i), 'Max Attempts', RANGES.maxAttempts),
+			),
 			retry_period: read(() =>
-				checkIntRange(ctx.getNodeParameter('retryPeriod', i), 'Retry Period', 1, MAX_RETRY_PERIOD),
+				checkRange(ctx.getNodeParameter('retryPeriod', i), 'Retry Period', RANGES.retryPeriod),
 			),
 			retry_time_unit: ctx.getNodeParameter('retryTimeUnit', i),
 			calling_hours: read(() => callingHours(ctx.getNodeParameter('callingHours', i, {}))),
@@ -401,13 +402,13 @@ function campaignBody(ctx: IExecuteFunctions, i: number): IDataObject {
 		};
 		if (options.maxSkipAttempts !== undefined) {
 			strategy.max_skip_attempts = read(() =>
-				checkIntRange(options.maxSkipAttempts, 'Max Skip Attempts', 0, 20),
+				checkRange(options.maxSkipAttempts, 'Max Skip Attempts', RANGES.maxSkipAttempts),
 			);
 		}
 		if (options.strategyType !== undefined) strategy.strategy_type = options.strategyType;
 		if (options.previewTimeout !== undefined) {
 			strategy.preview_timeout = read(() =>
-				checkIntRange(options.previewTimeout, 'Preview Timeout (Seconds)', 6, 300),
+				checkRange(options.previewTimeout, 'Preview Timeout (Seconds)', RANGES.previewTimeout),
 			);
 		}
 		if (options.listsSorting !== undefined) strategy.lists_sorting_criteria = options.listsSorting;
@@ -415,7 +416,7 @@ function campaignBody(ctx: IExecuteFunctions, i: number): IDataObject {
 		const body: IDataObject = {
 			name: read(() => checkLength(String(ctx.getNodeParameter('name', i, '') ?? '').trim(), 'Name', 3, 35)),
 			dialing_mode: ctx.getNodeParameter('dialingMode', i),
-			priority: read(() => checkIntRange(ctx.getNodeParameter('priority', i), 'Priority', 1, 10)),
+			priority: read(() => checkRange(ctx.getNodeParameter('priority', i), 'Priority', RANGES.priority)),
 			dialing_strategy: strategy,
 		};
 		const config = read(() => dialingModeConfiguration(options));
@@ -433,7 +434,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		this,
 		(i) => campaignBody(this, i),
 		async (body, i, policy) => {
-			const response = await talkdeskRequest(
+			const response = await talkdesk.request(
 				this,
 				{ method: 'POST', path: '/campaigns', body, idempotent: false, scope: 'campaigns:write' },
 				policy,

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import type { RetryPolicy } from '../../../common/transport';
-import { talkdeskRequest } from '../../transport';
+import { talkdesk } from '../../provider';
 
 export const DIALING_MODES: INodePropertyOptions[] = [
 	{ name: 'Predictive', value: 'PREDICTIVE', description: 'Dials ahead of agents, several calls per agent' },
@@ -42,7 +42,7 @@ export async function patchCampaign(
 	itemIndex: number,
 	policy?: RetryPolicy,
 ): Promise<IDataObject> {
-	const response = await talkdeskRequest(
+	const response = await talkdesk.request(
 		ctx,
 		{
 			method: 'PATCH',

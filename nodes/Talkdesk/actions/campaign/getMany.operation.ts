@@ -1,6 +1,10 @@
+import { rangeLimits } from '../../../common/descriptions';
+import { getManyOperation } from '../../../common/getMany';
 import { compact } from '../../../common/paging';
-import { checkIntRange } from '../../../common/validate';
-import { getManyOperation } from '../getMany';
+import { checkRange } from '../../../common/validate';
+import { listAll } from '../../hal';
+import type { HalListRequest } from '../../hal';
+import { RANGES } from '../shared';
 import { DIALING_MODES } from './fields';
 
 /** Lists the account's campaigns, following Talkdesk's HAL `next` links for Return All / Limit. */
@@ -40,7 +44,7 @@ export const { description, execute } = getManyOperation({
 			displayName: 'Priority',
 			name: 'priority',
 			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 10 },
+			typeOptions: rangeLimits(RANGES.priority),
 			default: 1,
 			description: 'Only campaigns with this priority (1-10)',
 		},
@@ -64,7 +68,7 @@ export const { description, execute } = getManyOperation({
 			],
 		},
 	],
-	request: (_ctx, _i, filters) => ({
+	request: (_ctx, _i, filters): HalListRequest => ({
 		path: '/campaigns',
 		key: 'campaigns',
 		qs: compact({
@@ -73,9 +77,12 @@ export const { description, execute } = getManyOperation({
 			status: filters.status,
 			dialing_mode: filters.dialingMode,
 			priority:
-				filters.priority === undefined ? undefined : checkIntRange(filters.priority, 'Priority', 1, 10),
+				filters.priority === undefined
+					? undefined
+					: checkRange(filters.priority, 'Priority', RANGES.priority),
 			order_by: filters.orderBy,
 		}),
 		scope: 'campaigns:read',
 	}),
+	list: listAll,
 });

@@ -4,10 +4,10 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { optionsCollection } from '../../../common/descriptions';
 import { readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
-import { keyValues } from '../../../common/runner';
 import { requestOptionFields } from '../../../common/requestOptions';
-import { talkdeskRequest } from '../../transport';
-import { campaignField, DNC_LIST, listField, readCampaignId, readListId, RECORD_LIST } from '../shared';
+import { keyValues } from '../../../common/runner';
+import { talkdesk } from '../../provider';
+import { DNC_LIST, listField, readListId, RECORD_LIST } from '../shared';
 
 type Kind = 'recordList' | 'dncList';
 
@@ -33,7 +33,7 @@ export function listLinkOperation(
 	const show = { resource: ['campaign'], operation: [operation] };
 	return {
 		description: updateDisplayOptions({ show }, [
-			campaignField(show),
+			talkdesk.campaignField(show),
 			listField(
 				list,
 				show,
@@ -48,11 +48,11 @@ export function listLinkOperation(
 				this,
 				(i) =>
 					readAllFields((read) => ({
-						campaignId: read(() => readCampaignId(this, i)),
+						campaignId: read(() => talkdesk.readCampaignId(this, i)),
 						listId: read(() => readListId(this, i, list)),
 					})),
 				async ({ campaignId, listId }, i, policy) => {
-					const response = await talkdeskRequest(
+					const response = await talkdesk.request(
 						this,
 						{
 							method: attach ? 'POST' : 'DELETE',

@@ -1,19 +1,20 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { optionsCollection } from '../../../common/descriptions';
+import { optionsCollection, rangeLimits } from '../../../common/descriptions';
 import { InputError, readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
-import { keyValues } from '../../../common/runner';
 import { requestOptionFields } from '../../../common/requestOptions';
-import { checkIntRange } from '../../../common/validate';
-import { campaignField, checkLength, readCampaignId } from '../shared';
+import { keyValues } from '../../../common/runner';
+import { checkRange } from '../../../common/validate';
+import { talkdesk } from '../../provider';
+import { checkLength, RANGES } from '../shared';
 import { patchCampaign } from './fields';
 
 const show = { resource: ['campaign'], operation: ['update'] };
 
 const properties: INodeProperties[] = [
-	campaignField(show),
+	talkdesk.campaignField(show),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -32,7 +33,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Priority',
 				name: 'priority',
 				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 10 },
+				typeOptions: rangeLimits(RANGES.priority),
 				default: 1,
 				description: 'New priority, 1 (lowest) to 10 (highest)',
 			},
@@ -50,13 +51,13 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		(i) => {
 			const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
 			const item = readAllFields((read) => {
-				const campaignId = read(() => readCampaignId(this, i));
+				const campaignId = read(() => talkdesk.readCampaignId(this, i));
 				const changes: Array<['name' | 'priority', string | number]> = [];
 				if (fields.name !== undefined) {
 					changes.push(['name', read(() => checkLength(String(fields.name).trim(), 'Name', 3, 35))]);
 				}
 				if (fields.priority !== undefined) {
-					changes.push(['priority', read(() => checkIntRange(fields.priority, 'Priority', 1, 10))]);
+					changes.push(['priority', read(() => checkRange(fields.priority, 'Priority', RANGES.priority))]);
 				}
 				return { campaignId, changes };
 			});

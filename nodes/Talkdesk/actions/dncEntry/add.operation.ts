@@ -4,11 +4,12 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { optionsCollection, phoneField } from '../../../common/descriptions';
 import { readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
-import { keyValues } from '../../../common/runner';
 import { requestOptionFields } from '../../../common/requestOptions';
+import { keyValues } from '../../../common/runner';
 import { checkIsoDate } from '../../../common/validate';
-import { asNodeError, talkdeskRequest } from '../../transport';
-import { DNC_LIST, e164, listField, phoneOptionFields, readDefaultCountry, readListId } from '../shared';
+import { talkdesk } from '../../provider';
+import { asNodeError } from '../../transport';
+import { DNC_LIST, listField, readListId } from '../shared';
 
 const show = { resource: ['dncEntry'], operation: ['add'] };
 
@@ -23,7 +24,7 @@ const properties: INodeProperties[] = [
 			default: '',
 			description: 'The day the number may be called again (only the date is used). Empty: never.',
 		},
-		...phoneOptionFields,
+		...talkdesk.phoneOptions,
 		...requestOptionFields,
 	]),
 ];
@@ -35,13 +36,13 @@ export const description = updateDisplayOptions({ show }, properties);
  * (Talkdesk answers 409) is reported as `added: false, alreadyListed: true` rather than failing the item.
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const defaultCountry = readDefaultCountry(this);
+	const phoneSettings = talkdesk.readPhoneSettings(this);
 	return await forEachPrepared(
 		this,
 		(i) =>
 			readAllFields((read) => {
 				const listId = read(() => readListId(this, i, DNC_LIST));
-				const phone = read(() => e164(this.getNodeParameter('phone', i, ''), defaultCountry));
+				const phone = read(() => talkdesk.phone(this.getNodeParameter('phone', i, ''), phoneSettings));
 				const options = this.getNodeParameter('options', i, {}) as IDataObject;
 				const body: IDataObject = { phone_number: phone };
 				if (options.expirationDate) {
@@ -53,7 +54,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			}),
 		async ({ listId, phone, body }, i, policy) => {
 			try {
-				const response = await talkdeskRequest(
+				const response = await talkdesk.request(
 					this,
 					{
 						method: 'POST',

@@ -6,8 +6,9 @@ import { batchSizeOption, optionsCollection, phoneField } from '../../../common/
 import { readAllFields } from '../../../common/errors';
 import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
 import { keyValues } from '../../../common/runner';
-import { embedded, talkdeskRequest } from '../../transport';
-import { DNC_LIST, e164, listField, phoneOptionFields, readDefaultCountry, readListId } from '../shared';
+import { embedded } from '../../hal';
+import { talkdesk } from '../../provider';
+import { DNC_LIST, listField, readListId } from '../shared';
 
 const show = { resource: ['dncEntry'], operation: ['check'] };
 
@@ -18,7 +19,7 @@ const properties: INodeProperties[] = [
 	phoneField({ description: 'The number to check; numbers of all input items are checked together' }),
 	optionsCollection([
 		batchSizeOption({ provider: 'Talkdesk', noun: 'numbers', max: MAX_QUERY, default: MAX_QUERY }),
-		...phoneOptionFields,
+		...talkdesk.phoneOptions,
 		...requestOptionFields,
 	]),
 ];
@@ -31,7 +32,7 @@ export const description = updateDisplayOptions({ show }, properties);
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const defaultCountry = readDefaultCountry(this);
+	const phoneSettings = talkdesk.readPhoneSettings(this);
 	const policy = readRetryPolicy(this, 0);
 
 	return await runBatched(this, {
@@ -39,14 +40,14 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		prepare: (i) =>
 			readAllFields((read) => ({
 				listId: read(() => readListId(this, i, DNC_LIST)),
-				phone: read(() => e164(this.getNodeParameter('phone', i, ''), defaultCountry)),
+				phone: read(() => talkdesk.phone(this.getNodeParameter('phone', i, ''), phoneSettings)),
 			})),
 		subject: (value) => keyValues({ phone: value.phone, 'do-not-call list': value.listId }),
 		group: (value) => value.listId,
 		send: async (members) => {
 			const listId = members[0].value.listId;
 			const phones = [...new Set(members.map((m) => m.value.phone))];
-			const response = await talkdeskRequest(
+			const response = await talkdesk.request(
 				this,
 				{
 					method: 'POST',

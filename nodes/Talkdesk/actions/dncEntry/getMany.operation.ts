@@ -1,7 +1,9 @@
+import { getManyOperation } from '../../../common/getMany';
 import { compact } from '../../../common/paging';
 import { keyValues } from '../../../common/runner';
-import { getManyOperation, phoneFilterFields, readPhoneFilter } from '../getMany';
-import { DNC_LIST, listField, readListId } from '../shared';
+import { listAll } from '../../hal';
+import type { HalListRequest } from '../../hal';
+import { DNC_LIST, listField, phoneFilterFields, readListId, readPhoneFilter } from '../shared';
 
 const show = { resource: ['dncEntry'], operation: ['getMany'] };
 
@@ -10,11 +12,16 @@ export const { description, execute } = getManyOperation({
 	show,
 	before: [listField(DNC_LIST, show)],
 	filters: phoneFilterFields('entries'),
-	request: (ctx, i, filters) => ({
-		path: `/do-not-call-lists/${readListId(ctx, i, DNC_LIST)}/entries`,
-		key: 'entries',
-		qs: compact({ phone_number: readPhoneFilter(filters) }),
-		scope: 'do-not-call-lists:manage',
-	}),
-	subject: (ctx, i) => keyValues({ 'do-not-call list': readListId(ctx, i, DNC_LIST) }),
+	request: (ctx, i, filters): HalListRequest & { listId: string } => {
+		const listId = readListId(ctx, i, DNC_LIST);
+		return {
+			listId,
+			path: `/do-not-call-lists/${listId}/entries`,
+			key: 'entries',
+			qs: compact({ phone_number: readPhoneFilter(filters) }),
+			scope: 'do-not-call-lists:manage',
+		};
+	},
+	list: listAll,
+	subject: (list) => keyValues({ 'do-not-call list': list.listId }),
 });

@@ -4,18 +4,11 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { optionsCollection, phoneField } from '../../../common/descriptions';
 import { readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
-import { keyValues } from '../../../common/runner';
 import { requestOptionFields } from '../../../common/requestOptions';
-import { listAll, talkdeskRequest } from '../../transport';
-import {
-	DNC_LIST,
-	e164,
-	listField,
-	phoneOptionFields,
-	readDefaultCountry,
-	readId,
-	readListId,
-} from '../shared';
+import { keyValues } from '../../../common/runner';
+import { listAll } from '../../hal';
+import { talkdesk } from '../../provider';
+import { DNC_LIST, listField, readId, readListId } from '../shared';
 
 const show = { resource: ['dncEntry'], operation: ['remove'] };
 
@@ -40,7 +33,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { removeBy: ['entryId'] } },
 	},
-	optionsCollection([...phoneOptionFields, ...requestOptionFields]),
+	optionsCollection([...talkdesk.phoneOptions, ...requestOptionFields]),
 ];
 
 export const description = updateDisplayOptions({ show }, properties);
@@ -57,7 +50,7 @@ interface RemoveTarget {
  * (`GET …/entries?phone_number=`), then deleted together (`DELETE …/entries` with `[{id}]`).
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const defaultCountry = readDefaultCountry(this);
+	const phoneSettings = talkdesk.readPhoneSettings(this);
 	return await forEachPrepared(
 		this,
 		(i): RemoveTarget =>
@@ -66,7 +59,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				if (this.getNodeParameter('removeBy', i, 'phone') === 'entryId') {
 					return { listId, ids: [read(() => readId(this, i, 'entryId', 'Entry ID'))] };
 				}
-				return { listId, phone: read(() => e164(this.getNodeParameter('phone', i, ''), defaultCountry)) };
+				return {
+					listId,
+					phone: read(() => talkdesk.phone(this.getNodeParameter('phone', i, ''), phoneSettings)),
+				};
 			}),
 		async ({ listId, phone, ids: given }, i, policy) => {
 			let ids = given ?? [];
@@ -88,7 +84,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 					return { dncListId: listId, phone, removed: false, message: 'The number is not on this list' };
 				}
 			}
-			const response = await talkdeskRequest(
+			const response = await talkdesk.request(
 				this,
 				{
 					method: 'DELETE',

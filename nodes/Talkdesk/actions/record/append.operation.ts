@@ -8,24 +8,17 @@ import {
 	nameValuePairs,
 	optionsCollection,
 	phoneField,
+	rangeLimits,
 	readNameValuePairs,
 } from '../../../common/descriptions';
 import { InputError, readAllFields } from '../../../common/errors';
 import { getItemParameter } from '../../../common/parameters';
+import type { PhoneSettings } from '../../../common/provider';
 import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
 import { keyValues } from '../../../common/runner';
-import { checkIntRange, checkTimeZone } from '../../../common/validate';
-import { talkdeskRequest } from '../../transport';
-import {
-	checkLength,
-	e164,
-	listField,
-	phoneOptionFields,
-	readDefaultCountry,
-	readListId,
-	readText,
-	RECORD_LIST,
-} from '../shared';
+import { checkRange, checkTimeZone } from '../../../common/validate';
+import { talkdesk } from '../../provider';
+import { checkLength, listField, RANGES, readListId, readText, RECORD_LIST } from '../shared';
 import { PHONE_TYPES, recordErrorHint } from './fields';
 
 const show = { resource: ['record'], operation: ['append'] };
@@ -120,7 +113,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Priority',
 				name: 'priority',
 				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 10 },
+				typeOptions: rangeLimits(RANGES.priority),
 				default: 1,
 				description: 'Dialing priority of the record, 1 (lowest) to 10 (highest)',
 			},
@@ -144,7 +137,7 @@ const properties: INodeProperties[] = [
 	}),
 	optionsCollection([
 		batchSizeOption({ provider: 'Talkdesk', noun: 'records', max: MAX_BULK, default: MAX_BULK }),
-		...phoneOptionFields,
+		...talkdesk.phoneOptions,
 		...requestOptionFields,
 	]),
 ];
@@ -157,10 +150,10 @@ interface AppendValue {
 	phone: string;
 }
 
-function readRecord(ctx: IExecuteFunctions, i: number, defaultCountry: string): AppendValue {
+function readRecord(ctx: IExecuteFunctions, i: number, phoneSettings: PhoneSettings): AppendValue {
 	return readAllFields((read) => {
 		const listId = read(() => readListId(ctx, i, RECORD_LIST));
-		const phone = read(() => e164(getItemParameter(ctx, 'phone', i, ''), defaultCountry));
+		const phone = read(() => talkdesk.phone(getItemParameter(ctx, 'phone', i, ''), phoneSettings));
 		const phones: IDataObject[] = [
 			{ phone_number: phone, phone_type: getItemParameter(ctx, 'phoneType', i, 'MOBILE') as string },
 		];
@@ -169,7 +162,7 @@ function readRecord(ctx: IExecuteFunctions, i: number, defaultCountry: string): 
 			[]) as IDataObject[];
 		others.forEach((other, n) => {
 			phones.push({
-				phone_number: read(() => e164(other.number, defaultCountry, `Other Phones ${n + 1}`)),
+				phone_number: read(() => talkdesk.phone(other.number, phoneSettings, `Other Phones ${n + 1}`)),
 				phone_type: other.type,
 			});
 		});
@@ -190,7 +183,7 @@ function readRecord(ctx: IExecuteFunctions, i: number, defaultCountry: string): 
 				checkLength(checkTimeZone(fields.timezone, 'Time Zone'), 'Time Zone', 1, 35),
 			);
 		if (fields.priority !== undefined)
-			record.priority = read(() => checkIntRange(fields.priority, 'Priority', 1, 10));
+			record.priority = read(() => checkRange(fields.priority, 'Priority', RANGES.priority));
 		if (text('externalId') || text('externalProvider')) {
 			if (!text('externalId') || !text('externalProvider')) {
 				read(() => {
@@ -242,13 +235,13 @@ function answersFor(
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const defaultCountry = readDefaultCountry(this);
+	const phoneSettings = talkdesk.readPhoneSettings(this);
 	const policy = readRetryPolicy(this, 0);
 	const chunkSize = Math.min(MAX_BULK, (options.chunkSize as number | undefined) ?? MAX_BULK);
 
 	return await runBatched<AppendValue>(this, {
 		chunkSize,
-		prepare: (i) => readRecord(this, i, defaultCountry),
+		prepare: (i) => readRecord(this, i, phoneSettings),
 		subject: (value) => keyValues({ phone: value.phone, 'record list': value.listId }),
 		group: (value) => value.listId,
 		key: (value) => `${value.listId}:${value.phone}`,
@@ -261,7 +254,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		}),
 		send: async (members, chunkNumber) => {
 			const listId = members[0].value.listId;
-			const response = await talkdeskRequest<BulkAnswer>(
+			const response = await talkdesk.request<BulkAnswer>(
 				this,
 				{
 					method: 'POST',

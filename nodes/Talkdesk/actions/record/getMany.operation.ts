@@ -1,7 +1,9 @@
+import { getManyOperation } from '../../../common/getMany';
 import { compact } from '../../../common/paging';
 import { keyValues } from '../../../common/runner';
-import { getManyOperation, phoneFilterFields, readPhoneFilter } from '../getMany';
-import { listField, readListId, RECORD_LIST } from '../shared';
+import { listAll } from '../../hal';
+import type { HalListRequest } from '../../hal';
+import { listField, phoneFilterFields, readListId, readPhoneFilter, RECORD_LIST } from '../shared';
 
 const show = { resource: ['record'], operation: ['getMany'] };
 
@@ -31,15 +33,20 @@ export const { description, execute } = getManyOperation({
 			description: 'Only records whose name contains this text',
 		},
 	],
-	request: (ctx, i, filters) => ({
-		path: `/record-lists/${readListId(ctx, i, RECORD_LIST)}/records`,
-		key: 'records',
-		qs: compact({
-			phone_number: readPhoneFilter(filters),
-			search: filters.search,
-			order_by: filters.orderBy,
-		}),
-		scope: 'record-lists:manage',
-	}),
-	subject: (ctx, i) => keyValues({ 'record list': readListId(ctx, i, RECORD_LIST) }),
+	request: (ctx, i, filters): HalListRequest & { listId: string } => {
+		const listId = readListId(ctx, i, RECORD_LIST);
+		return {
+			listId,
+			path: `/record-lists/${listId}/records`,
+			key: 'records',
+			qs: compact({
+				phone_number: readPhoneFilter(filters),
+				search: filters.search,
+				order_by: filters.orderBy,
+			}),
+			scope: 'record-lists:manage',
+		};
+	},
+	list: listAll,
+	subject: (list) => keyValues({ 'record list': list.listId }),
 });

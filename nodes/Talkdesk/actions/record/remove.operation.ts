@@ -6,17 +6,8 @@ import { batchSizeOption, optionsCollection, phoneField } from '../../../common/
 import { InputError, readAllFields } from '../../../common/errors';
 import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
 import { keyValues } from '../../../common/runner';
-import { talkdeskRequest } from '../../transport';
-import {
-	e164,
-	listField,
-	phoneOptionFields,
-	readDefaultCountry,
-	readId,
-	readListId,
-	readText,
-	RECORD_LIST,
-} from '../shared';
+import { talkdesk } from '../../provider';
+import { listField, readId, readListId, readText, RECORD_LIST } from '../shared';
 import { recordErrorHint } from './fields';
 
 const show = { resource: ['record'], operation: ['remove'] };
@@ -71,7 +62,7 @@ const properties: INodeProperties[] = [
 	},
 	optionsCollection([
 		batchSizeOption({ provider: 'Talkdesk', noun: 'records', max: MAX_BULK, default: MAX_BULK }),
-		...phoneOptionFields,
+		...talkdesk.phoneOptions,
 		...requestOptionFields,
 	]),
 ];
@@ -109,7 +100,7 @@ function sameReference(a: IDataObject, b: IDataObject): boolean {
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const defaultCountry = readDefaultCountry(this);
+	const phoneSettings = talkdesk.readPhoneSettings(this);
 	const policy = readRetryPolicy(this, 0);
 
 	return await runBatched<RemoveValue>(this, {
@@ -136,7 +127,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				return {
 					listId,
 					reference: {
-						phone_number: read(() => e164(this.getNodeParameter('phone', i, ''), defaultCountry)),
+						phone_number: read(() => talkdesk.phone(this.getNodeParameter('phone', i, ''), phoneSettings)),
 					},
 				};
 			}),
@@ -152,7 +143,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		}),
 		send: async (members, chunkNumber) => {
 			const listId = members[0].value.listId;
-			const response = await talkdeskRequest<{
+			const response = await talkdesk.request<{
 				total_deleted?: number;
 				_embedded?: { failed_records?: IDataObject[] };
 			}>(

@@ -1,14 +1,19 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { nameValuePairs, optionsCollection, readNameValuePairs } from '../../../common/descriptions';
+import {
+	nameValuePairs,
+	optionsCollection,
+	rangeLimits,
+	readNameValuePairs,
+} from '../../../common/descriptions';
 import { InputError, readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
-import { keyValues } from '../../../common/runner';
 import { requestOptionFields } from '../../../common/requestOptions';
-import { checkIntRange } from '../../../common/validate';
-import { talkdeskRequest } from '../../transport';
-import { listField, readId, readListId, RECORD_LIST } from '../shared';
+import { keyValues } from '../../../common/runner';
+import { checkRange } from '../../../common/validate';
+import { talkdesk } from '../../provider';
+import { listField, RANGES, readId, readListId, RECORD_LIST } from '../shared';
 
 const show = { resource: ['record'], operation: ['update'] };
 
@@ -33,7 +38,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Priority',
 				name: 'priority',
 				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 10 },
+				typeOptions: rangeLimits(RANGES.priority),
 				default: 1,
 				description: 'New dialing priority, 1 (lowest) to 10 (highest)',
 			},
@@ -75,7 +80,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 					ops.push({
 						op: 'replace',
 						path: 'priority',
-						value: read(() => checkIntRange(fields.priority, 'Priority', 1, 10)),
+						value: read(() => checkRange(fields.priority, 'Priority', RANGES.priority)),
 					});
 				}
 				if (Object.keys(extra).length) {
@@ -94,7 +99,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			return item;
 		},
 		async ({ listId, recordId, ops }, i, policy) => {
-			const response = await talkdeskRequest(
+			const response = await talkdesk.request(
 				this,
 				{
 					method: 'PATCH',

@@ -1,12 +1,12 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { InputError } from '../../../common/errors';
 import { optionsCollection } from '../../../common/descriptions';
+import { InputError } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
-import { keyValues } from '../../../common/runner';
 import { requestOptionFields } from '../../../common/requestOptions';
-import { talkdeskRequest } from '../../transport';
+import { keyValues } from '../../../common/runner';
+import { talkdesk } from '../../provider';
 import { readText } from '../shared';
 
 const show = { resource: ['recordList'], operation: ['create'] };
@@ -35,7 +35,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			return name;
 		},
 		async (name, i, policy) => {
-			const response = await talkdeskRequest(
+			const response = await talkdesk.request(
 				this,
 				{
 					method: 'POST',

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { forEachPrepared } from '../../../common/prepared';
 import { keyValues } from '../../../common/runner';
-import { talkdeskRequest } from '../../transport';
+import { talkdesk } from '../../provider';
 import { listField, readListId, RECORD_LIST } from '../shared';
 
 const show = { resource: ['recordList'], operation: ['get'] };
@@ -16,7 +16,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		this,
 		(i) => readListId(this, i, RECORD_LIST),
 		async (listId, i) => {
-			const response = await talkdeskRequest(
+			const response = await talkdesk.request(
 				this,
 				{ method: 'GET', path: `/record-lists/${listId}`, idempotent: true, scope: 'record-lists:manage' },
 				undefined,

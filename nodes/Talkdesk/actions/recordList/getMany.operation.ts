@@ -1,5 +1,7 @@
+import { getManyOperation } from '../../../common/getMany';
 import { compact } from '../../../common/paging';
-import { getManyOperation } from '../getMany';
+import { listAll } from '../../hal';
+import type { HalListRequest } from '../../hal';
 
 /** Lists the account's record lists (HAL paging, Return All / Limit). */
 export const { description, execute } = getManyOperation({
@@ -13,10 +15,11 @@ export const { description, execute } = getManyOperation({
 			description: 'Only record lists matching this name',
 		},
 	],
-	request: (_ctx, _i, filters) => ({
+	request: (_ctx, _i, filters): HalListRequest => ({
 		path: '/record-lists',
 		key: 'record_lists',
 		qs: compact({ name: filters.name }),
 		scope: 'record-lists:manage',
 	}),
+	list: listAll,
 });

@@ -3,10 +3,11 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { optionsCollection } from '../../../common/descriptions';
 import { readAllFields } from '../../../common/errors';
-import { requestOptionFields } from '../../../common/requestOptions';
 import { forEachPrepared } from '../../../common/prepared';
+import { requestOptionFields } from '../../../common/requestOptions';
 import { keyValues } from '../../../common/runner';
-import { talkturoRequest, unwrap } from '../../transport';
+import { talkturo } from '../../provider';
+import { unwrap } from '../../transport';
 import { teamIdOption, teamReader } from '../shared';
 import {
 	assistantField,
@@ -64,7 +65,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		},
 		async (body, i, policy) => {
 			// Creating is not idempotent: it is only resent when Talkturo said it did not process it.
-			const response = await talkturoRequest<IDataObject>(
+			const response = await talkturo.request<IDataObject>(
 				this,
 				{
 					method: 'POST',

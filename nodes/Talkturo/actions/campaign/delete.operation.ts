@@ -1,17 +1,17 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { talkturoRequest, withoutEnvelope } from '../../transport';
-import { campaignOnlyProperties, forEachCampaign } from '../shared';
+import { talkturo } from '../../provider';
+import { withoutEnvelope } from '../../transport';
 
 const show = { resource: ['campaign'], operation: ['delete'] };
 
-export const description = updateDisplayOptions({ show }, campaignOnlyProperties(show));
+export const description = updateDisplayOptions({ show }, talkturo.campaignOnly(show));
 
 /** Soft-deletes a draft or cancelled campaign (Get Many with Deleted Campaigns → Include still lists it). */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await forEachCampaign(this, async (campaignId, i, policy) => {
-		const response = await talkturoRequest<IDataObject>(
+	return await talkturo.forEachCampaign(this, async (campaignId, i, policy) => {
+		const response = await talkturo.request<IDataObject>(
 			this,
 			{
 				method: 'DELETE',

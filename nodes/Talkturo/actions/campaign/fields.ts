@@ -1,9 +1,18 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { rangeLimits } from '../../../common/descriptions';
 import { InputError, readAllFields } from '../../../common/errors';
 import { parseJsonObject } from '../../../common/json';
-import { checkIntRange, checkIsoDate, checkTime, checkTimeZone } from '../../../common/validate';
+import { checkIsoDate, checkRange, checkTime, checkTimeZone } from '../../../common/validate';
+import type { IntRange } from '../../../common/validate';
 import { checkId, checkIdList } from '../shared';
+
+/** Talkturo's number ranges: the editor's limits and the checks before sending. */
+const RANGES = {
+	maxAttemptsPerContact: { min: 1, max: 100 },
+	maxConcurrentCalls: { min: 1, max: 1000 },
+	retryDelayMinutes: { min: 1, max: 525600 },
+} satisfies Record<string, IntRange>;
 
 export const assistantField: INodeProperties = {
 	displayName: 'Assistant Name or ID',
@@ -83,7 +92,7 @@ export const campaignSettingFields: INodeProperties[] = [
 		displayName: 'Max Attempts per Contact',
 		name: 'maxAttemptsPerContact',
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 100 },
+		typeOptions: rangeLimits(RANGES.maxAttemptsPerContact),
 		default: 3,
 		description: 'How many times Talkturo calls a contact who does not answer (Talkturo default 3)',
 	},
@@ -91,7 +100,7 @@ export const campaignSettingFields: INodeProperties[] = [
 		displayName: 'Max Concurrent Calls',
 		name: 'maxConcurrentCalls',
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 1000 },
+		typeOptions: rangeLimits(RANGES.maxConcurrentCalls),
 		default: 3,
 		description: 'How many calls run at the same time (Talkturo default 3)',
 	},
@@ -99,7 +108,7 @@ export const campaignSettingFields: INodeProperties[] = [
 		displayName: 'Retry Delay (Minutes)',
 		name: 'retryDelayMinutes',
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 525600 },
+		typeOptions: rangeLimits(RANGES.retryDelayMinutes),
 		default: 60,
 		description: 'Minutes before an unanswered contact is called again (Talkturo default 60)',
 	},
@@ -180,13 +189,13 @@ export function readCampaignFields(raw: IDataObject, required: string[] = []): I
 		if (given(raw.callWindowTimezone)) {
 			body.callWindowTimezone = read(() => checkTimeZone(raw.callWindowTimezone, 'Call Window Time Zone'));
 		}
-		const ranges: Array<[string, string, number, number]> = [
-			['maxConcurrentCalls', 'Max Concurrent Calls', 1, 1000],
-			['maxAttemptsPerContact', 'Max Attempts per Contact', 1, 100],
-			['retryDelayMinutes', 'Retry Delay (Minutes)', 1, 525600],
+		const numbers: Array<[keyof typeof RANGES, string]> = [
+			['maxConcurrentCalls', 'Max Concurrent Calls'],
+			['maxAttemptsPerContact', 'Max Attempts per Contact'],
+			['retryDelayMinutes', 'Retry Delay (Minutes)'],
 		];
-		for (const [key, label, min, max] of ranges) {
-			if (given(raw[key])) body[key] = read(() => checkIntRange(raw[key], label, min, max));
+		for (const [key, label] of numbers) {
+			if (given(raw[key])) body[key] = read(() => checkRange(raw[key], label, RANGES[key]));
 		}
 		if (given(raw.settings)) {
 			const settings = read(() => parseJsonObject(raw.settings, 'Settings (JSON)'));

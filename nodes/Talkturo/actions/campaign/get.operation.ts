@@ -1,17 +1,17 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { talkturoRequest, unwrap } from '../../transport';
-import { campaignOnlyProperties, forEachCampaign } from '../shared';
+import { talkturo } from '../../provider';
+import { unwrap } from '../../transport';
 
 const show = { resource: ['campaign'], operation: ['get'] };
 
-export const description = updateDisplayOptions({ show }, campaignOnlyProperties(show));
+export const description = updateDisplayOptions({ show }, talkturo.campaignOnly(show));
 
 /** Fetches one campaign, with its first 100 campaign contacts and the contact count. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await forEachCampaign(this, async (campaignId, i, policy) => {
-		const response = await talkturoRequest<IDataObject>(
+	return await talkturo.forEachCampaign(this, async (campaignId, i, policy) => {
+		const response = await talkturo.request<IDataObject>(
 			this,
 			{
 				method: 'GET',

@@ -2,20 +2,20 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { countedOutcome, runBatched } from '../../../common/batching';
 import { batchSizeOption, optionsCollection } from '../../../common/descriptions';
+import type { Show } from '../../../common/descriptions';
 import { readAllFields } from '../../../common/errors';
 import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
 import { keyValues } from '../../../common/runner';
-import { talkturoRequest, withoutEnvelope } from '../../transport';
 import type { RetryPolicy } from '../../../common/transport';
+import { talkturo } from '../../provider';
+import { withoutEnvelope } from '../../transport';
 import type { TalkturoRequest } from '../../transport';
-import { campaignField, checkId, contactIdField, readCampaignId } from '../shared';
-
-type Show = { resource: string[]; operation: string[] };
+import { checkId, contactIdField } from '../shared';
 
 /** Campaign, Contact ID (default: the item's `id`, as Contact → Create outputs it) and Batch Size. */
 export function membershipProperties(show: Show, what: string): INodeProperties[] {
 	return [
-		campaignField(show),
+		talkturo.campaignField(show),
 		contactIdField(show, {
 			default: '={{ $json.id }}',
 			description: `The Talkturo contact to ${what}; by default the "id" of the input item (as Contact → Create and Get Many output it)`,
@@ -107,7 +107,7 @@ export async function changeCampaignContacts(
 						endpoint: 'DELETE /crm/campaigns/{id}/contacts',
 					},
 				};
-	const response = await talkturoRequest<IDataObject>(ctx, request, policy, itemIndex);
+	const response = await talkturo.request<IDataObject>(ctx, request, policy, itemIndex);
 	return {
 		body: withoutEnvelope(response.body ?? {}),
 		afterUnclearAnswer: response.afterUnclearAnswer === true,
@@ -128,7 +128,7 @@ export async function changeMembership(
 		chunkSize: (options.chunkSize as number | undefined) ?? 100,
 		prepare: (i) =>
 			readAllFields((read) => ({
-				campaignId: read(() => readCampaignId(ctx, i)),
+				campaignId: read(() => talkturo.readCampaignId(ctx, i)),
 				contactId: read(() => checkId(ctx.getNodeParameter('contactId', i, ''), 'Contact ID')),
 			})),
 		subject: (value) => keyValues({ contact: value.contactId, campaign: value.campaignId }),

@@ -7,13 +7,13 @@ import { readAllFields } from '../../../common/errors';
 import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
 import { keyValues } from '../../../common/runner';
 import { checkIntRange } from '../../../common/validate';
-import { talkturoRequest, withoutEnvelope } from '../../transport';
-import { campaignField, readCampaignId } from '../shared';
+import { talkturo } from '../../provider';
+import { withoutEnvelope } from '../../transport';
 
 const show = { resource: ['campaign'], operation: ['run'] };
 
 const properties: INodeProperties[] = [
-	campaignField(show),
+	talkturo.campaignField(show),
 	{
 		displayName: 'Dry Run',
 		name: 'dryRun',
@@ -71,7 +71,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		chunkSize: Number.MAX_SAFE_INTEGER,
 		prepare: (i) =>
 			readAllFields((read) => {
-				const campaignId = read(() => readCampaignId(this, i));
+				const campaignId = read(() => talkturo.readCampaignId(this, i));
 				const options = this.getNodeParameter('options', i, {}) as IDataObject;
 				const body: IDataObject = { dryRun: this.getNodeParameter('dryRun', i, false) === true };
 				if (options.maxCalls !== undefined && options.maxCalls !== '') {
@@ -85,7 +85,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		send: async (members) => {
 			const { campaignId, body } = members[0].value;
 			const first = members[0].itemIndex;
-			const response = await talkturoRequest<IDataObject>(
+			const response = await talkturo.request<IDataObject>(
 				this,
 				{
 					method: 'POST',

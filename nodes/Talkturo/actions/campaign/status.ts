@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { talkturoRequest, unwrap } from '../../transport';
-import { forEachCampaign } from '../shared';
+import { talkturo } from '../../provider';
+import { unwrap } from '../../transport';
 
 export const CAMPAIGN_STATUSES = [
 	{ name: 'Cancelled', value: 'cancelled' },
@@ -21,9 +21,9 @@ export async function changeStatus(
 	status: 'paused' | 'running' | 'cancelled',
 	operation: string,
 ): Promise<INodeExecutionData[]> {
-	return await forEachCampaign(ctx, async (campaignId, i, policy) => {
+	return await talkturo.forEachCampaign(ctx, async (campaignId, i, policy) => {
 		const path = `/crm/campaigns/${encodeURIComponent(campaignId)}`;
-		const response = await talkturoRequest<IDataObject>(
+		const response = await talkturo.request<IDataObject>(
 			ctx,
 			{
 				method: 'PUT',
@@ -36,7 +36,7 @@ export async function changeStatus(
 				appliedEarlier: async (answer) => {
 					if (status !== 'cancelled' || answer.statusCode !== 409) return false;
 					try {
-						const now = await talkturoRequest<IDataObject>(
+						const now = await talkturo.request<IDataObject>(
 							ctx,
 							{ method: 'GET', path, idempotent: true },
 							policy,

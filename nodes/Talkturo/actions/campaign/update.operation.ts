@@ -3,11 +3,11 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { optionsCollection } from '../../../common/descriptions';
 import { InputError, readAllFields } from '../../../common/errors';
-import { requestOptionFields } from '../../../common/requestOptions';
 import { forEachPrepared } from '../../../common/prepared';
+import { requestOptionFields } from '../../../common/requestOptions';
 import { keyValues } from '../../../common/runner';
-import { talkturoRequest, unwrap } from '../../transport';
-import { campaignField, readCampaignId } from '../shared';
+import { talkturo } from '../../provider';
+import { unwrap } from '../../transport';
 import {
 	assistantField,
 	campaignSettingFields,
@@ -20,7 +20,7 @@ import {
 const show = { resource: ['campaign'], operation: ['update'] };
 
 const properties: INodeProperties[] = [
-	campaignField(show),
+	talkturo.campaignField(show),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -49,7 +49,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		this,
 		(i) => {
 			const item = readAllFields((read) => ({
-				campaignId: read(() => readCampaignId(this, i)),
+				campaignId: read(() => talkturo.readCampaignId(this, i)),
 				body: read(() => readCampaignFields(this.getNodeParameter('updateFields', i, {}) as IDataObject)),
 			}));
 			// Only once every given field is valid: a field that failed was not "nothing".
@@ -59,7 +59,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			return item;
 		},
 		async ({ campaignId, body }, i, policy) => {
-			const response = await talkturoRequest<IDataObject>(
+			const response = await talkturo.request<IDataObject>(
 				this,
 				{
 					method: 'PUT',

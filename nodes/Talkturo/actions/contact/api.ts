@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { RequestContext, RetryPolicy } from '../../../common/transport';
-import { talkturoRequest, unwrap } from '../../transport';
+import { talkturo } from '../../provider';
+import { unwrap } from '../../transport';
 
 /** GET /crm/contacts/{id}: one contact (a newer Talkturo endpoint). Used by Get, Update and the trigger. */
 export async function fetchContact(
@@ -10,7 +11,7 @@ export async function fetchContact(
 	policy?: RetryPolicy,
 	itemIndex?: number,
 ): Promise<IDataObject> {
-	const response = await talkturoRequest<IDataObject>(
+	const response = await talkturo.request<IDataObject>(
 		ctx,
 		{
 			method: 'GET',
@@ -32,7 +33,7 @@ export async function updateContact(
 	policy?: RetryPolicy,
 	itemIndex?: number,
 ): Promise<IDataObject> {
-	const response = await talkturoRequest<IDataObject>(
+	const response = await talkturo.request<IDataObject>(
 		ctx,
 		{
 			method: 'PUT',

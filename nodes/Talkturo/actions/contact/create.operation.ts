@@ -3,11 +3,12 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { optionsCollection } from '../../../common/descriptions';
 import { InputError, readAllFields } from '../../../common/errors';
-import { requestOptionFields } from '../../../common/requestOptions';
 import { forEachPrepared } from '../../../common/prepared';
+import { requestOptionFields } from '../../../common/requestOptions';
 import { keyValues } from '../../../common/runner';
-import { talkturoRequest, unwrap } from '../../transport';
-import { defaultCountryField, readCountry, teamIdOption, teamReader } from '../shared';
+import { talkturo } from '../../provider';
+import { unwrap } from '../../transport';
+import { teamIdOption, teamReader } from '../shared';
 import {
 	contactDetailFields,
 	contactPhoneField,
@@ -33,14 +34,14 @@ const properties: INodeProperties[] = [
 		options: contactDetailFields,
 	},
 	customFieldsParameter(show),
-	optionsCollection([defaultCountryField, teamIdOption, ...requestOptionFields]),
+	optionsCollection([...talkturo.phoneOptions, teamIdOption, ...requestOptionFields]),
 ];
 
 export const description = updateDisplayOptions({ show }, properties);
 
 /** Creates a contact in the team's CRM; phones are checked and sent in E.164. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const country = readCountry(this);
+	const phoneSettings = talkturo.readPhoneSettings(this);
 	return await forEachPrepared(
 		this,
 		async (i) => {
@@ -54,7 +55,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 							phone: this.getNodeParameter('phone', i, ''),
 							...(this.getNodeParameter('additionalFields', i, {}) as IDataObject),
 						},
-						country,
+						phoneSettings,
 					),
 				);
 				const customFields = read(() => readCustomFields(this, i));
@@ -72,7 +73,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		},
 		async (body, i, policy) => {
 			// Creating is not idempotent: it is only resent when Talkturo said it did not process it.
-			const response = await talkturoRequest<IDataObject>(
+			const response = await talkturo.request<IDataObject>(
 				this,
 				{ method: 'POST', path: '/crm/contacts', body, idempotent: false },
 				policy,

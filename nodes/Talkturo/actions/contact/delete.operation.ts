@@ -2,10 +2,11 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../common/descriptions';
-import { requestOptionFields } from '../../../common/requestOptions';
 import { forEachPrepared } from '../../../common/prepared';
+import { requestOptionFields } from '../../../common/requestOptions';
 import { keyValues } from '../../../common/runner';
-import { talkturoRequest, withoutEnvelope } from '../../transport';
+import { talkturo } from '../../provider';
+import { withoutEnvelope } from '../../transport';
 import { checkId, contactIdField } from '../shared';
 
 const show = { resource: ['contact'], operation: ['delete'] };
@@ -20,7 +21,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		this,
 		(i) => checkId(this.getNodeParameter('contactId', i, ''), 'Contact ID'),
 		async (contactId, i, policy) => {
-			const response = await talkturoRequest<IDataObject>(
+			const response = await talkturo.request<IDataObject>(
 				this,
 				{
 					method: 'DELETE',

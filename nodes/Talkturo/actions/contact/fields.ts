@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { nameValuePairs, readNameValuePairs } from '../../../common/descriptions';
+import type { Show } from '../../../common/descriptions';
 import { InputError, quote, readAllFields } from '../../../common/errors';
+import type { PhoneSettings } from '../../../common/provider';
 import { checkTimeZone } from '../../../common/validate';
-import { checkId, e164 } from '../shared';
-
-type Show = { resource: string[]; operation: string[] };
+import { talkturo } from '../../provider';
+import { checkId } from '../shared';
 
 export const LEAD_STATUSES = [
 	{ name: 'Contacted', value: 'contacted' },
@@ -150,7 +151,7 @@ function readTags(value: unknown): string[] {
 }
 
 /** Checks and converts contact fields (as named in the node) into Talkturo's camelCase body. */
-export function readContactFields(raw: IDataObject, defaultCountry: string): IDataObject {
+export function readContactFields(raw: IDataObject, phoneSettings: PhoneSettings): IDataObject {
 	return readAllFields((read) => {
 		const body: IDataObject = {};
 		for (const key of [
@@ -164,9 +165,9 @@ export function readContactFields(raw: IDataObject, defaultCountry: string): IDa
 			if (given(raw[key]) && String(raw[key]).trim()) body[key] = String(raw[key]).trim();
 		}
 		if (given(raw.notes)) body.notes = String(raw.notes);
-		if (given(raw.phone)) body.phone = read(() => e164(raw.phone, defaultCountry, 'Phone'));
+		if (given(raw.phone)) body.phone = read(() => talkturo.phone(raw.phone, phoneSettings, 'Phone'));
 		if (given(raw.phoneSecondary))
-			body.phoneSecondary = read(() => e164(raw.phoneSecondary, defaultCountry, 'Secondary Phone'));
+			body.phoneSecondary = read(() => talkturo.phone(raw.phoneSecondary, phoneSettings, 'Secondary Phone'));
 		if (given(raw.email)) {
 			body.email = read(() => {
 				const email = String(raw.email).trim();

@@ -3,10 +3,11 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { optionsCollection } from '../../../common/descriptions';
 import { InputError, readAllFields } from '../../../common/errors';
-import { requestOptionFields } from '../../../common/requestOptions';
 import { forEachPrepared } from '../../../common/prepared';
+import { requestOptionFields } from '../../../common/requestOptions';
 import { keyValues } from '../../../common/runner';
-import { checkId, contactIdField, defaultCountryField, readCountry } from '../shared';
+import { talkturo } from '../../provider';
+import { checkId, contactIdField } from '../shared';
 import { fetchContact, updateContact } from './api';
 import {
 	contactDetailFields,
@@ -34,7 +35,7 @@ const properties: INodeProperties[] = [
 		),
 	},
 	customFieldsParameter(show),
-	optionsCollection([defaultCountryField, ...requestOptionFields]),
+	optionsCollection([...talkturo.phoneOptions, ...requestOptionFields]),
 ];
 
 export const description = updateDisplayOptions({ show }, properties);
@@ -44,14 +45,14 @@ export const description = updateDisplayOptions({ show }, properties);
  * are merged into the stored ones, so data Talkturo's AI extracted is not lost.
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const country = readCountry(this);
+	const phoneSettings = talkturo.readPhoneSettings(this);
 	return await forEachPrepared(
 		this,
 		(i) => {
 			const item = readAllFields((read) => ({
 				contactId: read(() => checkId(this.getNodeParameter('contactId', i, ''), 'Contact ID')),
 				body: read(() =>
-					readContactFields(this.getNodeParameter('updateFields', i, {}) as IDataObject, country),
+					readContactFields(this.getNodeParameter('updateFields', i, {}) as IDataObject, phoneSettings),
 				),
 				customFields: read(() => readCustomFields(this, i)),
 			}));

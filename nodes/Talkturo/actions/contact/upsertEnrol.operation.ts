@@ -3,23 +3,16 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { chunk, groupBy } from '../../../common/batching';
 import { batchSizeOption, optionsCollection } from '../../../common/descriptions';
-import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
 import { readAllFields } from '../../../common/errors';
+import type { PhoneSettings } from '../../../common/provider';
+import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
 import { ItemResults, keyValues } from '../../../common/runner';
 import type { RetryPolicy } from '../../../common/transport';
 import { listPage } from '../../list';
-import { talkturoRequest, unwrap } from '../../transport';
+import { talkturo } from '../../provider';
+import { unwrap } from '../../transport';
 import { addOutcome, changeCampaignContacts } from '../campaign/membership';
-import {
-	campaignField,
-	defaultCountryField,
-	e164,
-	readCampaignId,
-	readCountry,
-	samePhone,
-	teamIdOption,
-	teamReader,
-} from '../shared';
+import { samePhone, teamIdOption, teamReader } from '../shared';
 import { updateContact } from './api';
 import {
 	contactDetailFields,
@@ -34,7 +27,7 @@ import {
 const show = { resource: ['contact'], operation: ['upsertEnrol'] };
 
 const properties: INodeProperties[] = [
-	campaignField(show),
+	talkturo.campaignField(show),
 	{
 		displayName: 'Phone',
 		name: 'phone',
@@ -58,7 +51,7 @@ const properties: INodeProperties[] = [
 	customFieldsParameter(show),
 	optionsCollection([
 		batchSizeOption({ provider: 'Talkturo', noun: 'contacts to enrol', max: 1000, default: 100 }),
-		defaultCountryField,
+		...talkturo.phoneOptions,
 		teamIdOption,
 		{
 			displayName: 'Update Existing Contacts',
@@ -96,7 +89,7 @@ const isDoNotCall = (contact: IDataObject) => contact.do_not_call === true || co
 async function findByPhone(
 	ctx: IExecuteFunctions,
 	prepared: Prepared,
-	country: string,
+	phoneSettings: PhoneSettings,
 	policy: RetryPolicy,
 	itemIndex: number,
 ): Promise<IDataObject[]> {
@@ -105,28 +98,28 @@ async function findByPhone(
 		{ path: '/crm/contacts', qs: { teamId: prepared.teamId, search: prepared.phone }, key: 'contacts' },
 		0,
 		100,
-		itemIndex,
 		policy,
+		itemIndex,
 	);
-	return page.items.filter((contact) => samePhone(contact.phone, prepared.phone, country));
+	return page.items.filter((contact) => samePhone(contact.phone, prepared.phone, phoneSettings));
 }
 
 async function upsert(
 	ctx: IExecuteFunctions,
 	prepared: Prepared,
 	known: IDataObject | undefined,
-	country: string,
+	phoneSettings: PhoneSettings,
 	updateExisting: boolean,
 	policy: RetryPolicy,
 	itemIndex: number,
 ): Promise<Upserted> {
-	const matches = known ? [known] : await findByPhone(ctx, prepared, country, policy, itemIndex);
+	const matches = known ? [known] : await findByPhone(ctx, prepared, phoneSettings, policy, itemIndex);
 	const { phone, fields, customFields } = prepared;
 	if (matches.length === 0) {
 		const body: IDataObject = { teamId: prepared.teamId, ...fields, phone };
 		if (customFields) body.customFields = customFields;
 		// Not idempotent: only resent when Talkturo said it did not process it (no duplicate contacts).
-		const response = await talkturoRequest<IDataObject>(
+		const response = await talkturo.request<IDataObject>(
 			ctx,
 			{ method: 'POST', path: '/crm/contacts', body, idempotent: false },
 			policy,
@@ -157,7 +150,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const count = this.getInputData().length;
 	const results = new ItemResults(this);
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const country = readCountry(this);
+	const phoneSettings = talkturo.readPhoneSettings(this);
 	const policy = readRetryPolicy(this, 0);
 	const updateExisting = options.updateExisting !== false;
 
@@ -169,7 +162,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			prepared.set(
 				i,
 				readAllFields((read) => {
-					const phone = read(() => e164(this.getNodeParameter('phone', i, ''), country));
+					const phone = read(() => talkturo.phone(this.getNodeParameter('phone', i, ''), phoneSettings));
 					const fields = read(() =>
 						readContactFields(
 							{
@@ -177,11 +170,11 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 								lastName: this.getNodeParameter('lastName', i, ''),
 								...(this.getNodeParameter('additionalFields', i, {}) as IDataObject),
 							},
-							country,
+							phoneSettings,
 						),
 					);
 					return {
-						campaignId: read(() => readCampaignId(this, i)),
+						campaignId: read(() => talkturo.readCampaignId(this, i)),
 						teamId: read(team),
 						phone,
 						fields,
@@ -200,7 +193,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	for (const [i, item] of prepared) {
 		try {
 			const key = `${item.teamId}:${item.phone}`;
-			const done = await upsert(this, item, byPhone.get(key), country, updateExisting, policy, i);
+			const done = await upsert(this, item, byPhone.get(key), phoneSettings, updateExisting, policy, i);
 			byPhone.set(key, done.contact);
 			upserted.set(i, done);
 		} catch (error) {

@@ -1,20 +1,20 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { optionsCollection } from '../../../common/descriptions';
+import { optionsCollection, rangeLimits } from '../../../common/descriptions';
 import { InputError, quote, readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
-import { keyValues } from '../../../common/runner';
 import { requestOptionFields } from '../../../common/requestOptions';
-import { checkIntRange, checkTime, checkTimeZone } from '../../../common/validate';
-import { whatTalkRequest } from '../../transport';
+import { keyValues } from '../../../common/runner';
+import { checkRange, checkTime, checkTimeZone } from '../../../common/validate';
+import { whatTalk } from '../../provider';
 import { readId } from '../shared';
 
 const show = { resource: ['campaign'], operation: ['create'] };
 
 export const DAYS: string[] = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
-/** The documented ranges, enforced before sending; each default is also the literal default of its parameter. */
+/** The documented ranges: the editor's limits and the checks before sending; each default is also the literal default of its parameter. */
 export const RANGES = {
 	maxRetries: { min: 1, max: 5, default: 3 },
 	retryInterval: { min: 10, max: 4320, default: 60 },
@@ -78,7 +78,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Max Call Retries',
 		name: 'maxRetries',
 		type: 'number',
-		typeOptions: { minValue: RANGES.maxRetries.min, maxValue: RANGES.maxRetries.max },
+		typeOptions: rangeLimits(RANGES.maxRetries),
 		default: 3,
 		description: 'How many more times an unanswered lead is called (1–5)',
 	},
@@ -86,7 +86,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Retry Interval (Minutes)',
 		name: 'retryInterval',
 		type: 'number',
-		typeOptions: { minValue: RANGES.retryInterval.min, maxValue: RANGES.retryInterval.max },
+		typeOptions: rangeLimits(RANGES.retryInterval),
 		default: 60,
 		description: 'Minutes between two calls to the same lead: 10 to 4320, up to 3 days',
 	},
@@ -94,7 +94,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Calls in Parallel',
 		name: 'maxCallsInParallel',
 		type: 'number',
-		typeOptions: { minValue: RANGES.maxCallsInParallel.min, maxValue: RANGES.maxCallsInParallel.max },
+		typeOptions: rangeLimits(RANGES.maxCallsInParallel),
 		default: 3,
 		description: 'How many calls the campaign makes at the same time (1–10)',
 	},
@@ -177,27 +177,20 @@ export function campaignBody(ctx: IExecuteFunctions, i: number): IDataObject {
 		);
 		body.allowed_days = read(() => readDays(param('allowedDays', DAYS)));
 		body.max_retries = read(() =>
-			checkIntRange(
-				param('maxRetries', RANGES.maxRetries.default),
-				'Max Call Retries',
-				RANGES.maxRetries.min,
-				RANGES.maxRetries.max,
-			),
+			checkRange(param('maxRetries', RANGES.maxRetries.default), 'Max Call Retries', RANGES.maxRetries),
 		);
 		body.retry_interval = read(() =>
-			checkIntRange(
+			checkRange(
 				param('retryInterval', RANGES.retryInterval.default),
 				'Retry Interval (Minutes)',
-				RANGES.retryInterval.min,
-				RANGES.retryInterval.max,
+				RANGES.retryInterval,
 			),
 		);
 		body.max_calls_in_parallel = read(() =>
-			checkIntRange(
+			checkRange(
 				param('maxCallsInParallel', RANGES.maxCallsInParallel.default),
 				'Calls in Parallel',
-				RANGES.maxCallsInParallel.min,
-				RANGES.maxCallsInParallel.max,
+				RANGES.maxCallsInParallel,
 			),
 		);
 		body.retry_on_voicemail = param('retryOnVoicemail', false) === true;
@@ -256,7 +249,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		(i) => campaignBody(this, i),
 		async (body, i, policy) => {
 			// Creating is not idempotent: resent only when WhatTalk said it did not process it (429/503).
-			const response = await whatTalkRequest<{ data?: IDataObject }>(
+			const response = await whatTalk.request<{ data?: IDataObject }>(
 				this,
 				{ method: 'POST', path: '/user/campaign', body, idempotent: false },
 				policy,

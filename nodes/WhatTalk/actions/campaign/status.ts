@@ -1,17 +1,12 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { optionsCollection } from '../../../common/descriptions';
-import { forEachPrepared } from '../../../common/prepared';
-import { keyValues } from '../../../common/runner';
-import { requestOptionFields } from '../../../common/requestOptions';
-import { whatTalkRequest } from '../../transport';
-import { campaignField, readCampaignId } from '../shared';
+import { whatTalk } from '../../provider';
 
 /** The parameters Start and Stop share. */
 export function statusDescription(operation: string): INodeProperties[] {
 	const show = { resource: ['campaign'], operation: [operation] };
-	return updateDisplayOptions({ show }, [campaignField(show), optionsCollection(requestOptionFields)]);
+	return updateDisplayOptions({ show }, whatTalk.campaignOnly(show));
 }
 
 /**
@@ -22,27 +17,23 @@ export async function changeStatus(
 	ctx: IExecuteFunctions,
 	action: 'start' | 'stop',
 ): Promise<INodeExecutionData[]> {
-	return await forEachPrepared(
-		ctx,
-		(i) => readCampaignId(ctx, i),
-		async (campaignId, i, policy) => {
-			const response = await whatTalkRequest<{ message?: string; data?: IDataObject }>(
-				ctx,
-				{
-					method: 'POST',
-					path: '/user/campaigns/update-status',
-					body: { campaign_id: campaignId, action },
-					idempotent: true,
-				},
-				policy,
-				i,
-			);
-			return {
-				campaign_id: campaignId,
-				...(response.body.data ?? {}),
-				message: response.body.message,
-			};
-		},
-		(campaignId) => keyValues({ campaign: campaignId }),
-	);
+	return await whatTalk.forEachCampaign(ctx, async (id, i, policy) => {
+		const campaignId = Number(id);
+		const response = await whatTalk.request<{ message?: string; data?: IDataObject }>(
+			ctx,
+			{
+				method: 'POST',
+				path: '/user/campaigns/update-status',
+				body: { campaign_id: campaignId, action },
+				idempotent: true,
+			},
+			policy,
+			i,
+		);
+		return {
+			campaign_id: campaignId,
+			...(response.body.data ?? {}),
+			message: response.body.message,
+		};
+	});
 }

@@ -12,20 +12,14 @@ import { optionsCollection, phoneField } from '../../../common/descriptions';
 import { readAllFields } from '../../../common/errors';
 import { parseJsonObject } from '../../../common/json';
 import { getItemParameter } from '../../../common/parameters';
+import type { PhoneSettings } from '../../../common/provider';
 import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
 import { keyValues } from '../../../common/runner';
 import type { RetryPolicy } from '../../../common/transport';
 import { checkIntRange } from '../../../common/validate';
-import { errorText, whatTalkRequest } from '../../transport';
-import {
-	campaignField,
-	e164,
-	phoneOptionFields,
-	readCampaignId,
-	readDefaultCountry,
-	readVariables,
-	variablesParameter,
-} from '../shared';
+import { whatTalk } from '../../provider';
+import { errorText } from '../../transport';
+import { readVariables, variablesParameter } from '../shared';
 import { findLead } from './find';
 
 const show = { resource: ['lead'], operation: ['add'] };
@@ -33,7 +27,7 @@ const show = { resource: ['lead'], operation: ['add'] };
 export const CONCURRENCY = { default: 5, max: 10 };
 
 const properties: INodeProperties[] = [
-	campaignField(show),
+	whatTalk.campaignField(show),
 	phoneField({
 		displayName: 'Phone Number',
 		description: 'Checked and sent in E.164 (+905551234567); numbers without +country use Default Country',
@@ -89,7 +83,7 @@ const properties: INodeProperties[] = [
 			description:
 				'WhatTalk has no bulk endpoint: each lead is one request. How many are in flight at once (at most 10); the output keeps the input order.',
 		},
-		...phoneOptionFields,
+		...whatTalk.phoneOptions,
 		...requestOptionFields,
 	]),
 ];
@@ -124,14 +118,14 @@ export function isAmbiguous(error: unknown): boolean {
 	return !NOT_SENT.has(code);
 }
 
-function readSecondaryContacts(ctx: IExecuteFunctions, i: number, defaultCountry: string): IDataObject[] {
+function readSecondaryContacts(ctx: IExecuteFunctions, i: number, phone: PhoneSettings): IDataObject[] {
 	const raw = getItemParameter(ctx, 'secondaryContacts', i, {}) as {
 		contact?: Array<{ phone?: unknown; variables?: unknown }>;
 	};
 	return readAllFields((read) =>
 		(raw.contact ?? []).map((contact) => {
 			const out: IDataObject = {
-				phone_number: read(() => e164(contact.phone, defaultCountry, 'Secondary Contacts › Phone Number')),
+				phone_number: read(() => whatTalk.phone(contact.phone, phone, 'Secondary Contacts › Phone Number')),
 			};
 			const variables = read(() =>
 				parseJsonObject(contact.variables, 'Secondary Contacts › Variables (JSON)'),
@@ -162,7 +156,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		1,
 		CONCURRENCY.max,
 	);
-	const defaultCountry = readDefaultCountry(this);
+	const phoneSettings = whatTalk.readPhoneSettings(this);
 	const policy = readRetryPolicy(this, 0);
 
 	return await runBatched<LeadToAdd>(this, {
@@ -170,12 +164,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		concurrency,
 		prepare: (i) =>
 			readAllFields((read) => {
-				const campaignId = read(() => readCampaignId(this, i));
-				const phone = read(() => e164(getItemParameter(this, 'phone', i, ''), defaultCountry));
+				const campaignId = read(() => Number(whatTalk.readCampaignId(this, i)));
+				const phone = read(() => whatTalk.phone(getItemParameter(this, 'phone', i, ''), phoneSettings));
 				const allowDuplicate = getItemParameter(this, 'allowDuplicate', i, false) === true;
 				const body: LeadToAdd['body'] = { campaign_id: campaignId, phone_number: phone };
 				const variables = read(() => readVariables(this, i));
-				const secondary = read(() => readSecondaryContacts(this, i, defaultCountry));
+				const secondary = read(() => readSecondaryContacts(this, i, phoneSettings));
 				if (Object.keys(variables).length) body.variables = variables;
 				body.allow_dupplicate = allowDuplicate;
 				if (secondary.length) body.secondary_contacts = secondary;
@@ -202,7 +196,7 @@ async function addLead(ctx: IExecuteFunctions, lead: LeadToAdd, policy: RetryPol
 	let answerLost = false;
 	for (let resend = 0; ; resend++) {
 		try {
-			const response = await whatTalkRequest<{ message?: string; data?: IDataObject }>(
+			const response = await whatTalk.request<{ message?: string; data?: IDataObject }>(
 				ctx,
 				{ method: 'POST', path: '/user/lead', body: lead.body, idempotent: false },
 				policy,

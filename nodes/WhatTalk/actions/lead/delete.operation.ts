@@ -3,9 +3,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { optionsCollection } from '../../../common/descriptions';
 import { forEachPrepared } from '../../../common/prepared';
-import { keyValues } from '../../../common/runner';
 import { requestOptionFields } from '../../../common/requestOptions';
-import { whatTalkRequest } from '../../transport';
+import { keyValues } from '../../../common/runner';
+import { whatTalk } from '../../provider';
 import { readId } from '../shared';
 import { leadIdField } from './leadId';
 
@@ -21,7 +21,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		this,
 		(i) => readId(this.getNodeParameter('leadId', i, ''), 'Lead ID', '52311'),
 		async (leadId, i, policy) => {
-			const response = await whatTalkRequest<{ message?: string }>(
+			const response = await whatTalk.request<{ message?: string }>(
 				this,
 				{ method: 'DELETE', path: `/user/leads/${leadId}`, idempotent: true },
 				policy,

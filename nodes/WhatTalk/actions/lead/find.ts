@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { whatTalkRequest } from '../../transport';
+import { whatTalk } from '../../provider';
 
 /** The lead of a campaign with exactly this number, or undefined (also when the lookup fails: best effort). */
 export async function findLead(
@@ -10,7 +10,7 @@ export async function findLead(
 	itemIndex: number,
 ): Promise<IDataObject | undefined> {
 	try {
-		const response = await whatTalkRequest<{ data?: IDataObject[] }>(
+		const response = await whatTalk.request<{ data?: IDataObject[] }>(
 			ctx,
 			{
 				method: 'GET',

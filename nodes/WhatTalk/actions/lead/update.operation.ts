@@ -4,14 +4,11 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { optionsCollection } from '../../../common/descriptions';
 import { InputError, quote, readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
-import { keyValues } from '../../../common/runner';
 import { requestOptionFields } from '../../../common/requestOptions';
-import { whatTalkRequest } from '../../transport';
+import { keyValues } from '../../../common/runner';
+import { whatTalk } from '../../provider';
 import {
 	campaignOption,
-	e164,
-	phoneOptionFields,
-	readDefaultCountry,
 	readCampaignOption,
 	readId,
 	readVariables,
@@ -58,14 +55,14 @@ const properties: INodeProperties[] = [
 		show,
 		"Variables to set. WhatTalk merges them into the lead's variables: the ones not named here are kept.",
 	),
-	optionsCollection([...phoneOptionFields, ...requestOptionFields]),
+	optionsCollection([...whatTalk.phoneOptions, ...requestOptionFields]),
 ];
 
 export const description = updateDisplayOptions({ show }, properties);
 
 /** Changes a lead's campaign, number, status or variables (merged); WhatTalk accepts no other field. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const defaultCountry = readDefaultCountry(this);
+	const phoneSettings = whatTalk.readPhoneSettings(this);
 	return await forEachPrepared(
 		this,
 		(i) => {
@@ -75,7 +72,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				const body: IDataObject = {};
 				const campaignId = read(() => readCampaignOption(fields.campaignId));
 				if (campaignId !== undefined) body.campaign_id = campaignId;
-				if (fields.phone !== undefined) body.phone_number = read(() => e164(fields.phone, defaultCountry));
+				if (fields.phone !== undefined)
+					body.phone_number = read(() => whatTalk.phone(fields.phone, phoneSettings));
 				if (fields.status !== undefined) {
 					body.status = read(() => {
 						const status = String(fields.status);
@@ -101,7 +99,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		},
 		async ({ leadId, body }, i, policy) => {
 			// Setting the same values again changes nothing more: safe to resend after a lost answer.
-			const response = await whatTalkRequest<{ message?: string }>(
+			const response = await whatTalk.request<{ message?: string }>(
 				this,
 				{ method: 'PUT', path: `/user/leads/${leadId}`, body, idempotent: true },
 				policy,
