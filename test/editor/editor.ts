@@ -26,14 +26,59 @@ export class Editor {
 
 	// ───────────── canvas and workflows ─────────────
 
+	/**
+	 * Starts a new workflow as a person does, from the sidebar's "+" menu, leaving the open one unsaved: the editor
+	 * stays loaded (a page load of n8n 2.41's editor takes ~5 s). Before the editor is loaded, opens its page.
+	 */
 	async newWorkflow(): Promise<void> {
-		await this.page.goto('workflow/new');
-		await this.page.getByTestId('canvas-add-button').waitFor();
+		const add = this.page.getByTestId('universal-add').getByRole('button', { name: 'Add new item' });
+		const empty = this.page.getByTestId('canvas-add-button');
+		if (!(await add.isVisible())) {
+			await this.page.goto('workflow/new');
+			await empty.waitFor();
+			return;
+		}
+		if (await this.ndv.isVisible()) await this.closeNdv();
+		// "New workflow" in n8n 2.41, "Workflow" in 2.8; the menu opens on hover (on a click in some versions).
+		const item = this.page
+			.getByTestId('navigation-menu-item')
+			.filter({ hasText: /^\s*(New )?workflow\s*$/i })
+			.first();
+		await add.hover();
+		await item.waitFor({ timeout: 2 * SECOND }).catch(() => add.click());
+		await item.click();
+		await this.arrive(empty);
+		await eventually(async () => {
+			const nodes = await this.page.getByTestId('canvas-node').count();
+			if (nodes > 0) throw new Error(`the new workflow shows ${nodes} nodes`);
+		});
 	}
 
-	async openWorkflow(id: string): Promise<void> {
-		await this.page.goto(`workflow/${id}`);
+	/** Opens a workflow from the workflows list by its name (loading the list's page when it is not shown). */
+	async openWorkflowFromList(name: string): Promise<void> {
+		const card = this.page.getByTestId('workflow-card-name').getByText(name, { exact: true });
+		if (!(await card.isVisible())) await this.page.goto('home/workflows');
+		await card.click();
 		await this.page.getByTestId('canvas-node').first().waitFor();
+	}
+
+	/** Goes back to the page before (e.g. the workflows list), leaving the workflow unsaved; waits for `target`. */
+	async back(target: Locator): Promise<void> {
+		await this.page.goBack();
+		await this.arrive(target);
+	}
+
+	/** Waits for `target`; when n8n first asks whether to save the workflow being left, leaves it without saving. */
+	private async arrive(target: Locator): Promise<void> {
+		const leave = this.page.getByRole('button', { name: 'Leave without saving' });
+		await target
+			.or(leave)
+			.first()
+			.waitFor({ timeout: 60 * SECOND });
+		if (await leave.isVisible()) {
+			await leave.click();
+			await target.waitFor({ timeout: 60 * SECOND });
+		}
 	}
 
 	canvasNode(name: string): Locator {
@@ -143,10 +188,41 @@ export class Editor {
 	async openOptions(name: string, timeoutMs = 30 * SECOND): Promise<void> {
 		const combobox = this.parameter(name).getByRole('combobox').first();
 		const first = this.page.getByRole('option').first();
+		let reopened = false;
 		await eventually(async () => {
-			if ((await combobox.getAttribute('aria-expanded')) !== 'true') await this.parameter(name).click();
+			if (!reopened && (await this.loadedBeforeCredential(name))) {
+				reopened = true;
+				await this.reopenNdv();
+			}
+			const expanded = await combobox.getAttribute('aria-expanded', { timeout: 5 * SECOND });
+			if (expanded !== 'true') await this.parameter(name).click();
 			await first.waitFor({ timeout: 5 * SECOND });
 		}, timeoutMs);
+	}
+
+	/**
+	 * Whether a dynamic dropdown shows "Error fetching options" although the node has its credential by now: n8n can
+	 * ask for a new node's options before it has given the node its credential (its log says "Node does not have any
+	 * credentials set") and does not ask again once it has. A person then reopens the node, which loads them again.
+	 */
+	private async loadedBeforeCredential(name: string): Promise<boolean> {
+		// In that state the parameter is a disabled text field whose value is the error.
+		const input = this.parameter(name).locator('input').first();
+		const shown = await input.inputValue({ timeout: 5 * SECOND });
+		if (!shown.startsWith('Error fetching options')) return false;
+		return (
+			(await this.ndv.getByTestId('node-credentials-select').count()) > 0 &&
+			(await this.credentialName()) !== ''
+		);
+	}
+
+	/** Closes the node's panel and opens it again from the canvas. */
+	async reopenNdv(): Promise<void> {
+		const node = (await this.ndv.getByTestId('inline-edit-preview').first().innerText()).trim();
+		if (await this.page.getByRole('option').first().isVisible()) await this.page.keyboard.press('Escape');
+		await this.closeNdv();
+		await this.canvasNode(node).dblclick();
+		await this.ndv.waitFor();
 	}
 
 	/** Opens an options parameter's dropdown and returns what it lists, once it has stopped loading. */

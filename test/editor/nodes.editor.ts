@@ -64,7 +64,13 @@ function readmeOperations(section: string): Record<string, string[]> {
 }
 
 /** Every picker (resource locator) of the example workflows, and the WhatTalk Trigger's assistant, with the name it stores. */
-function EXAMPLE_PICKERS(): Array<{ workflow: string; node: string; parameter: string; name: string }> {
+function EXAMPLE_PICKERS(): Array<{
+	workflow: string;
+	title: string;
+	node: string;
+	parameter: string;
+	name: string;
+}> {
 	const assistants: Record<string, string> = { '101': 'Sandbox: Renewals caller (101)' };
 	return devWorkflows(['taalk', 'talkturo', 'whattalk', 'talkdesk']).flatMap((workflow) =>
 		(workflow.nodes as Array<{ name: string; parameters?: Record<string, unknown> }>).flatMap((node) =>
@@ -72,11 +78,18 @@ function EXAMPLE_PICKERS(): Array<{ workflow: string; node: string; parameter: s
 				const locator = value as { __rl?: boolean; cachedResultName?: string } | undefined;
 				if (locator?.__rl) {
 					return [
-						{ workflow: workflow.id, node: node.name, parameter, name: locator.cachedResultName ?? '' },
+						{
+							workflow: workflow.id,
+							title: workflow.name,
+							node: node.name,
+							parameter,
+							name: locator.cachedResultName ?? '',
+						},
 					];
 				}
 				if (parameter === 'assistantId') {
-					return [{ workflow: workflow.id, node: node.name, parameter, name: assistants[String(value)] }];
+					const name = assistants[String(value)];
+					return [{ workflow: workflow.id, title: workflow.name, node: node.name, parameter, name }];
 				}
 				return [];
 			}),
@@ -138,14 +151,14 @@ describe(`the nodes in the editor of ${EDITOR_RUNTIME.label} (Chromium)`, () => 
 			expect(stack!.workflows).toHaveLength(4);
 		});
 
-		// One visit per workflow: each of its pickers shows the name it stores.
+		// One visit per workflow, opened from the list: each of its pickers shows the name it stores.
 		const byWorkflow = [...new Set(EXAMPLE_PICKERS().map((p) => p.workflow))].map((workflow) => ({
 			workflow,
 			pickers: EXAMPLE_PICKERS().filter((p) => p.workflow === workflow),
 		}));
-		describe.each(byWorkflow)('$workflow', ({ workflow, pickers }) => {
+		describe.each(byWorkflow)('$workflow', ({ pickers }) => {
 			step(`shows by name: ${pickers.map((p) => `"${p.node}" → "${p.name}"`).join(', ')}`, async () => {
-				await editor.openWorkflow(workflow);
+				await editor.openWorkflowFromList(pickers[0].title);
 				for (const { node, parameter, name } of pickers) {
 					await editor.canvasNode(node).dblclick();
 					await editor.ndv.waitFor();
@@ -156,6 +169,7 @@ describe(`the nodes in the editor of ${EDITOR_RUNTIME.label} (Chromium)`, () => 
 					await eventually(async () => expect({ node, shows: await shown() }).toEqual({ node, shows: name }));
 					await editor.closeNdv();
 				}
+				await editor.back(page!.getByTestId('workflow-card-name').first());
 			});
 		});
 	});
@@ -451,8 +465,10 @@ describe(`the nodes in the editor of ${EDITOR_RUNTIME.label} (Chromium)`, () => 
 					await button.click();
 					await modal.getByText(/^Saved$/).waitFor({ timeout: MINUTE });
 				};
-				await page!.goto('home/credentials');
-				await page!.getByText(spec.name, { exact: true }).first().click();
+				// One page load for the four: the list stays behind the credential's dialog.
+				const card = page!.getByText(spec.name, { exact: true }).first();
+				if (!(await card.isVisible())) await page!.goto('home/credentials');
+				await card.click();
 				await passed.waitFor({ timeout: MINUTE });
 				for (const field of spec.fields) await modal.getByTestId(`parameter-input-${field}`).waitFor();
 				await save('wrong-secret-from-the-editor-suite');
