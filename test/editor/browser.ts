@@ -78,12 +78,13 @@ export async function loggedInContext(
 	});
 	context.setDefaultTimeout(30_000);
 	context.setDefaultNavigationTimeout(60_000);
-	// The editor reads its theme from local storage first; pin it so a screenshot does not depend on the system.
+	// The editor reads its theme from local storage first; pin it so a screenshot does not depend on the system
+	// (unless a theme was picked since: a step may pick another one and load the editor again).
 	await context.addInitScript((value: string) => {
-		(globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem(
-			'N8N_THEME',
-			value,
-		);
+		const { localStorage } = globalThis as unknown as {
+			localStorage: { getItem(k: string): string | null; setItem(k: string, v: string): void };
+		};
+		if (localStorage.getItem('N8N_THEME') === null) localStorage.setItem('N8N_THEME', value);
 	}, theme);
 	const response = await context.request.post('rest/login', {
 		data: { emailOrLdapLoginId: OWNER.email, password: OWNER.password },

@@ -411,17 +411,31 @@ describe(`the nodes in the editor of ${EDITOR_RUNTIME.label} (Chromium)`, () => 
 
 		describe.each(['light', 'dark'] as const)('in the %s theme', (theme) => {
 			step("the nodes panel shows each provider's icon for that theme, loaded", async () => {
-				const themed = theme === 'light' ? context! : await loggedInContext(browser!, stack!.baseUrl, theme);
-				const themedPage = theme === 'light' ? page! : await themed.newPage();
+				// The dark theme as a person picks it (n8n keeps the choice in local storage), the system's dark
+				// scheme too; the editor loads again in it, then goes back to light for the steps after.
+				const pick = async (chosen: 'light' | 'dark') => {
+					await page!.emulateMedia({ colorScheme: chosen });
+					await page!.evaluate((value) => {
+						const { localStorage } = globalThis as unknown as {
+							localStorage: { setItem(key: string, value: string): void };
+						};
+						localStorage.setItem('N8N_THEME', value);
+					}, chosen);
+				};
 				try {
-					const themedEditor = new Editor(themedPage);
-					await themedEditor.newWorkflow();
-					await themedEditor.openNodesPanel();
+					if (theme === 'dark') {
+						await pick('dark');
+						await page!.goto('workflow/new');
+						await page!.getByTestId('canvas-add-button').waitFor();
+					} else {
+						await editor.newWorkflow();
+					}
+					await editor.openNodesPanel();
 					for (const { panelNode, files } of ICONS) {
-						await themedEditor.search(panelNode);
-						const item = themedPage
+						await editor.search(panelNode);
+						const item = page!
 							.getByTestId('item-iterator-item')
-							.filter({ has: themedEditor.panelItem(panelNode) })
+							.filter({ has: editor.panelItem(panelNode) })
 							.first();
 						const icon = item.locator('img').first();
 						await icon.waitFor();
@@ -435,13 +449,13 @@ describe(`the nodes in the editor of ${EDITOR_RUNTIME.label} (Chromium)`, () => 
 							).toBeGreaterThan(0),
 						);
 					}
-					await themedEditor.search('dialer');
-					await themedPage.waitForTimeout(500);
-					await themedPage.screenshot({
+					await editor.search('dialer');
+					await page!.waitForTimeout(500);
+					await page!.screenshot({
 						path: join(REPO_ROOT, '.tmp', 'editor-screenshots', `icons-${theme}.png`),
 					});
 				} finally {
-					if (theme !== 'light') await themed.close();
+					if (theme === 'dark') await pick('light');
 				}
 			});
 		});
