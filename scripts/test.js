@@ -20,7 +20,9 @@
  *                 $N8N_VERSION's, in queue mode: main, 2 workers, webhook processor, Postgres, Redis; prints
  *                 `queue mode: <N> passed, <M> failed`; ~3.5 min, ~2.5 min on 2.8.4)
  *   9. editor     jest -c test/editor/jest.config.js --runInBand   (n8n's editor in Chromium, installed with apt-get
- *                 when missing; prints `editor: <N> passed, <M> failed (<s> s)`; ~4 min)
+ *                 when missing, on the latest pinned n8n, 2.41.1 on its own Node 24, or $EDITOR_N8N_VERSION's
+ *                 (`oldest`: 2.8.4): nodes panel, dropdowns, runs, each trigger published and fired by its sandbox;
+ *                 prints `editor: <N> passed, <M> failed (<s> s)`; ~3.5 min)
  *      Queue and editor run at the same time too, after their installs (Redis and PostgreSQL, Chromium; apt-get
  *      one at a time): the queue suite spends much of its time waiting on n8n (a killed worker's execution is
  *      recorded ~30 s later), the editor on the browser.
