@@ -1,51 +1,20 @@
 /**
- * Chromium for the editor suite: Debian's `chromium` package driven by playwright-core (no browser download).
- *
- * `findChromium()` looks at CHROMIUM_PATH, then the usual Debian paths; when none is there and we are root on a
- * Debian-like machine (CI), `ensureChromium()` installs the package with apt-get first.
+ * Chromium for the editor suite: Debian's `chromium` package driven by playwright-core (no browser download),
+ * found (or installed with apt-get, as root on CI) by scripts/chromium.js.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { chromium, selectors, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
-import { REPO_ROOT, runOrThrow } from '../e2e/n8n';
+import { ensureChromium } from '../../scripts/chromium';
+import { REPO_ROOT } from '../e2e/n8n';
 import { OWNER } from './stack';
 
 const MINUTE = 60_000;
-const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/lib/chromium/chromium'];
 
 // n8n marks its elements with data-test-id (not Playwright's default data-testid).
 selectors.setTestIdAttribute('data-test-id');
-
-export function findChromium(): string | undefined {
-	const fromEnv = process.env.CHROMIUM_PATH;
-	if (fromEnv) return existsSync(fromEnv) ? fromEnv : undefined;
-	return CANDIDATES.find((path) => existsSync(path));
-}
-
-/** The Chromium binary; installs Debian's package when it is missing and we may (root, apt-get present). */
-export async function ensureChromium(): Promise<string> {
-	const found = findChromium();
-	if (found) return found;
-	if (process.env.CHROMIUM_PATH) throw new Error(`CHROMIUM_PATH=${process.env.CHROMIUM_PATH} does not exist`);
-	const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-	if (!isRoot || !existsSync('/usr/bin/apt-get')) {
-		throw new Error(
-			'Chromium is not installed: run `sudo apt-get install -y chromium` (or set CHROMIUM_PATH to a Chromium binary)',
-		);
-	}
-	process.stdout.write('Installing Chromium (apt-get install -y chromium)…\n');
-	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	await runOrThrow('apt-get', ['update'], { env, timeoutMs: 10 * MINUTE });
-	await runOrThrow('apt-get', ['install', '-y', 'chromium'], {
-		env,
-		timeoutMs: 15 * MINUTE,
-	});
-	const installed = findChromium();
-	if (!installed) throw new Error('apt-get installed chromium, but no chromium binary was found');
-	return installed;
-}
 
 export async function launchChromium(): Promise<Browser> {
 	return await chromium.launch({
