@@ -341,8 +341,14 @@ export class Editor {
 		return (await this.ndv.getByText(/^https?:\/\/\S+\/webhook\/\S+$/).innerText()).trim();
 	}
 
-	/** A PNG of the node's panel alone (n8n's toasts hidden), for the README. */
+	/** A PNG of the node's panel alone (n8n's toasts hidden, no field focused), for the README. */
 	async screenshotPanel(path: string): Promise<void> {
+		await this.page.evaluate(() => {
+			const { document } = globalThis as unknown as {
+				document: { activeElement?: { blur?(): void } | null };
+			};
+			document.activeElement?.blur?.();
+		});
 		await this.ndv.screenshot({
 			path,
 			animations: 'disabled',
