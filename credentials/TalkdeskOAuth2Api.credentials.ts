@@ -20,7 +20,7 @@ import {
 	talkdeskUrls,
 	TOKEN_FAILURE,
 	tokenFailureMessage,
-} from '../nodes/Talkdesk/urls';
+} from './shared/talkdeskConnection';
 
 /** Token-service answers worth asking again (busy or failing), and how many times. */
 const TRANSIENT = new Set([429, 500, 502, 503, 504]);

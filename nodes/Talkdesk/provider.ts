@@ -1,7 +1,7 @@
 import { defineProvider } from '../common/provider';
 import { CREDENTIAL_TYPE, explain, resolveLink, talkdeskErrors, TOKEN_PROPERTY } from './transport';
 import type { TalkdeskRequest } from './transport';
-import { talkdeskUrls } from './urls';
+import { talkdeskUrls } from '../../credentials/shared/talkdeskConnection';
 
 /** Talkdesk ids are up to 36 characters (UUIDs in practice). */
 export const ID = '[0-9A-Za-z][0-9A-Za-z_-]{0,35}';

@@ -1,5 +1,5 @@
 import { TalkdeskOAuth2Api } from '../../credentials/TalkdeskOAuth2Api.credentials';
-import { talkdeskUrls } from '../../nodes/Talkdesk/urls';
+import { talkdeskUrls } from '../../credentials/shared/talkdeskConnection';
 import { TALKDESK_CLIENT_ID, TALKDESK_CLIENT_SECRET } from '../sandbox/talkdesk';
 import { appendParams, CREDENTIAL_ID, campaignParams, contacts, talkdeskEnv } from './setup';
 import type { TalkdeskTestEnv } from './setup';
