@@ -383,10 +383,7 @@ async function pack(
 	// Drop builds older than an hour (a suite still installing one started minutes ago); the folder is renamed into
 	// place, so a reader never sees half a tarball.
 	mkdirSync(cacheRoot, { recursive: true });
-	for (const old of readdirSync(cacheRoot)) {
-		const path = join(cacheRoot, old);
-		if (Date.now() - statSync(path).mtimeMs > 60 * MINUTE) rmSync(path, { recursive: true, force: true });
-	}
+	dropStale(cacheRoot);
 	try {
 		renameSync(destination, cacheDir);
 	} catch {
@@ -794,14 +791,23 @@ export async function preparedFolder(n8nDir: string, tarball: string): Promise<s
 			await n8n.dispose();
 		}
 		writeFileSync(ready, `${new Date().toISOString()}\n`);
-		for (const old of readdirSync(root)) {
-			const path = join(root, old);
-			if (!path.startsWith(folder) && Date.now() - statSync(path).mtimeMs > 60 * MINUTE)
-				rmSync(path, { recursive: true, force: true });
-		}
+		dropStale(root, folder);
 		return folder;
 	} finally {
 		lock.release();
+	}
+}
+
+/**
+ * Deletes what in `root` is older than an hour (builds of earlier sources; a suite still using one started
+ * minutes ago), except `keep` and what belongs to it (e.g. its lock file).
+ */
+function dropStale(root: string, keep?: string): void {
+	for (const entry of readdirSync(root)) {
+		const path = join(root, entry);
+		if (keep && path.startsWith(keep)) continue;
+		const stat = statSync(path, { throwIfNoEntry: false });
+		if (stat && Date.now() - stat.mtimeMs > 60 * MINUTE) rmSync(path, { recursive: true, force: true });
 	}
 }
 
