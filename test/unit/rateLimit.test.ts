@@ -74,6 +74,24 @@ async function runItems(ctx: IExecuteFunctions, n: number, concurrency: number, 
 	);
 }
 
+/**
+ * Settles `work` on jest's clock, timer by timer: its waits (the gate's pauses, the transport's backoff) take no
+ * real time and Date.now() reads that clock, so `elapsedMs` is exactly the time the code chose to wait, however
+ * slow the machine.
+ */
+async function onJestClock<T>(work: () => Promise<T>): Promise<{ result: T; elapsedMs: number }> {
+	jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask'] });
+	try {
+		const started = Date.now();
+		let settled = false;
+		const running = work().finally(() => (settled = true));
+		while (!settled) await jest.advanceTimersToNextTimerAsync();
+		return { result: await running, elapsedMs: Date.now() - started };
+	} finally {
+		jest.useRealTimers();
+	}
+}
+
 describe('RateLimitGate', () => {
 	it('a 429 pauses every request of the run until its Retry-After, not only the one that got it', async () => {
 		const gate = new RateLimitGate();
@@ -162,12 +180,10 @@ describe('RateLimitGate', () => {
 describe('sendRequest through the gate', () => {
 	it('a service that answers 429 for ever: the run ends after one request used its retries', async () => {
 		const { ctx, sends } = fakeRun(() => ({ status: 429, retryAfter: '0.1' }));
-		const started = Date.now();
-		const results = await runItems(ctx, 200, 5);
-		const elapsed = Date.now() - started;
+		const { result: results, elapsedMs } = await onJestClock(() => runItems(ctx, 200, 5));
 
 		// Four pauses of 100 ms without a clean answer (as many as one request waits out): then the rest end at once.
-		expect(elapsed).toBeLessThan(1_000);
+		expect(elapsedMs).toBeLessThan(1_000);
 		expect(sends.length).toBeLessThan(15);
 		expect(results.every((r) => r instanceof NodeApiError && r.httpCode === '429')).toBe(true);
 		const errorsOf = results as NodeApiError[];
@@ -182,9 +198,10 @@ describe('sendRequest through the gate', () => {
 
 	it('a Retry-After far beyond the policy is capped by maxDelayMs, so the run still ends', async () => {
 		const { ctx } = fakeRun(() => ({ status: 429, retryAfter: '3600' }));
-		const started = Date.now();
-		const results = await runItems(ctx, 20, 5, { ...policy, maxDelayMs: 60 });
-		expect(Date.now() - started).toBeLessThan(1_500);
+		const { result: results, elapsedMs } = await onJestClock(() =>
+			runItems(ctx, 20, 5, { ...policy, maxDelayMs: 60 }),
+		);
+		expect(elapsedMs).toBeLessThan(1_500);
 		expect(results.every((r) => r instanceof NodeApiError)).toBe(true);
 	});
 
@@ -222,11 +239,17 @@ describe('sendRequest through the gate', () => {
 	it('keeps one gate per run: another run is not paused by this one’s 429', async () => {
 		const limitedRun = fakeRun(() => ({ status: 429, retryAfter: '1' }));
 		const other = fakeRun(() => ({ status: 201 }));
-		const pending = post(limitedRun.ctx, 0, { ...policy, maxRetries: 1 }).catch((e: unknown) => e);
-		await new Promise((resolve) => setTimeout(resolve, 20));
-		const started = Date.now();
-		expect((await post(other.ctx, 0)).statusCode).toBe(201);
-		expect(Date.now() - started).toBeLessThan(200);
-		expect(await pending).toBeInstanceOf(NodeApiError);
+		const { result, elapsedMs } = await onJestClock(async () => {
+			const pending = post(limitedRun.ctx, 0, { ...policy, maxRetries: 1 }).catch((e: unknown) => e);
+			await new Promise((resolve) => setTimeout(resolve, 20));
+			const started = Date.now();
+			const answer = await post(other.ctx, 0);
+			// The other run's answer came within the limited run's pause (1 s, from about 20 ms ago).
+			expect(Date.now() - started).toBeLessThan(1_000 - 20);
+			return { answer, limited: await pending };
+		});
+		expect(result.answer.statusCode).toBe(201);
+		expect(result.limited).toBeInstanceOf(NodeApiError);
+		expect(elapsedMs).toBeGreaterThanOrEqual(1_000); // the limited run did wait out its pause
 	});
 });
