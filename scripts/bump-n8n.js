@@ -22,6 +22,7 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { parseArgs } = require('node:util');
 
 const {
 	VERSIONS_FILE,
@@ -109,14 +110,19 @@ function resolveTree(version) {
 }
 
 function main() {
-	const args = process.argv.slice(2);
-	const option = (name) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
-	const dryRun = args.includes('--dry-run');
+	const { values } = parseArgs({
+		options: {
+			'node-major': { type: 'string' },
+			n8n: { type: 'string' },
+			'dry-run': { type: 'boolean', default: false },
+		},
+	});
+	const dryRun = values['dry-run'];
 	const pins = readVersions();
-	const nodeMajor = Number(option('node-major') ?? pins.latest.node.split('.')[0]);
+	const nodeMajor = Number(values['node-major'] ?? pins.latest.node.split('.')[0]);
 	if (!Number.isInteger(nodeMajor)) throw new Error(`--node-major must be a number`);
 
-	const wanted = option('n8n');
+	const wanted = values.n8n;
 	const candidates = wanted
 		? [wanted]
 		: registryVersions('n8n')

@@ -15,16 +15,24 @@
  * needs an install script), pinned to SCANNER_VERSION.
  */
 const { spawnSync } = require('node:child_process');
-const { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } = require('node:fs');
+const {
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	renameSync,
+	rmSync,
+	writeFileSync,
+} = require('node:fs');
 const { homedir, tmpdir } = require('node:os');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
+const { parseArgs } = require('node:util');
 
 const SCANNER_VERSION = '0.32.0';
 const ROOT = path.resolve(__dirname, '..');
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const CACHE_ROOT =
-	process.env.N8N_CACHE_DIR ?? path.join(homedir(), '.cache', 'n8n-nodes-voice-campaigns');
+const CACHE_ROOT = process.env.N8N_CACHE_DIR ?? path.join(homedir(), '.cache', 'n8n-nodes-voice-campaigns');
 const SCANNER_DIR = path.join(CACHE_ROOT, `scan-community-package-${SCANNER_VERSION}`);
 const SCANNER_MODULE = path.join(
 	SCANNER_DIR,
@@ -36,7 +44,11 @@ const SCANNER_MODULE = path.join(
 );
 
 function run(command, args, options = {}) {
-	const result = spawnSync(command, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', ...options });
+	const result = spawnSync(command, args, {
+		stdio: ['ignore', 'pipe', 'pipe'],
+		encoding: 'utf8',
+		...options,
+	});
 	if (result.status !== 0) {
 		const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim().split('\n').slice(-30).join('\n');
 		throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status}):\n${output}`);
@@ -92,7 +104,13 @@ function unpackedTarball() {
 }
 
 async function main() {
-	const which = process.argv[2] ?? 'all';
+	let which;
+	try {
+		const { positionals } = parseArgs({ allowPositionals: true, options: {} });
+		which = positionals.length <= 1 ? (positionals[0] ?? 'all') : undefined;
+	} catch {
+		which = undefined;
+	}
 	if (!['source', 'tarball', 'all'].includes(which)) {
 		console.error('usage: node scripts/scan.js [source|tarball]');
 		process.exit(2);

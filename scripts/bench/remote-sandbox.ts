@@ -12,6 +12,7 @@
  *   await sandbox.close();
  */
 import { fork } from 'node:child_process';
+import { parseArgs } from 'node:util';
 import type { ChildProcess } from 'node:child_process';
 
 import type { SandboxServer } from '../../test/sandbox/server';
@@ -199,9 +200,12 @@ async function child(provider: BenchProvider): Promise<void> {
 	process.send?.(info);
 }
 
-const childAt = process.argv.indexOf('--sandbox-child');
-if (childAt >= 0) {
-	child(process.argv[childAt + 1] as BenchProvider).catch((error: unknown) => {
+// Forked with `--sandbox-child <provider>` (see above); any other command line is some other script's.
+const childOf = parseArgs({ options: { 'sandbox-child': { type: 'string' } }, strict: false }).values[
+	'sandbox-child'
+];
+if (typeof childOf === 'string') {
+	child(childOf as BenchProvider).catch((error: unknown) => {
 		console.error(error);
 		process.exit(1);
 	});

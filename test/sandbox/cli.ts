@@ -12,6 +12,8 @@
  *
  * Runs until SIGINT / SIGTERM, then closes every sandbox.
  */
+import { parseArgs as parseCommandLine } from 'node:util';
+
 import {
 	SANDBOX_PORTS,
 	SANDBOX_PROVIDERS,
@@ -40,45 +42,41 @@ function isProviderName(name: string): name is SandboxProviderName {
 }
 
 function parseArgs(argv: string[]): CliOptions {
-	const options: CliOptions = { providers: [], json: false };
-	const takeNumber = (flag: string, value: string | undefined): number => {
+	const { values, positionals } = parseCommandLine({
+		args: argv,
+		allowPositionals: true,
+		options: {
+			port: { type: 'string' },
+			'api-key': { type: 'string' },
+			latency: { type: 'string' },
+			json: { type: 'boolean', default: false },
+			help: { type: 'boolean', short: 'h', default: false },
+		},
+	});
+	if (values.help) {
+		console.log(USAGE);
+		process.exit(0);
+	}
+	const takeNumber = (flag: string, value: string | undefined): number | undefined => {
+		if (value === undefined) return undefined;
 		const n = Number(value);
-		if (value === undefined || !Number.isInteger(n) || n < 0 || n > 65535)
+		if (value === '' || !Number.isInteger(n) || n < 0 || n > 65535)
 			throw new Error(`${flag} needs an integer`);
 		return n;
 	};
-	for (let i = 0; i < argv.length; i++) {
-		const arg = argv[i];
-		const [flag, inline] =
-			arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
-		const value = () => inline ?? argv[++i];
-		switch (flag) {
-			case '--port':
-				options.port = takeNumber('--port', value());
-				break;
-			case '--api-key':
-				options.apiKey = value();
-				if (!options.apiKey) throw new Error('--api-key needs a value');
-				break;
-			case '--latency':
-				options.latencyMs = takeNumber('--latency', value());
-				break;
-			case '--json':
-				options.json = true;
-				break;
-			case '-h':
-			case '--help':
-				console.log(USAGE);
-				process.exit(0);
-				break;
-			default: {
-				if (flag.startsWith('-')) throw new Error(`unknown option ${flag}`);
-				const name = flag.toLowerCase();
-				if (!isProviderName(name)) throw new Error(`unknown provider "${flag}"`);
-				if (!SANDBOX_PROVIDERS[name]) throw new Error(`the ${name} sandbox is not implemented yet`);
-				if (!options.providers.includes(name)) options.providers.push(name);
-			}
-		}
+	if (values['api-key'] === '') throw new Error('--api-key needs a value');
+	const options: CliOptions = {
+		providers: [],
+		port: takeNumber('--port', values.port),
+		apiKey: values['api-key'],
+		latencyMs: takeNumber('--latency', values.latency),
+		json: values.json,
+	};
+	for (const positional of positionals) {
+		const name = positional.toLowerCase();
+		if (!isProviderName(name)) throw new Error(`unknown provider "${positional}"`);
+		if (!SANDBOX_PROVIDERS[name]) throw new Error(`the ${name} sandbox is not implemented yet`);
+		if (!options.providers.includes(name)) options.providers.push(name);
 	}
 	if (options.providers.length === 0) {
 		options.providers = (Object.keys(SANDBOX_PORTS) as SandboxProviderName[]).filter(
