@@ -1,6 +1,6 @@
-import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
+import { actionNode, resourceField, RESOURCE_OPERATION_SUBTITLE } from '../common/nodeDescription';
 import { route } from '../common/router';
 import * as call from './actions/call/Call.resource';
 import * as campaign from './actions/campaign/Campaign.resource';
@@ -9,32 +9,20 @@ import { searchCampaigns } from './methods/campaigns';
 
 export class Taalk implements INodeType {
 	description: INodeTypeDescription = {
+		...actionNode('Taalk', 'taalkApi'),
 		displayName: 'Taalk',
 		name: 'taalk',
 		icon: { light: 'file:taalk.svg', dark: 'file:taalk.dark.svg' },
-		group: ['output'],
-		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: RESOURCE_OPERATION_SUBTITLE,
 		description:
 			'Add, update, remove and shuffle the contacts of Taalk.ai AI calling campaigns, and place calls',
-		defaults: { name: 'Taalk' },
 		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'taalkApi', required: true }],
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Call', value: 'call' },
-					{ name: 'Campaign', value: 'campaign' },
-					{ name: 'Contact', value: 'contact' },
-				],
-				default: 'contact',
-			},
+			resourceField('contact', [
+				{ name: 'Call', value: 'call' },
+				{ name: 'Campaign', value: 'campaign' },
+				{ name: 'Contact', value: 'contact' },
+			]),
 			...contact.description,
 			...campaign.description,
 			...call.description,

@@ -1,4 +1,3 @@
-import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
 	IDataObject,
 	INodeType,
@@ -7,13 +6,14 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { eventsField, notice, webhookTriggerNode } from '../common/nodeDescription';
+import type { TriggerEvent } from '../common/nodeDescription';
 import {
-	acknowledgeWebhook,
-	bodyToItems,
 	firstString,
 	pastedUrlWebhookMethods,
 	rejectWebhook,
 	secretsEqual,
+	startForEvents,
 } from '../common/webhook';
 import { taalk } from '../Taalk/provider';
 
@@ -21,7 +21,7 @@ import { taalk } from '../Taalk/provider';
  * Call-flow events a Taalk console rule can post (Taalk's docs): value, name in the Events list, and how n8n's
  * nodes panel lists it (the trigger's actions).
  */
-const EVENTS = [
+const EVENTS: TriggerEvent[] = [
 	['START', 'Call Started', 'When a call starts'],
 	['REFUSED', 'Call Refused', 'When a call is refused'],
 	['FINISH', 'Call Finished', 'When a call finishes'],
@@ -33,7 +33,7 @@ const EVENTS = [
 	['SURVEY_END', 'Survey Ended', 'When a survey ends'],
 	['REPLY_EMAIL', 'Email Reply', 'When someone replies by email'],
 	['LINK_CLICKED', 'Link Clicked', 'When someone clicks a link'],
-] as const;
+];
 
 /** Where a posted event may name itself and its call: Taalk publishes no payload schema. */
 const EVENT_KEYS = ['event', 'type', 'eventType', 'trigger'];
@@ -41,36 +41,22 @@ const CALL_ID_KEYS = ['callId', 'call_id', 'sessionId'];
 
 export class TaalkTrigger implements INodeType {
 	description: INodeTypeDescription = {
+		...webhookTriggerNode('Taalk Trigger', 'taalkApi', { path: 'taalk' }),
 		displayName: 'Taalk Trigger',
 		name: 'taalkTrigger',
 		icon: { light: 'file:taalk.svg', dark: 'file:taalk.dark.svg' },
-		group: ['trigger'],
-		version: 1,
 		subtitle: '={{ ($parameter["events"] || []).join(", ") || "every event" }}',
 		description:
 			'Starts the workflow when a Taalk call-flow rule posts an event, e.g. when a call has finished',
-		defaults: { name: 'Taalk Trigger' },
-		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'taalkApi', required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'taalk' }],
 		properties: [
-			{
-				displayName:
-					"Taalk has no API to register webhooks. In the Taalk console, open the campaign's call-flow rules, add a webhook action for the events you want and paste this node's Production URL there (with ?token=<Secret Token> appended if you set one).",
-				name: 'notice',
-				type: 'notice',
-				default: '',
-			},
-			{
-				displayName: 'Events',
-				name: 'events',
-				type: 'multiOptions',
-				default: [],
-				options: EVENTS.map(([value, name, action]) => ({ name, value, action })),
-				description:
-					"Only start the workflow for these events, read from the payload's event field. Leave empty to start for every event.",
-			},
+			notice(
+				"Taalk has no API to register webhooks. In the Taalk console, open the campaign's call-flow rules, add a webhook action for the events you want and paste this node's Production URL there (with ?token=<Secret Token> appended if you set one).",
+			),
+			eventsField(
+				EVENTS,
+				[],
+				"Only start the workflow for these events, read from the payload's event field. Leave empty to start for every event.",
+			),
 			{
 				displayName: 'Secret Token',
 				name: 'secretToken',
@@ -115,16 +101,11 @@ export class TaalkTrigger implements INodeType {
 
 		const wanted = this.getNodeParameter('events', []) as string[];
 		const fetchCall = (this.getNodeParameter('options', {}) as IDataObject).fetchCall === true;
-		const items: IDataObject[] = [];
-		for (const event of bodyToItems(this.getBodyData())) {
-			const name = firstString(event, EVENT_KEYS);
-			if (wanted.length && (!name || !wanted.includes(name.toUpperCase()))) continue;
+		const filter = { keys: EVENT_KEYS, wanted, normalise: (name: string) => name.toUpperCase() };
+		return await startForEvents(this, filter, async (event) => {
 			const callId = fetchCall ? callIdOf(event) : undefined;
 			if (callId) await addCall(this, event, callId);
-			items.push(event);
-		}
-		if (items.length === 0) return acknowledgeWebhook(this);
-		return { workflowData: [this.helpers.returnJsonArray(items)] };
+		});
 	}
 }
 

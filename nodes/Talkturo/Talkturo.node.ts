@@ -1,6 +1,6 @@
-import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
+import { actionNode, resourceField, RESOURCE_OPERATION_SUBTITLE } from '../common/nodeDescription';
 import { route } from '../common/router';
 import * as campaign from './actions/campaign/Campaign.resource';
 import * as contact from './actions/contact/Contact.resource';
@@ -8,31 +8,19 @@ import { getAssistants, getCompanies, getPhoneNumbers, searchCampaigns } from '.
 
 export class Talkturo implements INodeType {
 	description: INodeTypeDescription = {
+		...actionNode('Talkturo', 'talkturoApi'),
 		displayName: 'Talkturo',
 		name: 'talkturo',
 		icon: { light: 'file:talkturo.svg', dark: 'file:talkturo.dark.svg' },
-		group: ['output'],
-		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: RESOURCE_OPERATION_SUBTITLE,
 		description:
 			'Create and run Talkturo AI calling campaigns, manage CRM contacts and enrol them in campaigns',
-		defaults: { name: 'Talkturo' },
 		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'talkturoApi', required: true }],
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Campaign', value: 'campaign' },
-					{ name: 'Contact', value: 'contact' },
-				],
-				default: 'contact',
-			},
+			resourceField('contact', [
+				{ name: 'Campaign', value: 'campaign' },
+				{ name: 'Contact', value: 'contact' },
+			]),
 			...campaign.description,
 			...contact.description,
 		],

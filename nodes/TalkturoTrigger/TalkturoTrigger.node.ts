@@ -1,4 +1,3 @@
-import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
 	IDataObject,
 	INodeType,
@@ -8,14 +7,15 @@ import type {
 } from 'n8n-workflow';
 
 import { DEFAULT_RETRY_POLICY } from '../common/transport';
+import { eventsField, notice, webhookTriggerNode } from '../common/nodeDescription';
+import type { TriggerEvent } from '../common/nodeDescription';
 import {
-	acknowledgeWebhook,
-	bodyToItems,
 	firstString,
 	pastedUrlWebhookMethods,
 	rawBody,
 	rejectWebhook,
 	signatureMatches,
+	startForEvents,
 } from '../common/webhook';
 import { fetchContact } from '../Talkturo/actions/contact/api';
 
@@ -23,16 +23,20 @@ import { fetchContact } from '../Talkturo/actions/contact/api';
  * Call events Talkturo's docs list (assistant webhooks and call events): value, name in the Events list, and how
  * n8n's nodes panel lists it (the trigger's actions).
  */
-const EVENTS = [
+const EVENTS: TriggerEvent[] = [
 	['call.answered', 'Call Answered', 'When a call is answered'],
 	['call.completed', 'Call Completed', 'When a call is completed'],
 	['call.ended', 'Call Ended, Data Ready', 'When a call ends and its data is ready'],
 	['call.hangup', 'Call Hung Up', 'When a call is hung up'],
 	['call.initiated', 'Call Placed', 'When a call is placed'],
-	['call.machine_detection.ended', 'Answering-Machine Check Done', 'When the answering-machine check is done'],
+	[
+		'call.machine_detection.ended',
+		'Answering-Machine Check Done',
+		'When the answering-machine check is done',
+	],
 	['call.started', 'Call Started', 'When a call starts'],
 	['call.transcribed', 'Call Transcribed', 'When a call is transcribed'],
-] as const;
+];
 
 const DEFAULT_EVENTS = ['call.ended'];
 
@@ -45,38 +49,26 @@ const LOOKUP_POLICY = { ...DEFAULT_RETRY_POLICY, maxRetries: 0, timeoutMs: 3500 
 
 export class TalkturoTrigger implements INodeType {
 	description: INodeTypeDescription = {
+		...webhookTriggerNode(
+			'Talkturo Trigger',
+			{ name: 'talkturoApi', required: true, displayOptions: { show: { fetchContact: [true] } } },
+			{ path: 'talkturo' },
+		),
 		displayName: 'Talkturo Trigger',
 		name: 'talkturoTrigger',
 		icon: { light: 'file:talkturo.svg', dark: 'file:talkturo.dark.svg' },
-		group: ['trigger'],
-		version: 1,
 		subtitle: '={{ ($parameter["events"] || []).join(", ") || "every call event" }}',
 		description:
 			'Starts the workflow when Talkturo posts a call event, e.g. when a call has ended and its data was extracted',
-		defaults: { name: 'Talkturo Trigger' },
-		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'talkturoApi', required: true, displayOptions: { show: { fetchContact: [true] } } },
-		],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'talkturo' }],
 		properties: [
-			{
-				displayName:
-					"Talkturo has no API to register webhooks. In Talkturo, open Settings → Integrations, add a webhook to the assistant, paste this node's Production URL (the Test URL while you build the workflow), pick the same events, and copy the webhook's signing secret into Signing Secret below.",
-				name: 'notice',
-				type: 'notice',
-				default: '',
-			},
-			{
-				displayName: 'Events',
-				name: 'events',
-				type: 'multiOptions',
-				default: [...DEFAULT_EVENTS],
-				options: EVENTS.map(([value, name, action]) => ({ name, value, action })),
-				description:
-					"Only start the workflow for these events (read from the payload's event field). Leave empty to start for every event.",
-			},
+			notice(
+				"Talkturo has no API to register webhooks. In Talkturo, open Settings → Integrations, add a webhook to the assistant, paste this node's Production URL (the Test URL while you build the workflow), pick the same events, and copy the webhook's signing secret into Signing Secret below.",
+			),
+			eventsField(
+				EVENTS,
+				DEFAULT_EVENTS,
+				"Only start the workflow for these events (read from the payload's event field). Leave empty to start for every event.",
+			),
 			{
 				displayName: 'Verify Signature',
 				name: 'verifySignature',
@@ -122,15 +114,10 @@ export class TalkturoTrigger implements INodeType {
 			event.toLowerCase(),
 		);
 		const withContact = this.getNodeParameter('fetchContact', false) === true;
-		const items: IDataObject[] = [];
-		for (const event of bodyToItems(this.getBodyData())) {
-			const name = firstString(event, EVENT_KEYS)?.toLowerCase();
-			if (wanted.length && (!name || !wanted.includes(name))) continue;
+		const filter = { keys: EVENT_KEYS, wanted, normalise: (name: string) => name.toLowerCase() };
+		return await startForEvents(this, filter, async (event, name) => {
 			if (withContact && name === 'call.ended') await addContact(this, event);
-			items.push(event);
-		}
-		if (items.length === 0) return acknowledgeWebhook(this);
-		return { workflowData: [this.helpers.returnJsonArray(items)] };
+		});
 	}
 }
 

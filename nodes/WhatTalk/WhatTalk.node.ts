@@ -1,6 +1,6 @@
-import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
+import { actionNode, resourceField, RESOURCE_OPERATION_SUBTITLE } from '../common/nodeDescription';
 import { route } from '../common/router';
 import * as campaign from './actions/campaign/Campaign.resource';
 import * as lead from './actions/lead/Lead.resource';
@@ -14,31 +14,19 @@ import {
 
 export class WhatTalk implements INodeType {
 	description: INodeTypeDescription = {
+		...actionNode('WhatTalk', 'whatTalkApi'),
 		displayName: 'WhatTalk',
 		name: 'whatTalk',
 		icon: { light: 'file:whattalk.svg', dark: 'file:whattalk.dark.svg' },
-		group: ['output'],
-		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: RESOURCE_OPERATION_SUBTITLE,
 		description:
 			'Create, start and stop WhatTalk.ai AI calling campaigns, and add, list, update and delete their leads',
-		defaults: { name: 'WhatTalk' },
 		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'whatTalkApi', required: true }],
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Campaign', value: 'campaign' },
-					{ name: 'Lead', value: 'lead' },
-				],
-				default: 'lead',
-			},
+			resourceField('lead', [
+				{ name: 'Campaign', value: 'campaign' },
+				{ name: 'Lead', value: 'lead' },
+			]),
 			...lead.description,
 			...campaign.description,
 		],

@@ -1,4 +1,4 @@
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IHookFunctions,
@@ -9,6 +9,7 @@ import type {
 	NodeApiError,
 } from 'n8n-workflow';
 
+import { notice, webhookTriggerNode } from '../common/nodeDescription';
 import { newWebhookToken, rejectWebhook, secretsEqual } from '../common/webhook';
 import { getAssistants } from '../WhatTalk/methods/lookups';
 import { whatTalk } from '../WhatTalk/provider';
@@ -49,36 +50,22 @@ function currentSettings(ctx: IHookFunctions): { assistantId: number; event: Tri
 
 export class WhatTalkTrigger implements INodeType {
 	description: INodeTypeDescription = {
+		...webhookTriggerNode('WhatTalk Trigger', 'whatTalkApi', {
+			responseMode:
+				'={{$parameter["event"] === "inboundCall" ? $parameter["inboundResponse"] : "onReceived"}}',
+			responseData: 'firstEntryJson',
+			path: 'webhook',
+		}),
 		displayName: 'WhatTalk Trigger',
 		name: 'whatTalkTrigger',
 		icon: { light: 'file:whattalk.svg', dark: 'file:whattalk.dark.svg' },
-		group: ['trigger'],
-		version: 1,
 		subtitle: '={{$parameter["event"] === "inboundCall" ? "Inbound Call" : "Call Ended"}}',
 		description:
 			"Starts the workflow when a WhatTalk assistant's call ends (post-call data: extracted variables, transcript, lead and campaign) or an inbound call comes in",
-		defaults: { name: 'WhatTalk Trigger' },
-		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'whatTalkApi', required: true }],
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				responseMode:
-					'={{$parameter["event"] === "inboundCall" ? $parameter["inboundResponse"] : "onReceived"}}',
-				responseData: 'firstEntryJson',
-				path: 'webhook',
-			},
-		],
 		properties: [
-			{
-				displayName:
-					'WhatTalk sends each assistant\'s events to one URL. Activating this workflow registers its URL on the assistant (replacing any other); deactivating it unregisters it. "Listen for test event" takes the URL over too and removes it when the test ends: reactivate the workflow after testing.',
-				name: 'notice',
-				type: 'notice',
-				default: '',
-			},
+			notice(
+				'WhatTalk sends each assistant\'s events to one URL. Activating this workflow registers its URL on the assistant (replacing any other); deactivating it unregisters it. "Listen for test event" takes the URL over too and removes it when the test ends: reactivate the workflow after testing.',
+			),
 			{
 				displayName: 'Event',
 				name: 'event',

@@ -105,3 +105,33 @@ export function firstString(event: IDataObject, keys: string[]): string | undefi
 	}
 	return undefined;
 }
+
+/** Which events of a webhook body start the workflow: the keys that may name an event, and the names wanted. */
+export interface EventFilter {
+	keys: string[];
+	/** Empty: every event. */
+	wanted: string[];
+	/** How a name found in an event is compared with `wanted` (e.g. upper-cased). */
+	normalise: (name: string) => string;
+}
+
+/**
+ * Starts the workflow with the events of the body that pass `filter`, one item each (`enrich` may add to an event,
+ * e.g. a looked-up call); when none passes, answers 200 and starts nothing.
+ */
+export async function startForEvents(
+	ctx: IWebhookFunctions,
+	filter: EventFilter,
+	enrich?: (event: IDataObject, name: string | undefined) => Promise<void>,
+): Promise<IWebhookResponseData> {
+	const items: IDataObject[] = [];
+	for (const event of bodyToItems(ctx.getBodyData())) {
+		const found = firstString(event, filter.keys);
+		const name = found === undefined ? undefined : filter.normalise(found);
+		if (filter.wanted.length && (!name || !filter.wanted.includes(name))) continue;
+		if (enrich) await enrich(event, name);
+		items.push(event);
+	}
+	if (items.length === 0) return acknowledgeWebhook(ctx);
+	return { workflowData: [ctx.helpers.returnJsonArray(items)] };
+}

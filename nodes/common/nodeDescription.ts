@@ -1,0 +1,106 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type {
+	INodeCredentialDescription,
+	INodeProperties,
+	INodePropertyOptions,
+	INodeTypeDescription,
+	IWebhookDescription,
+} from 'n8n-workflow';
+
+/**
+ * The parts of a node class description that every node of this package writes alike. Each `*.node.ts` still
+ * writes, as a literal, what tells its nodes apart and what n8n's linter reads there: `displayName`, `name`, `icon`,
+ * `subtitle`, `description`, `usableAsTool` and `properties`.
+ */
+type Frame = Pick<
+	INodeTypeDescription,
+	'group' | 'version' | 'defaults' | 'inputs' | 'outputs' | 'credentials'
+>;
+
+/** "operation: resource" under an action node on the canvas. */
+export const RESOURCE_OPERATION_SUBTITLE = '={{$parameter["operation"] + ": " + $parameter["resource"]}}';
+
+/** An action node: version 1, one main input and one main output, the provider's credential required. */
+export function actionNode(defaultName: string, credential: string): Frame {
+	return {
+		group: ['output'],
+		version: 1,
+		defaults: { name: defaultName },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: credential, required: true }],
+	};
+}
+
+/**
+ * A webhook trigger: version 1, no input, one main output, and one POST webhook (`default`) that answers as soon
+ * as it is received unless `webhook` says otherwise.
+ */
+export function webhookTriggerNode(
+	defaultName: string,
+	credential: string | INodeCredentialDescription,
+	webhook: Partial<IWebhookDescription> & Pick<IWebhookDescription, 'path'>,
+): Frame & Pick<INodeTypeDescription, 'webhooks'> {
+	return {
+		group: ['trigger'],
+		version: 1,
+		defaults: { name: defaultName },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [typeof credential === 'string' ? { name: credential, required: true } : credential],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', ...webhook }],
+	};
+}
+
+/** A notice at the top of a node's panel. */
+export function notice(displayName: string, name = 'notice'): INodeProperties {
+	return { displayName, name, type: 'notice', default: '' };
+}
+
+/** An action node's Resource dropdown. */
+export function resourceField(defaultResource: string, options: INodePropertyOptions[]): INodeProperties {
+	return {
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options,
+		default: defaultResource,
+	};
+}
+
+/** A resource's Operation dropdown: its operations A to Z, each with the `action` n8n's nodes panel lists. */
+export function operationField(
+	resource: string,
+	defaultOperation: string,
+	options: INodePropertyOptions[],
+): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options,
+		default: defaultOperation,
+	};
+}
+
+/** An event a trigger can start for: its value, its name in the Events list, and the action n8n's nodes panel lists. */
+export type TriggerEvent = readonly [value: string, name: string, action: string];
+
+/** A trigger's Events filter (empty: every event). */
+export function eventsField(
+	events: readonly TriggerEvent[],
+	defaultEvents: string[],
+	description: string,
+): INodeProperties {
+	return {
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		default: [...defaultEvents],
+		options: events.map(([value, name, action]) => ({ name, value, action })),
+		description,
+	};
+}
