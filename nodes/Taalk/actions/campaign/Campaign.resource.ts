@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationField } from '../../../common/nodeDescription';
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
 import * as setDialingRate from './setDialingRate.operation';
@@ -7,24 +8,16 @@ import * as setDialingRate from './setDialingRate.operation';
 export { get, getMany, setDialingRate };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['campaign'] } },
-		options: [
-			{ name: 'Get', value: 'get', description: 'Get a campaign', action: 'Get a campaign' },
-			{ name: 'Get Many', value: 'getMany', description: 'List campaigns', action: 'Get many campaigns' },
-			{
-				name: 'Set Dialing Rate',
-				value: 'setDialingRate',
-				description: 'Set calls per hour; 0 pauses the campaign',
-				action: 'Set the dialing rate of a campaign',
-			},
-		],
-		default: 'get',
-	},
+	operationField('campaign', 'get', [
+		{ name: 'Get', value: 'get', description: 'Get a campaign', action: 'Get a campaign' },
+		{ name: 'Get Many', value: 'getMany', description: 'List campaigns', action: 'Get many campaigns' },
+		{
+			name: 'Set Dialing Rate',
+			value: 'setDialingRate',
+			description: 'Set calls per hour; 0 pauses the campaign',
+			action: 'Set the dialing rate of a campaign',
+		},
+	]),
 	...get.description,
 	...getMany.description,
 	...setDialingRate.description,

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationField } from '../../../common/nodeDescription';
 import * as attachDncList from './attachDncList.operation';
 import * as attachRecordList from './attachRecordList.operation';
 import * as create from './create.operation';
@@ -27,62 +28,54 @@ export {
 };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['campaign'] } },
-		options: [
-			{
-				name: 'Attach Do-Not-Call List',
-				value: 'attachDncList',
-				description: 'Make the campaign skip the numbers of a do-not-call list',
-				action: 'Attach a do not call list to a campaign',
-			},
-			{
-				name: 'Attach Record List',
-				value: 'attachRecordList',
-				description: 'Give the campaign a record list to dial (makes an incomplete campaign ready)',
-				action: 'Attach a record list to a campaign',
-			},
-			{ name: 'Create', value: 'create', description: 'Create a campaign', action: 'Create a campaign' },
-			{ name: 'Delete', value: 'delete', description: 'Delete a campaign', action: 'Delete a campaign' },
-			{
-				name: 'Detach Do-Not-Call List',
-				value: 'detachDncList',
-				description: 'Stop applying a do-not-call list to the campaign',
-				action: 'Detach a do not call list from a campaign',
-			},
-			{
-				name: 'Detach Record List',
-				value: 'detachRecordList',
-				description: 'Stop dialing a record list in the campaign',
-				action: 'Detach a record list from a campaign',
-			},
-			{ name: 'Get', value: 'get', description: 'Get a campaign', action: 'Get a campaign' },
-			{ name: 'Get Many', value: 'getMany', description: 'List campaigns', action: 'Get many campaigns' },
-			{
-				name: 'Pause',
-				value: 'pause',
-				description: 'Stop dialing; the campaign can be started again',
-				action: 'Pause a campaign',
-			},
-			{
-				name: 'Start',
-				value: 'start',
-				description: "Start dialing the campaign's records",
-				action: 'Start a campaign',
-			},
-			{
-				name: 'Update',
-				value: 'update',
-				description: "Change a campaign's name or priority",
-				action: 'Update a campaign',
-			},
-		],
-		default: 'get',
-	},
+	operationField('campaign', 'get', [
+		{
+			name: 'Attach Do-Not-Call List',
+			value: 'attachDncList',
+			description: 'Make the campaign skip the numbers of a do-not-call list',
+			action: 'Attach a do not call list to a campaign',
+		},
+		{
+			name: 'Attach Record List',
+			value: 'attachRecordList',
+			description: 'Give the campaign a record list to dial (makes an incomplete campaign ready)',
+			action: 'Attach a record list to a campaign',
+		},
+		{ name: 'Create', value: 'create', description: 'Create a campaign', action: 'Create a campaign' },
+		{ name: 'Delete', value: 'delete', description: 'Delete a campaign', action: 'Delete a campaign' },
+		{
+			name: 'Detach Do-Not-Call List',
+			value: 'detachDncList',
+			description: 'Stop applying a do-not-call list to the campaign',
+			action: 'Detach a do not call list from a campaign',
+		},
+		{
+			name: 'Detach Record List',
+			value: 'detachRecordList',
+			description: 'Stop dialing a record list in the campaign',
+			action: 'Detach a record list from a campaign',
+		},
+		{ name: 'Get', value: 'get', description: 'Get a campaign', action: 'Get a campaign' },
+		{ name: 'Get Many', value: 'getMany', description: 'List campaigns', action: 'Get many campaigns' },
+		{
+			name: 'Pause',
+			value: 'pause',
+			description: 'Stop dialing; the campaign can be started again',
+			action: 'Pause a campaign',
+		},
+		{
+			name: 'Start',
+			value: 'start',
+			description: "Start dialing the campaign's records",
+			action: 'Start a campaign',
+		},
+		{
+			name: 'Update',
+			value: 'update',
+			description: "Change a campaign's name or priority",
+			action: 'Update a campaign',
+		},
+	]),
 	...attachDncList.description,
 	...attachRecordList.description,
 	...create.description,

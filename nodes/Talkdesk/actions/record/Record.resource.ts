@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationField } from '../../../common/nodeDescription';
 import * as append from './append.operation';
 import * as getMany from './getMany.operation';
 import * as remove from './remove.operation';
@@ -8,40 +9,32 @@ import * as update from './update.operation';
 export { append, getMany, remove, update };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['record'] } },
-		options: [
-			{
-				name: 'Append',
-				value: 'append',
-				description: 'Add contacts to a record list, in bulk (100 per request)',
-				action: 'Append records to a record list',
-			},
-			{
-				name: 'Get Many',
-				value: 'getMany',
-				description: 'List the records of a record list',
-				action: 'Get many records',
-			},
-			{
-				name: 'Remove',
-				value: 'remove',
-				description: 'Remove records by phone, record ID or external reference, in bulk',
-				action: 'Remove records from a record list',
-			},
-			{
-				name: 'Update',
-				value: 'update',
-				description: "Change a record's priority or extra data",
-				action: 'Update a record',
-			},
-		],
-		default: 'append',
-	},
+	operationField('record', 'append', [
+		{
+			name: 'Append',
+			value: 'append',
+			description: 'Add contacts to a record list, in bulk (100 per request)',
+			action: 'Append records to a record list',
+		},
+		{
+			name: 'Get Many',
+			value: 'getMany',
+			description: 'List the records of a record list',
+			action: 'Get many records',
+		},
+		{
+			name: 'Remove',
+			value: 'remove',
+			description: 'Remove records by phone, record ID or external reference, in bulk',
+			action: 'Remove records from a record list',
+		},
+		{
+			name: 'Update',
+			value: 'update',
+			description: "Change a record's priority or extra data",
+			action: 'Update a record',
+		},
+	]),
 	...append.description,
 	...getMany.description,
 	...remove.description,

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationField } from '../../../common/nodeDescription';
 import * as addContacts from './addContacts.operation';
 import * as cancel from './cancel.operation';
 import * as create from './create.operation';
@@ -29,83 +30,75 @@ export {
 };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['campaign'] } },
-		options: [
-			{
-				name: 'Add Contacts',
-				value: 'addContacts',
-				description: 'Add existing contacts to a campaign, in bulk',
-				action: 'Add contacts to a campaign',
-			},
-			{
-				name: 'Cancel',
-				value: 'cancel',
-				description: 'Stop a campaign for good (it cannot be resumed)',
-				action: 'Cancel a campaign',
-			},
-			{
-				name: 'Create',
-				value: 'create',
-				description: 'Create a draft or scheduled campaign',
-				action: 'Create a campaign',
-			},
-			{
-				name: 'Delete',
-				value: 'delete',
-				description: 'Delete a draft or cancelled campaign',
-				action: 'Delete a campaign',
-			},
-			{ name: 'Get', value: 'get', description: 'Get a campaign', action: 'Get a campaign' },
-			{
-				name: 'Get Contacts',
-				value: 'getContacts',
-				description: "List a campaign's contacts with their dialing status",
-				action: 'Get the contacts of a campaign',
-			},
-			{
-				name: 'Get Many',
-				value: 'getMany',
-				description: "List the team's campaigns",
-				action: 'Get many campaigns',
-			},
-			{
-				name: 'Pause',
-				value: 'pause',
-				description: 'Pause a running campaign',
-				action: 'Pause a campaign',
-			},
-			{
-				name: 'Remove Contacts',
-				value: 'removeContacts',
-				description: 'Remove contacts that were not called yet from a campaign, in bulk',
-				action: 'Remove contacts from a campaign',
-			},
-			{
-				name: 'Resume',
-				value: 'resume',
-				description: 'Set a paused campaign running again',
-				action: 'Resume a campaign',
-			},
-			{
-				name: 'Run',
-				value: 'run',
-				description: "Start calls for the campaign's pending contacts, or preview them (dry run)",
-				action: 'Run a campaign',
-			},
-			{
-				name: 'Update',
-				value: 'update',
-				description: "Change a campaign's settings",
-				action: 'Update a campaign',
-			},
-		],
-		default: 'create',
-	},
+	operationField('campaign', 'create', [
+		{
+			name: 'Add Contacts',
+			value: 'addContacts',
+			description: 'Add existing contacts to a campaign, in bulk',
+			action: 'Add contacts to a campaign',
+		},
+		{
+			name: 'Cancel',
+			value: 'cancel',
+			description: 'Stop a campaign for good (it cannot be resumed)',
+			action: 'Cancel a campaign',
+		},
+		{
+			name: 'Create',
+			value: 'create',
+			description: 'Create a draft or scheduled campaign',
+			action: 'Create a campaign',
+		},
+		{
+			name: 'Delete',
+			value: 'delete',
+			description: 'Delete a draft or cancelled campaign',
+			action: 'Delete a campaign',
+		},
+		{ name: 'Get', value: 'get', description: 'Get a campaign', action: 'Get a campaign' },
+		{
+			name: 'Get Contacts',
+			value: 'getContacts',
+			description: "List a campaign's contacts with their dialing status",
+			action: 'Get the contacts of a campaign',
+		},
+		{
+			name: 'Get Many',
+			value: 'getMany',
+			description: "List the team's campaigns",
+			action: 'Get many campaigns',
+		},
+		{
+			name: 'Pause',
+			value: 'pause',
+			description: 'Pause a running campaign',
+			action: 'Pause a campaign',
+		},
+		{
+			name: 'Remove Contacts',
+			value: 'removeContacts',
+			description: 'Remove contacts that were not called yet from a campaign, in bulk',
+			action: 'Remove contacts from a campaign',
+		},
+		{
+			name: 'Resume',
+			value: 'resume',
+			description: 'Set a paused campaign running again',
+			action: 'Resume a campaign',
+		},
+		{
+			name: 'Run',
+			value: 'run',
+			description: "Start calls for the campaign's pending contacts, or preview them (dry run)",
+			action: 'Run a campaign',
+		},
+		{
+			name: 'Update',
+			value: 'update',
+			description: "Change a campaign's settings",
+			action: 'Update a campaign',
+		},
+	]),
 	...addContacts.description,
 	...cancel.description,
 	...create.description,
