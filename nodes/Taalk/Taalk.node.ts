@@ -5,7 +5,7 @@ import { route } from '../common/router';
 import * as call from './actions/call/Call.resource';
 import * as campaign from './actions/campaign/Campaign.resource';
 import * as contact from './actions/contact/Contact.resource';
-import { searchCampaigns } from './methods/campaigns';
+import { searchCampaigns } from './methods/listSearch';
 
 export class Taalk implements INodeType {
 	description: INodeTypeDescription = {

@@ -4,7 +4,8 @@ import { actionNode, resourceField, RESOURCE_OPERATION_SUBTITLE } from '../commo
 import { route } from '../common/router';
 import * as campaign from './actions/campaign/Campaign.resource';
 import * as contact from './actions/contact/Contact.resource';
-import { getAssistants, getCompanies, getPhoneNumbers, searchCampaigns } from './methods/lookups';
+import { searchCampaigns } from './methods/listSearch';
+import { getAssistants, getCompanies, getPhoneNumbers } from './methods/loadOptions';
 
 export class Talkturo implements INodeType {
 	description: INodeTypeDescription = {

@@ -4,13 +4,8 @@ import { actionNode, resourceField, RESOURCE_OPERATION_SUBTITLE } from '../commo
 import { route } from '../common/router';
 import * as campaign from './actions/campaign/Campaign.resource';
 import * as lead from './actions/lead/Lead.resource';
-import {
-	getCallerIdNumbers,
-	getCampaigns,
-	getOutboundAssistants,
-	getTimeZones,
-	searchCampaigns,
-} from './methods/lookups';
+import { searchCampaigns } from './methods/listSearch';
+import { getCallerIdNumbers, getCampaigns, getOutboundAssistants, getTimeZones } from './methods/loadOptions';
 
 export class WhatTalk implements INodeType {
 	description: INodeTypeDescription = {

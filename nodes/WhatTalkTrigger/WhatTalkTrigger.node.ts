@@ -11,7 +11,7 @@ import type {
 
 import { notice, webhookTriggerNode } from '../common/nodeDescription';
 import { newWebhookToken, rejectWebhook, secretsEqual } from '../common/webhook';
-import { getAssistants } from '../WhatTalk/methods/lookups';
+import { getAssistants } from '../WhatTalk/methods/loadOptions';
 import { whatTalk } from '../WhatTalk/provider';
 
 type TriggerEvent = 'callEnded' | 'inboundCall';

@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { fetchHalPage } from '../hal';
-import type { HalListRequest } from '../hal';
+import { fetchHalPage } from '../transport/paging';
+import type { HalListRequest } from '../transport/paging';
 import type { TalkdeskScope } from '../transport';
 
 const PAGE_SIZE = 50;

@@ -9,6 +9,9 @@ import type { TalkturoCredentials } from '../transport';
 
 const ID_REGEX = new RegExp(`^${ID_PATTERN}$`);
 
+/** A trimmed string, or '' for anything else (Talkturo's answers leave fields out or null). */
+export const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+
 /** Checks one opaque Talkturo id (contact, company, assistant, number, team). */
 export function checkId(value: unknown, field: string, example = 'cont_01j9z3k7m2x4p8q6r5s0t1v2w3'): string {
 	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';

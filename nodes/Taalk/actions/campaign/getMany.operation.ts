@@ -1,5 +1,5 @@
 import { getManyOperation } from '../../../common/getMany';
-import { listCampaigns } from '../../methods/campaigns';
+import { listCampaigns } from '../../transport/paging';
 
 /** Lists the account's campaigns. */
 export const { description, execute } = getManyOperation({

@@ -2,8 +2,8 @@ import { rangeLimits } from '../../../common/descriptions';
 import { getManyOperation } from '../../../common/getMany';
 import { compact } from '../../../common/paging';
 import { checkRange } from '../../../common/validate';
-import { listAll } from '../../hal';
-import type { HalListRequest } from '../../hal';
+import { listAll } from '../../transport/paging';
+import type { HalListRequest } from '../../transport/paging';
 import { RANGES } from '../shared';
 import { DIALING_MODES } from './fields';
 

@@ -6,7 +6,7 @@ import { batchSizeOption, optionsCollection, phoneField } from '../../../common/
 import { readAllFields } from '../../../common/errors';
 import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
 import { keyValues } from '../../../common/runner';
-import { embedded } from '../../hal';
+import { embedded } from '../../transport/paging';
 import { talkdesk } from '../../provider';
 import { DNC_LIST, listField, readListId } from '../shared';
 

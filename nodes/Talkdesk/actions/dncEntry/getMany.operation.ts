@@ -1,8 +1,8 @@
 import { getManyOperation } from '../../../common/getMany';
 import { compact } from '../../../common/paging';
 import { keyValues } from '../../../common/runner';
-import { listAll } from '../../hal';
-import type { HalListRequest } from '../../hal';
+import { listAll } from '../../transport/paging';
+import type { HalListRequest } from '../../transport/paging';
 import { DNC_LIST, listField, phoneFilterFields, readListId, readPhoneFilter } from '../shared';
 
 const show = { resource: ['dncEntry'], operation: ['getMany'] };

@@ -6,7 +6,7 @@ import { readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
 import { requestOptionFields } from '../../../common/requestOptions';
 import { keyValues } from '../../../common/runner';
-import { listAll } from '../../hal';
+import { listAll } from '../../transport/paging';
 import { talkdesk } from '../../provider';
 import { DNC_LIST, listField, readId, readListId } from '../shared';
 

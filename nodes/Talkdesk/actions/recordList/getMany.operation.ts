@@ -1,7 +1,7 @@
 import { getManyOperation } from '../../../common/getMany';
 import { compact } from '../../../common/paging';
-import { listAll } from '../../hal';
-import type { HalListRequest } from '../../hal';
+import { listAll } from '../../transport/paging';
+import type { HalListRequest } from '../../transport/paging';
 
 /** Lists the account's record lists (HAL paging, Return All / Limit). */
 export const { description, execute } = getManyOperation({

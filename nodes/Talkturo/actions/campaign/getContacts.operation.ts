@@ -3,7 +3,7 @@ import { getManyOperation } from '../../../common/getMany';
 import { compact } from '../../../common/paging';
 import { requestOptionFields } from '../../../common/requestOptions';
 import { keyValues } from '../../../common/runner';
-import { listAll } from '../../list';
+import { listAll } from '../../transport/paging';
 import { talkturo } from '../../provider';
 
 const show = { resource: ['campaign'], operation: ['getContacts'] };

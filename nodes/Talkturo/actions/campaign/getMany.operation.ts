@@ -2,7 +2,7 @@ import { optionsCollection } from '../../../common/descriptions';
 import { getManyOperation } from '../../../common/getMany';
 import { compact } from '../../../common/paging';
 import { requestOptionFields } from '../../../common/requestOptions';
-import { listAll } from '../../list';
+import { listAll } from '../../transport/paging';
 import { checkId, readTeamId, teamIdOption } from '../shared';
 import { CAMPAIGN_STATUSES } from './status';
 

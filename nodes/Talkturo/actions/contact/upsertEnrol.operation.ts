@@ -8,7 +8,7 @@ import type { PhoneSettings } from '../../../common/provider';
 import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
 import { ItemResults, keyValues } from '../../../common/runner';
 import type { RetryPolicy } from '../../../common/transport';
-import { listPage } from '../../list';
+import { listPage } from '../../transport/paging';
 import { talkturo } from '../../provider';
 import { unwrap } from '../../transport';
 import { addOutcome, changeCampaignContacts } from '../campaign/membership';

@@ -1,5 +1,5 @@
 import { getManyOperation } from '../../../common/getMany';
-import { listCampaigns } from '../../methods/lookups';
+import { listCampaigns } from '../../transport/paging';
 
 /** Lists the account's campaigns (WhatTalk returns them all at once; Limit cuts the list). */
 export const { description, execute } = getManyOperation({

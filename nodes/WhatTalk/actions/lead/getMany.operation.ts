@@ -2,20 +2,10 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { InputError } from '../../../common/errors';
 import { getManyOperation } from '../../../common/getMany';
-import type { ListAll } from '../../../common/getMany';
-import { collectPages, compact } from '../../../common/paging';
+import { compact } from '../../../common/paging';
 import { checkIsoDate } from '../../../common/validate';
-import { whatTalk } from '../../provider';
+import { listLeads } from '../../transport/paging';
 import { campaignOption, LEAD_STATUSES, readCampaignOption, statusLabel } from '../shared';
-
-/** WhatTalk's largest page. */
-const MAX_PER_PAGE = 100;
-
-interface LeadPage {
-	data?: IDataObject[];
-	current_page?: number;
-	last_page?: number;
-}
 
 /** WhatTalk compares days: "2025-03-01T10:00:00" → "2025-03-01". */
 function day(value: unknown, field: string): string | undefined {
@@ -47,25 +37,6 @@ function readFilters(filters: IDataObject): IDataObject {
 	}
 	return qs;
 }
-
-/** Leads of a filter, following WhatTalk's page numbers (Laravel paginator). */
-const listLeads: ListAll<IDataObject> = async (ctx, qs, limit, _policy, itemIndex) => {
-	// One page size for the whole walk: page N means the same rows only if per_page stays the same.
-	const perPage = Math.min(MAX_PER_PAGE, limit ?? MAX_PER_PAGE);
-	return await collectPages(async (cursor) => {
-		const page = (cursor as number | undefined) ?? 1;
-		const response = await whatTalk.request<LeadPage>(
-			ctx,
-			{ method: 'GET', path: '/user/leads', qs: { ...qs, per_page: perPage, page }, idempotent: true },
-			undefined,
-			itemIndex,
-		);
-		const rows = Array.isArray(response.body.data) ? response.body.data : [];
-		const current = Number(response.body.current_page ?? page);
-		const last = Number(response.body.last_page ?? current);
-		return { items: rows, next: current < last ? current + 1 : undefined };
-	}, limit);
-};
 
 /** Lists leads, filtered. */
 export const { description, execute } = getManyOperation({

@@ -1,5 +1,5 @@
-import { describeByStatus, messageFromBody } from '../common/transport';
-import type { ProviderErrors } from '../common/transport';
+import { describeByStatus, messageFromBody } from '../../common/transport';
+import type { ProviderErrors } from '../../common/transport';
 
 export const DEFAULT_BASE_URL = 'https://app.whattalk.ai/api';
 

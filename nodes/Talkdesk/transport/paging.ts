@@ -1,11 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ListAll } from '../common/getMany';
-import { collectPages } from '../common/paging';
-import { DEFAULT_RETRY_POLICY } from '../common/transport';
-import type { RequestContext, RetryPolicy } from '../common/transport';
-import { talkdesk } from './provider';
-import type { TalkdeskScope } from './transport';
+import type { ListAll } from '../../common/getMany';
+import { collectPages } from '../../common/paging';
+import { DEFAULT_RETRY_POLICY } from '../../common/transport';
+import type { RequestContext, RetryPolicy } from '../../common/transport';
+import { talkdesk } from '../provider';
+import type { TalkdeskScope } from './index';
 
 /** Reads `_embedded.<key>` (or the first array in `_embedded`) of a HAL page. */
 export function embedded(body: unknown, key: string): IDataObject[] {

@@ -1,11 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ListAll } from '../common/getMany';
-import { collectPages } from '../common/paging';
-import type { RequestContext, RetryPolicy } from '../common/transport';
-import { talkturo } from './provider';
-import { listIn } from './transport';
-import type { OptionalEndpoint } from './transport';
+import type { ListAll } from '../../common/getMany';
+import { collectPages } from '../../common/paging';
+import type { RequestContext, RetryPolicy } from '../../common/transport';
+import { talkturo } from '../provider';
+import { listIn } from './index';
+import type { OptionalEndpoint } from './index';
 
 /** Talkturo pages with limit/offset; 100 a page keeps Return All to few requests. */
 export const PAGE_SIZE = 100;

@@ -1,4 +1,4 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { collectPages } from '../../common/paging';
 import type { RequestContext } from '../../common/transport';
@@ -11,7 +11,8 @@ interface CampaignPage {
 	total?: number;
 }
 
-async function fetchCampaignPage(ctx: RequestContext, page: number, itemIndex?: number) {
+/** One page of campaigns (`page` counts from 1) and the number of the next, if there is one. */
+export async function fetchCampaignPage(ctx: RequestContext, page: number, itemIndex?: number) {
 	const response = await taalk.request<CampaignPage>(
 		ctx,
 		{ method: 'GET', path: '/campaign2s', qs: { page, limit: PAGE_SIZE }, idempotent: true },
@@ -35,29 +36,4 @@ export async function listCampaigns(
 		async (cursor) => await fetchCampaignPage(ctx, (cursor as number | undefined) ?? 1, itemIndex),
 		limit,
 	);
-}
-
-/** Resource locator "From List": campaigns by name, searchable, one Taalk page at a time. */
-export async function searchCampaigns(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	const page = paginationToken ? Number(paginationToken) : 1;
-	const { items, next } = await fetchCampaignPage(this, page);
-	const needle = filter?.trim().toLowerCase();
-	const results = items
-		.filter(
-			(c) =>
-				!needle ||
-				String(c.name ?? '')
-					.toLowerCase()
-					.includes(needle),
-		)
-		.map((c) => ({
-			name: String(c.name ?? c._id),
-			value: String(c._id),
-			url: `https://lets.taalk.ai/console/campaign2s/${String(c._id)}`,
-		}));
-	return { results, paginationToken: next ? String(next) : undefined };
 }

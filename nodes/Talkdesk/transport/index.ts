@@ -1,10 +1,10 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { credentialsOfRun } from '../common/perRun';
-import type { ProviderRequest } from '../common/provider';
-import { rememberRefusal } from '../common/transport';
-import type { ProviderErrors, RequestContext } from '../common/transport';
-import { credentialProblemIn, isTokenRefusal } from '../../credentials/shared/talkdeskConnection';
+import { credentialsOfRun } from '../../common/perRun';
+import type { ProviderRequest } from '../../common/provider';
+import { rememberRefusal } from '../../common/transport';
+import type { ProviderErrors, RequestContext } from '../../common/transport';
+import { credentialProblemIn, isTokenRefusal } from '../../../credentials/shared/talkdeskConnection';
 
 export const CREDENTIAL_TYPE = 'talkdeskOAuth2Api';
 

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ProviderRequest } from '../common/provider';
-import { describeByStatus, messageFromBody } from '../common/transport';
-import type { ApiRequest, ProviderErrors } from '../common/transport';
+import type { ProviderRequest } from '../../common/provider';
+import { describeByStatus, messageFromBody } from '../../common/transport';
+import type { ApiRequest, ProviderErrors } from '../../common/transport';
 
 export const DEFAULT_BASE_URL = 'https://app.talkturo.com';
 
