@@ -9,7 +9,7 @@ import type {
 	NodeApiError,
 } from 'n8n-workflow';
 
-import { notice, webhookTriggerNode } from '../common/nodeDescription';
+import { loadedOptionsField, notice, webhookTriggerNode } from '../common/nodeDescription';
 import { newWebhookToken, rejectWebhook, secretsEqual } from '../common/webhook';
 import { getAssistants } from '../WhatTalk/methods/loadOptions';
 import { whatTalk } from '../WhatTalk/provider';
@@ -87,16 +87,13 @@ export class WhatTalkTrigger implements INodeType {
 					},
 				],
 			},
-			{
-				displayName: 'Assistant Name or ID',
-				name: 'assistantId',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getAssistants' },
-				required: true,
-				default: '',
-				description:
-					'The assistant whose calls start this workflow. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
+			loadedOptionsField(
+				'Assistant',
+				'assistantId',
+				'getAssistants',
+				'The assistant whose calls start this workflow',
+				{ required: true },
+			),
 			{
 				displayName: 'Respond',
 				name: 'inboundResponse',

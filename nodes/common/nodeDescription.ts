@@ -104,3 +104,57 @@ export function eventsField(
 		description,
 	};
 }
+
+/** 'reached-max-retries' → "Reached Max Retries", 'EXTRA_1' → "Extra 1", 'MONDAY' → "Monday". */
+export function titleCase(value: string): string {
+	return value
+		.split(/[-_]/)
+		.map((word) => word.charAt(0).toUpperCase() + word.slice(1).toLowerCase())
+		.join(' ');
+}
+
+/** Options named after their values, in Title Case, in the order given. */
+export function titledOptions(values: readonly string[]): INodePropertyOptions[] {
+	return values.map((value) => ({ name: titleCase(value), value }));
+}
+
+const BY_EXPRESSION = 'using an <a href="https://docs.n8n.io/code/expressions/">expression</a>';
+
+/**
+ * A dropdown that the node's `loadOptions` method `method` fills. As n8n asks of such fields, its name says
+ * "Name or ID" and its description that an ID may be given by an expression instead (`purpose` comes first).
+ */
+export function loadedOptionsField(
+	noun: string,
+	name: string,
+	method: string,
+	purpose: string,
+	extra: Partial<INodeProperties> = {},
+): INodeProperties {
+	return {
+		displayName: `${noun} Name or ID`,
+		name,
+		type: 'options',
+		typeOptions: { loadOptionsMethod: method },
+		default: '',
+		description: `${purpose}. Choose from the list, or specify an ID ${BY_EXPRESSION}.`,
+		...extra,
+	};
+}
+
+/** `loadedOptionsField` for several choices: "Names or IDs". */
+export function loadedMultiOptionsField(
+	noun: string,
+	name: string,
+	method: string,
+	purpose: string,
+): INodeProperties {
+	return {
+		displayName: `${noun} Names or IDs`,
+		name,
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: method },
+		default: [],
+		description: `${purpose}. Choose from the list, or specify IDs ${BY_EXPRESSION}.`,
+	};
+}

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { nameValuePairs, readNameValuePairs } from '../../common/descriptions';
+import { loadedOptionsField } from '../../common/nodeDescription';
 import type { Show } from '../../common/descriptions';
 import { InputError, quote } from '../../common/errors';
 import { checkIntRange } from '../../common/validate';
@@ -8,14 +9,7 @@ import { whatTalk } from '../provider';
 
 /** A campaign dropdown inside a collection (filters, update fields); a campaign ID also works through an expression. */
 export function campaignOption(purpose: string): INodeProperties {
-	return {
-		displayName: 'Campaign Name or ID',
-		name: 'campaignId',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getCampaigns' },
-		default: '',
-		description: `${purpose}. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
-	};
+	return loadedOptionsField('Campaign', 'campaignId', 'getCampaigns', purpose);
 }
 
 /** The value of a `campaignOption`, or undefined when it was left empty. */
@@ -64,11 +58,3 @@ export const LEAD_STATUSES = [
 	'reached-max-retries',
 	'blacklisted',
 ] as const;
-
-/** "reached-max-retries" → "Reached Max Retries". */
-export function statusLabel(status: string): string {
-	return status
-		.split('-')
-		.map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-		.join(' ');
-}

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { titledOptions } from '../../../common/nodeDescription';
 import type { RetryPolicy } from '../../../common/transport';
 import { talkdesk } from '../../provider';
 
@@ -8,19 +9,14 @@ export const DIALING_MODES: INodePropertyOptions[] = [
 	{ name: 'Preview', value: 'PREVIEW', description: 'Shows the record to an agent before dialing' },
 ];
 
-export const TIME_UNITS: INodePropertyOptions[] = [
-	{ name: 'Days', value: 'DAYS' },
-	{ name: 'Hours', value: 'HOURS' },
-	{ name: 'Minutes', value: 'MINUTES' },
-	{ name: 'Seconds', value: 'SECONDS' },
-];
+export const TIME_UNITS = titledOptions(['DAYS', 'HOURS', 'MINUTES', 'SECONDS']);
 
 export const AFTER_CALL: INodePropertyOptions[] = [
 	{ name: 'Retry', value: 'RETRY', description: 'The record is called again later' },
 	{ name: 'Final', value: 'FINAL', description: 'The record is not called again' },
 ];
 
-export const WEEK_DAYS: INodePropertyOptions[] = [
+export const WEEK_DAYS = titledOptions([
 	'MONDAY',
 	'TUESDAY',
 	'WEDNESDAY',
@@ -28,7 +24,7 @@ export const WEEK_DAYS: INodePropertyOptions[] = [
 	'FRIDAY',
 	'SATURDAY',
 	'SUNDAY',
-].map((day) => ({ name: day.charAt(0) + day.slice(1).toLowerCase(), value: day }));
+]);
 
 /**
  * Talkdesk's campaign PATCH, exactly as the seed shows it: ONE object `{"op": "REPLACE", "path", "value"}`

@@ -1,3 +1,4 @@
+import { titledOptions } from '../../../common/nodeDescription';
 import { rangeLimits } from '../../../common/descriptions';
 import { getManyOperation } from '../../../common/getMany';
 import { compact } from '../../../common/paging';
@@ -60,12 +61,7 @@ export const { description, execute } = getManyOperation({
 			name: 'status',
 			type: 'options',
 			default: 'running',
-			options: [
-				{ name: 'Incomplete', value: 'incomplete' },
-				{ name: 'Paused', value: 'paused' },
-				{ name: 'Ready', value: 'ready' },
-				{ name: 'Running', value: 'running' },
-			],
+			options: titledOptions(['incomplete', 'paused', 'ready', 'running']),
 		},
 	],
 	request: (_ctx, _i, filters): HalListRequest => ({

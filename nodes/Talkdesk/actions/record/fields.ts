@@ -1,13 +1,6 @@
-import type { INodePropertyOptions } from 'n8n-workflow';
+import { titledOptions } from '../../../common/nodeDescription';
 
-export const PHONE_TYPES: INodePropertyOptions[] = [
-	{ name: 'Extra 1', value: 'EXTRA_1' },
-	{ name: 'Extra 2', value: 'EXTRA_2' },
-	{ name: 'Extra 3', value: 'EXTRA_3' },
-	{ name: 'Home', value: 'HOME' },
-	{ name: 'Mobile', value: 'MOBILE' },
-	{ name: 'Office', value: 'OFFICE' },
-];
+export const PHONE_TYPES = titledOptions(['EXTRA_1', 'EXTRA_2', 'EXTRA_3', 'HOME', 'MOBILE', 'OFFICE']);
 
 /** What to do about each per-record error code Talkdesk documents for bulk record requests. */
 const RECORD_ERROR_HINTS: Record<string, string> = {

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { loadedMultiOptionsField, loadedOptionsField } from '../../../common/nodeDescription';
 import { rangeLimits } from '../../../common/descriptions';
 import { InputError, readAllFields } from '../../../common/errors';
 import { parseJsonObject } from '../../../common/json';
@@ -14,36 +15,29 @@ const RANGES = {
 	retryDelayMinutes: { min: 1, max: 525600 },
 } satisfies Record<string, IntRange>;
 
-export const assistantField: INodeProperties = {
-	displayName: 'Assistant Name or ID',
-	name: 'assistantId',
-	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getAssistants' },
-	default: '',
-	description:
-		'The outbound AI assistant that places the calls. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-};
+export const assistantField = loadedOptionsField(
+	'Assistant',
+	'assistantId',
+	'getAssistants',
+	'The outbound AI assistant that places the calls',
+);
 
-export const companyField: INodeProperties = {
-	displayName: 'Company Name or ID',
-	name: 'companyId',
-	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getCompanies' },
-	default: '',
-	description:
-		'The Talkturo company the campaign belongs to. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	hint: 'The company list needs a newer Talkturo version; on older ones enter the company ID as an expression',
-};
+export const companyField = loadedOptionsField(
+	'Company',
+	'companyId',
+	'getCompanies',
+	'The Talkturo company the campaign belongs to',
+	{
+		hint: 'The company list needs a newer Talkturo version; on older ones enter the company ID as an expression',
+	},
+);
 
-export const fromNumbersField: INodeProperties = {
-	displayName: 'Caller ID Number Names or IDs',
-	name: 'fromNumberIds',
-	type: 'multiOptions',
-	typeOptions: { loadOptionsMethod: 'getPhoneNumbers' },
-	default: [],
-	description:
-		'The team\'s phone numbers to call from; Talkturo rotates across them. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-};
+export const fromNumbersField = loadedMultiOptionsField(
+	'Caller ID Number',
+	'fromNumberIds',
+	'getPhoneNumbers',
+	"The team's phone numbers to call from; Talkturo rotates across them",
+);
 
 export const nameField: INodeProperties = {
 	displayName: 'Name',

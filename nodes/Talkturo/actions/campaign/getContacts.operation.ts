@@ -1,3 +1,4 @@
+import { titledOptions } from '../../../common/nodeDescription';
 import { optionsCollection } from '../../../common/descriptions';
 import { getManyOperation } from '../../../common/getMany';
 import { compact } from '../../../common/paging';
@@ -18,14 +19,7 @@ export const { description, execute } = getManyOperation({
 			name: 'status',
 			type: 'options',
 			default: 'pending',
-			options: [
-				{ name: 'Calling', value: 'calling' },
-				{ name: 'Completed', value: 'completed' },
-				{ name: 'Failed', value: 'failed' },
-				{ name: 'Pending', value: 'pending' },
-				{ name: 'Queued', value: 'queued' },
-				{ name: 'Skipped', value: 'skipped' },
-			],
+			options: titledOptions(['calling', 'completed', 'failed', 'pending', 'queued', 'skipped']),
 			description: "Only contacts with this status in the campaign's dial list",
 		},
 	],

@@ -1,3 +1,4 @@
+import { loadedOptionsField } from '../../../common/nodeDescription';
 import { optionsCollection } from '../../../common/descriptions';
 import { getManyOperation } from '../../../common/getMany';
 import { compact } from '../../../common/paging';
@@ -12,15 +13,7 @@ const show = { resource: ['campaign'], operation: ['getMany'] };
 export const { description, execute } = getManyOperation({
 	show,
 	filters: [
-		{
-			displayName: 'Assistant Name or ID',
-			name: 'assistantId',
-			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getAssistants' },
-			default: '',
-			description:
-				'Only campaigns of this assistant. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		},
+		loadedOptionsField('Assistant', 'assistantId', 'getAssistants', 'Only campaigns of this assistant'),
 		{
 			displayName: 'Deleted Campaigns',
 			name: 'deleted',

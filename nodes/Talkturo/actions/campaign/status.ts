@@ -1,16 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { titledOptions } from '../../../common/nodeDescription';
 import { talkturo } from '../../provider';
 import { unwrap } from '../../transport';
 
-export const CAMPAIGN_STATUSES = [
-	{ name: 'Cancelled', value: 'cancelled' },
-	{ name: 'Completed', value: 'completed' },
-	{ name: 'Draft', value: 'draft' },
-	{ name: 'Paused', value: 'paused' },
-	{ name: 'Running', value: 'running' },
-	{ name: 'Scheduled', value: 'scheduled' },
-];
+export const CAMPAIGN_STATUSES = titledOptions([
+	'cancelled',
+	'completed',
+	'draft',
+	'paused',
+	'running',
+	'scheduled',
+]);
 
 const LIFECYCLE =
 	'Talkturo campaigns go draft → scheduled → running ⇄ paused → completed or cancelled; completed and cancelled campaigns cannot change status again.';

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { loadedOptionsField, titledOptions } from '../../../common/nodeDescription';
 import { nameValuePairs, readNameValuePairs } from '../../../common/descriptions';
 import type { Show } from '../../../common/descriptions';
 import { InputError, quote, readAllFields } from '../../../common/errors';
@@ -8,13 +9,7 @@ import { checkTimeZone } from '../../../common/validate';
 import { talkturo } from '../../provider';
 import { checkId } from '../shared';
 
-export const LEAD_STATUSES = [
-	{ name: 'Contacted', value: 'contacted' },
-	{ name: 'Converted', value: 'converted' },
-	{ name: 'New', value: 'new' },
-	{ name: 'Qualified', value: 'qualified' },
-	{ name: 'Unqualified', value: 'unqualified' },
-];
+export const LEAD_STATUSES = titledOptions(['contacted', 'converted', 'new', 'qualified', 'unqualified']);
 
 export const firstNameField: INodeProperties = {
 	displayName: 'First Name',
@@ -44,15 +39,7 @@ export const contactPhoneField: INodeProperties = {
 
 /** The contact fields of Talkturo's API besides names and phone, alphabetical. */
 export const contactDetailFields: INodeProperties[] = [
-	{
-		displayName: 'Company Name or ID',
-		name: 'companyId',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getCompanies' },
-		default: '',
-		description:
-			'The company the contact belongs to. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+	loadedOptionsField('Company', 'companyId', 'getCompanies', 'The company the contact belongs to'),
 	{
 		displayName: 'Do Not Call',
 		name: 'doNotCall',

@@ -1,3 +1,4 @@
+import { loadedOptionsField } from '../../../common/nodeDescription';
 import { optionsCollection } from '../../../common/descriptions';
 import { getManyOperation } from '../../../common/getMany';
 import { compact } from '../../../common/paging';
@@ -12,15 +13,7 @@ const show = { resource: ['contact'], operation: ['getMany'] };
 export const { description, execute } = getManyOperation({
 	show,
 	filters: [
-		{
-			displayName: 'Company Name or ID',
-			name: 'companyId',
-			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getCompanies' },
-			default: '',
-			description:
-				'Only contacts of this company. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		},
+		loadedOptionsField('Company', 'companyId', 'getCompanies', 'Only contacts of this company'),
 		{
 			displayName: 'Do Not Call',
 			name: 'doNotCall',

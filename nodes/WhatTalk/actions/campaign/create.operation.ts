@@ -1,6 +1,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { loadedMultiOptionsField, loadedOptionsField, titledOptions } from '../../../common/nodeDescription';
 import { optionsCollection, rangeLimits } from '../../../common/descriptions';
 import { InputError, quote, readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
@@ -31,25 +32,19 @@ const properties: INodeProperties[] = [
 		placeholder: 'Spring renewals',
 		description: 'Campaign name (at most 255 characters)',
 	},
-	{
-		displayName: 'Assistant Name or ID',
-		name: 'assistantId',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getOutboundAssistants' },
-		required: true,
-		default: '',
-		description:
-			'The outbound AI assistant that makes the calls. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
-	{
-		displayName: 'Time Zone Name or ID',
-		name: 'timezone',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getTimeZones' },
-		default: '',
-		description:
-			'Time zone of the allowed hours, e.g. Europe/Istanbul (an IANA zone). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+	loadedOptionsField(
+		'Assistant',
+		'assistantId',
+		'getOutboundAssistants',
+		'The outbound AI assistant that makes the calls',
+		{ required: true },
+	),
+	loadedOptionsField(
+		'Time Zone',
+		'timezone',
+		'getTimeZones',
+		'Time zone of the allowed hours, e.g. Europe/Istanbul (an IANA zone)',
+	),
 	{
 		displayName: 'Allowed Hours Start',
 		name: 'allowedHoursStart',
@@ -71,7 +66,7 @@ const properties: INodeProperties[] = [
 		name: 'allowedDays',
 		type: 'multiOptions',
 		default: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'],
-		options: DAYS.map((day) => ({ name: day.charAt(0).toUpperCase() + day.slice(1), value: day })),
+		options: titledOptions(DAYS),
 		description: 'Days of the week on which calls are made',
 	},
 	{
@@ -112,15 +107,12 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		options: [
-			{
-				displayName: 'Caller ID Number Names or IDs',
-				name: 'phoneNumberIds',
-				type: 'multiOptions',
-				typeOptions: { loadOptionsMethod: 'getCallerIdNumbers' },
-				default: [],
-				description:
-					'Phone numbers the campaign calls from. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
+			loadedMultiOptionsField(
+				'Caller ID Number',
+				'phoneNumberIds',
+				'getCallerIdNumbers',
+				'Phone numbers the campaign calls from',
+			),
 			{
 				displayName: 'Goal Completion Variable',
 				name: 'goalCompletionVariable',

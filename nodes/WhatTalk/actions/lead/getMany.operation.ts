@@ -1,11 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { titledOptions } from '../../../common/nodeDescription';
 import { InputError } from '../../../common/errors';
 import { getManyOperation } from '../../../common/getMany';
 import { compact } from '../../../common/paging';
 import { checkIsoDate } from '../../../common/validate';
 import { listLeads } from '../../transport/paging';
-import { campaignOption, LEAD_STATUSES, readCampaignOption, statusLabel } from '../shared';
+import { campaignOption, LEAD_STATUSES, readCampaignOption } from '../shared';
 
 /** WhatTalk compares days: "2025-03-01T10:00:00" → "2025-03-01". */
 function day(value: unknown, field: string): string | undefined {
@@ -70,7 +71,7 @@ export const { description, execute } = getManyOperation({
 			name: 'status',
 			type: 'options',
 			default: 'created',
-			options: LEAD_STATUSES.map((status) => ({ name: statusLabel(status), value: status })),
+			options: titledOptions(LEAD_STATUSES),
 		},
 	],
 	request: (_ctx, _i, filters) => readFilters(filters),

@@ -1,20 +1,14 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { titledOptions } from '../../../common/nodeDescription';
 import { optionsCollection } from '../../../common/descriptions';
 import { InputError, quote, readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
 import { requestOptionFields } from '../../../common/requestOptions';
 import { keyValues } from '../../../common/runner';
 import { whatTalk } from '../../provider';
-import {
-	campaignOption,
-	readCampaignOption,
-	readId,
-	readVariables,
-	statusLabel,
-	variablesParameter,
-} from '../shared';
+import { campaignOption, readCampaignOption, readId, readVariables, variablesParameter } from '../shared';
 import { leadIdField } from './leadId';
 
 const show = { resource: ['lead'], operation: ['update'] };
@@ -45,7 +39,7 @@ const properties: INodeProperties[] = [
 				name: 'status',
 				type: 'options',
 				default: 'completed',
-				options: SETTABLE_STATUSES.map((status) => ({ name: statusLabel(status), value: status })),
+				options: titledOptions(SETTABLE_STATUSES),
 				description:
 					'Set "Created" to have the lead called again, "Completed" or "Reached Max Retries" to stop calling it',
 			},
