@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import type { RequestContext } from './transport';
+import type { RequestContext } from './context';
 
 /**
  * Memoises an async read per execution context, i.e. per node run: for values every request needs and
