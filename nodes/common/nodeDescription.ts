@@ -1,4 +1,4 @@
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, updateDisplayOptions } from 'n8n-workflow';
 import type {
 	INodeCredentialDescription,
 	INodeProperties,
@@ -157,4 +157,13 @@ export function loadedMultiOptionsField(
 		default: [],
 		description: `${purpose}. Choose from the list, or specify IDs ${BY_EXPRESSION}.`,
 	};
+}
+
+/** An operation's parameters, each shown only when its resource and operation are picked. */
+export function operationParameters(
+	resource: string,
+	operation: string,
+	properties: INodeProperties[],
+): INodeProperties[] {
+	return updateDisplayOptions({ show: { resource: [resource], operation: [operation] } }, properties);
 }

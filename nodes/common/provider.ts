@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { defaultCountryOption, optionsCollection, readLocatorId, resourceLocator } from './descriptions';
-import type { LocatorOptions, Show } from './descriptions';
+import type { LocatorOptions } from './descriptions';
 import { credentialsOfRun } from './perRun';
 import { checkCountry, normalizePhone } from './phone';
 import type { PhoneFormat } from './phone';
@@ -94,10 +94,10 @@ export interface Provider<Req extends ProviderRequest> {
 		policy?: RetryPolicy,
 		itemIndex?: number,
 	): Promise<ApiResponse<T>>;
-	/** The campaign picker, shown for one operation. */
-	campaignField(show: Show): INodeProperties;
+	/** The campaign picker (`operationParameters` shows it for its operation). */
+	campaignField(): INodeProperties;
 	/** The parameters of an operation that needs only the campaign: the picker and the request options. */
-	campaignOnly(show: Show): INodeProperties[];
+	campaignOnly(): INodeProperties[];
 	/** The item's campaign ID, checked before any request. */
 	readCampaignId(ctx: IExecuteFunctions, itemIndex: number): string;
 	/** One request per item for the item's campaign; every campaign is checked before the first request. */
@@ -129,7 +129,7 @@ export function defineProvider<Req extends ProviderRequest = ProviderRequest & {
 
 	const readCampaignId = (ctx: IExecuteFunctions, itemIndex: number) =>
 		readLocatorId(ctx, itemIndex, campaign);
-	const campaignField = (show: Show) => resourceLocator({ ...campaign, displayOptions: { show } });
+	const campaignField = () => resourceLocator(campaign);
 
 	return {
 		name,
@@ -169,7 +169,7 @@ export function defineProvider<Req extends ProviderRequest = ProviderRequest & {
 			}
 		},
 		campaignField,
-		campaignOnly: (show) => [campaignField(show), optionsCollection(requestOptionFields)],
+		campaignOnly: () => [campaignField(), optionsCollection(requestOptionFields)],
 		readCampaignId,
 		async forEachCampaign(ctx, send) {
 			return await forEachPrepared(

@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { nameValuePairs, readNameValuePairs } from '../../common/descriptions';
-import type { Show } from '../../common/descriptions';
 import { InputError, quote } from '../../common/errors';
 
 export const CONTACT_ID_REGEX = /^[0-9a-fA-F]{24}$/;
@@ -51,7 +50,7 @@ export function readCustomFields(ctx: IExecuteFunctions, itemIndex: number): IDa
 	return out;
 }
 
-export const customFieldsParameter = (show: Show): INodeProperties =>
+export const customFieldsParameter = (): INodeProperties =>
 	nameValuePairs({
 		name: 'customFields',
 		displayName: 'Custom Fields',
@@ -60,5 +59,4 @@ export const customFieldsParameter = (show: Show): INodeProperties =>
 		namePlaceholder: 'City',
 		valuePlaceholder: 'Charlotte',
 		nameHint: 'Becomes Taalk_City. Case matters: it must match the field name your agent expects.',
-		displayOptions: { show },
 	});

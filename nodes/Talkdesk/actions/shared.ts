@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { defaultCountryOption, readLocatorId, resourceLocator } from '../../common/descriptions';
-import type { LocatorOptions, Show } from '../../common/descriptions';
+import type { LocatorOptions } from '../../common/descriptions';
 import { InputError, quote } from '../../common/errors';
 import { getItemParameter } from '../../common/parameters';
 import type { IntRange } from '../../common/validate';
@@ -33,8 +33,8 @@ function listLocator(kind: ListKind): LocatorOptions {
 }
 
 /** A record list or do-not-call list picker: From List (searchable) or By ID. */
-export function listField(kind: ListKind, show: Show, description?: string): INodeProperties {
-	return resourceLocator({ ...listLocator(kind), description, displayOptions: { show } });
+export function listField(kind: ListKind, description?: string): INodeProperties {
+	return resourceLocator({ ...listLocator(kind), description });
 }
 
 export function readListId(ctx: IExecuteFunctions, itemIndex: number, kind: ListKind): string {

@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { Show } from '../../common/descriptions';
 import { InputError, quote } from '../../common/errors';
 import type { PhoneSettings } from '../../common/provider';
 import { ID_PATTERN, talkturo } from '../provider';
@@ -38,7 +37,7 @@ export function checkIdList(value: unknown, field: string, example: string): str
 	return [...new Set(entries.map((entry) => checkId(entry, field, example)))];
 }
 
-export const contactIdField = (show: Show, extra: Partial<INodeProperties> = {}): INodeProperties => ({
+export const contactIdField = (extra: Partial<INodeProperties> = {}): INodeProperties => ({
 	displayName: 'Contact ID',
 	name: 'contactId',
 	type: 'string',
@@ -46,7 +45,6 @@ export const contactIdField = (show: Show, extra: Partial<INodeProperties> = {})
 	default: '',
 	placeholder: 'cont_01j9z3k7m2x4p8q6r5s0t1v2w3',
 	description: 'The ID of the Talkturo contact',
-	displayOptions: { show },
 	...extra,
 });
 

@@ -2,7 +2,6 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { nameValuePairs, readNameValuePairs } from '../../common/descriptions';
 import { loadedOptionsField } from '../../common/nodeDescription';
-import type { Show } from '../../common/descriptions';
 import { InputError, quote } from '../../common/errors';
 import { checkIntRange } from '../../common/validate';
 import { whatTalk } from '../provider';
@@ -32,7 +31,7 @@ export function readId(value: unknown, field: string, example: string): number {
 	return checkIntRange(text, field, 1);
 }
 
-export const variablesParameter = (show: Show, description?: string): INodeProperties =>
+export const variablesParameter = (description?: string): INodeProperties =>
 	nameValuePairs({
 		name: 'variables',
 		displayName: 'Variables',
@@ -42,7 +41,6 @@ export const variablesParameter = (show: Show, description?: string): INodePrope
 		namePlaceholder: 'customer_name',
 		valuePlaceholder: 'John',
 		nameHint: "Must match a variable name of the campaign's assistant, e.g. customer_name",
-		displayOptions: { show },
 	});
 
 export function readVariables(ctx: IExecuteFunctions, itemIndex: number): IDataObject {

@@ -1,14 +1,12 @@
-import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { operationParameters } from '../../../common/nodeDescription';
 import { InputError, quote } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
 import { keyValues } from '../../../common/runner';
 import { taalk } from '../../provider';
 
-const show = { resource: ['call'], operation: ['get'] };
-
-const properties: INodeProperties[] = [
+export const description = operationParameters('call', 'get', [
 	{
 		displayName: 'Call ID',
 		name: 'callId',
@@ -18,9 +16,7 @@ const properties: INodeProperties[] = [
 		placeholder: '67910a3c99aeedfec27f8611',
 		description: 'The ID Taalk returned when the call was placed',
 	},
-];
-
-export const description = updateDisplayOptions({ show }, properties);
+]);
 
 /** Gets a call's status, answering-machine result, transcript and summary. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

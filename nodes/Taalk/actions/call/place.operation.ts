@@ -1,6 +1,6 @@
-import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { operationParameters } from '../../../common/nodeDescription';
 import { optionsCollection, phoneField } from '../../../common/descriptions';
 import { InputError, quote, readAllFields } from '../../../common/errors';
 import { parseJsonObject } from '../../../common/json';
@@ -9,9 +9,7 @@ import { requestOptionFields } from '../../../common/requestOptions';
 import { keyValues } from '../../../common/runner';
 import { taalk } from '../../provider';
 
-const show = { resource: ['call'], operation: ['place'] };
-
-const properties: INodeProperties[] = [
+export const description = operationParameters('call', 'place', [
 	{
 		displayName: 'First Name',
 		name: 'name',
@@ -83,9 +81,7 @@ const properties: INodeProperties[] = [
 		],
 	},
 	optionsCollection([...taalk.phoneOptions, ...requestOptionFields]),
-];
-
-export const description = updateDisplayOptions({ show }, properties);
+]);
 
 /**
  * Places a call now. Taalk answers 200 when the call is accepted and 202 when the person was already

@@ -1,11 +1,11 @@
-import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { operationParameters } from '../../../common/nodeDescription';
 import { taalk } from '../../provider';
 
-const show = { resource: ['campaign'], operation: ['get'] };
-
-export const description = updateDisplayOptions({ show }, [taalk.campaignField(show)] as INodeProperties[]);
+export const description = operationParameters('campaign', 'get', [
+	taalk.campaignField(),
+] as INodeProperties[]);
 
 /** Fetches one campaign. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

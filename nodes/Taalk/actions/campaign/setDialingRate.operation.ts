@@ -1,17 +1,15 @@
-import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../common/descriptions';
 import { InputError, quote } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
 import { requestOptionFields } from '../../../common/requestOptions';
+import { operationParameters } from '../../../common/nodeDescription';
 import { keyValues } from '../../../common/runner';
 import { taalk } from '../../provider';
 
-const show = { resource: ['campaign'], operation: ['setDialingRate'] };
-
-const properties: INodeProperties[] = [
-	taalk.campaignField(show),
+export const description = operationParameters('campaign', 'setDialingRate', [
+	taalk.campaignField(),
 	{
 		displayName: 'Calls per Hour',
 		name: 'limitPerHour',
@@ -24,9 +22,7 @@ const properties: INodeProperties[] = [
 		hint: "Follows the API as observed in Taalk's console; it is not in Taalk's public API reference.",
 	},
 	optionsCollection(requestOptionFields),
-];
-
-export const description = updateDisplayOptions({ show }, properties);
+]);
 
 /** Sets a campaign's calls per hour (0 pauses dialing). */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

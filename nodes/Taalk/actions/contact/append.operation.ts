@@ -1,19 +1,17 @@
-import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { runBatched } from '../../../common/batching';
 import { batchSizeOption, optionsCollection, phoneField } from '../../../common/descriptions';
 import { InputError, readAllFields } from '../../../common/errors';
 import { getItemParameter } from '../../../common/parameters';
 import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
+import { operationParameters } from '../../../common/nodeDescription';
 import { keyValues } from '../../../common/runner';
 import { taalk } from '../../provider';
 import { customFieldsParameter, readCustomFields } from '../shared';
 
-const show = { resource: ['contact'], operation: ['append'] };
-
-const properties: INodeProperties[] = [
-	taalk.campaignField(show),
+export const description = operationParameters('contact', 'append', [
+	taalk.campaignField(),
 	{
 		displayName: 'First Name',
 		name: 'name',
@@ -31,7 +29,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Kraft',
 	},
 	phoneField(),
-	customFieldsParameter(show),
+	customFieldsParameter(),
 	optionsCollection([
 		batchSizeOption({ provider: 'Taalk', noun: 'contacts', max: 5000, default: 500 }),
 		...taalk.phoneOptions,
@@ -45,9 +43,7 @@ const properties: INodeProperties[] = [
 				'Whether Taalk shuffles the contacts added by each request among themselves (the rest of the list keeps its order)',
 		},
 	]),
-];
-
-export const description = updateDisplayOptions({ show }, properties);
+]);
 
 interface AppendValue {
 	campaignId: string;

@@ -1,6 +1,6 @@
-import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { operationParameters } from '../../../common/nodeDescription';
 import { countedOutcome, runBatched } from '../../../common/batching';
 import { batchSizeOption, optionsCollection } from '../../../common/descriptions';
 import { readAllFields } from '../../../common/errors';
@@ -9,19 +9,15 @@ import { keyValues } from '../../../common/runner';
 import { taalk } from '../../provider';
 import { contactKeyFields, readContactKey } from './contactKey';
 
-const show = { resource: ['contact'], operation: ['remove'] };
-
-const properties: INodeProperties[] = [
-	taalk.campaignField(show),
+export const description = operationParameters('contact', 'remove', [
+	taalk.campaignField(),
 	...contactKeyFields('Remove'),
 	optionsCollection([
 		batchSizeOption({ provider: 'Taalk', noun: 'phones or IDs', max: 5000, default: 500 }),
 		...taalk.phoneOptions,
 		...requestOptionFields,
 	]),
-];
-
-export const description = updateDisplayOptions({ show }, properties);
+]);
 
 /**
  * Removes contacts from a campaign, in bulk requests. A phone is sent in both spellings Taalk may have stored it

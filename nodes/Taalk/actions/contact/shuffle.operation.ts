@@ -1,17 +1,16 @@
-import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { operationParameters } from '../../../common/nodeDescription';
 import { runBatched } from '../../../common/batching';
 import { optionsCollection } from '../../../common/descriptions';
 import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
 import { keyValues } from '../../../common/runner';
 import { taalk } from '../../provider';
 
-const show = { resource: ['contact'], operation: ['shuffle'] };
-
-const properties: INodeProperties[] = [taalk.campaignField(show), optionsCollection(requestOptionFields)];
-
-export const description = updateDisplayOptions({ show }, properties);
+export const description = operationParameters('contact', 'shuffle', [
+	taalk.campaignField(),
+	optionsCollection(requestOptionFields),
+]);
 
 /**
  * Shuffles a campaign's whole contact list. Many items naming the same campaign cause one shuffle,

@@ -1,12 +1,7 @@
-import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-	JsonObject,
-} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 
+import { operationParameters } from '../../../common/nodeDescription';
 import { optionsCollection } from '../../../common/descriptions';
 import { InputError, readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
@@ -16,10 +11,8 @@ import { taalk } from '../../provider';
 import { customFieldsParameter, readCustomFields } from '../shared';
 import { contactKeyFields, readContactKey } from './contactKey';
 
-const show = { resource: ['contact'], operation: ['update'] };
-
-const properties: INodeProperties[] = [
-	taalk.campaignField(show),
+export const description = operationParameters('contact', 'update', [
+	taalk.campaignField(),
 	...contactKeyFields('Update'),
 	{
 		displayName: 'Update Fields',
@@ -50,11 +43,9 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	customFieldsParameter(show),
+	customFieldsParameter(),
 	optionsCollection([...taalk.phoneOptions, ...requestOptionFields]),
-];
-
-export const description = updateDisplayOptions({ show }, properties);
+]);
 
 /** Sets fields on one contact of a campaign, found by phone or contact ID. Every item is checked before any is sent. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

@@ -1,6 +1,6 @@
-import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { operationParameters } from '../../../common/nodeDescription';
 import { optionsCollection, rangeLimits } from '../../../common/descriptions';
 import { InputError, readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
@@ -11,8 +11,6 @@ import { talkdesk } from '../../provider';
 import { checkLength, RANGES } from '../shared';
 import { AFTER_CALL, DIALING_MODES, TIME_UNITS, WEEK_DAYS } from './fields';
 
-const show = { resource: ['campaign'], operation: ['create'] };
-
 const DISPOSITIONS = [
 	{ name: 'Abandoned', value: 'abandoned' },
 	{ name: 'Answering Machine', value: 'answering_machine_detection' },
@@ -20,7 +18,7 @@ const DISPOSITIONS = [
 	{ name: 'No Answer', value: 'no_answer' },
 ];
 
-const properties: INodeProperties[] = [
+export const description = operationParameters('campaign', 'create', [
 	{
 		displayName: 'Name',
 		name: 'name',
@@ -269,9 +267,7 @@ const properties: INodeProperties[] = [
 		},
 		...requestOptionFields,
 	]),
-];
-
-export const description = updateDisplayOptions({ show }, properties);
+]);
 
 const DIALING_CONFIG = [
 	'answeringMachineDetection',

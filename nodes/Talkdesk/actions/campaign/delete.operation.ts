@@ -1,11 +1,9 @@
-import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { operationParameters } from '../../../common/nodeDescription';
 import { talkdesk } from '../../provider';
 
-const show = { resource: ['campaign'], operation: ['delete'] };
-
-export const description = updateDisplayOptions({ show }, talkdesk.campaignOnly(show));
+export const description = operationParameters('campaign', 'delete', talkdesk.campaignOnly());
 
 /** Deletes a campaign. Its record lists and do-not-call lists stay. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

@@ -1,11 +1,9 @@
-import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { operationParameters } from '../../../common/nodeDescription';
 import { talkdesk } from '../../provider';
 
-const show = { resource: ['campaign'], operation: ['get'] };
-
-export const description = updateDisplayOptions({ show }, [talkdesk.campaignField(show)]);
+export const description = operationParameters('campaign', 'get', [talkdesk.campaignField()]);
 
 /** Fetches one campaign with its dialing settings. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

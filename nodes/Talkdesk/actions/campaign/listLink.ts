@@ -1,6 +1,6 @@
-import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { operationParameters } from '../../../common/nodeDescription';
 import { optionsCollection } from '../../../common/descriptions';
 import { readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
@@ -30,13 +30,11 @@ export function listLinkOperation(
 	execute: (this: IExecuteFunctions) => Promise<INodeExecutionData[]>;
 } {
 	const { list, segment } = KINDS[kind];
-	const show = { resource: ['campaign'], operation: [operation] };
 	return {
-		description: updateDisplayOptions({ show }, [
-			talkdesk.campaignField(show),
+		description: operationParameters('campaign', operation, [
+			talkdesk.campaignField(),
 			listField(
 				list,
-				show,
 				attach
 					? `The ${list.noun} to attach to the campaign`
 					: `The ${list.noun} to detach from the campaign`,

@@ -1,6 +1,6 @@
-import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { operationParameters } from '../../../common/nodeDescription';
 import { talkdesk } from '../../provider';
 import { patchCampaign } from './fields';
 
@@ -15,9 +15,8 @@ export function statusOperation(
 	description: INodeProperties[];
 	execute: (this: IExecuteFunctions) => Promise<INodeExecutionData[]>;
 } {
-	const show = { resource: ['campaign'], operation: [operation] };
 	return {
-		description: updateDisplayOptions({ show }, talkdesk.campaignOnly(show)),
+		description: operationParameters('campaign', operation, talkdesk.campaignOnly()),
 		async execute(this: IExecuteFunctions) {
 			return await talkdesk.forEachCampaign(
 				this,

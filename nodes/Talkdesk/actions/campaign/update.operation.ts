@@ -1,6 +1,6 @@
-import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { operationParameters } from '../../../common/nodeDescription';
 import { optionsCollection, rangeLimits } from '../../../common/descriptions';
 import { InputError, readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
@@ -11,10 +11,8 @@ import { talkdesk } from '../../provider';
 import { checkLength, RANGES } from '../shared';
 import { patchCampaign } from './fields';
 
-const show = { resource: ['campaign'], operation: ['update'] };
-
-const properties: INodeProperties[] = [
-	talkdesk.campaignField(show),
+export const description = operationParameters('campaign', 'update', [
+	talkdesk.campaignField(),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -40,9 +38,7 @@ const properties: INodeProperties[] = [
 		],
 	},
 	optionsCollection(requestOptionFields),
-];
-
-export const description = updateDisplayOptions({ show }, properties);
+]);
 
 /** Renames a campaign and/or changes its priority: one REPLACE request per field (Talkdesk's PATCH takes one). */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

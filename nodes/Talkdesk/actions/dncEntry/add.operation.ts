@@ -1,6 +1,7 @@
-import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { operationParameters } from '../../../common/nodeDescription';
 import { optionsCollection, phoneField } from '../../../common/descriptions';
 import { readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
@@ -11,10 +12,8 @@ import { talkdesk } from '../../provider';
 import { asNodeError } from '../../transport';
 import { DNC_LIST, listField, readListId } from '../shared';
 
-const show = { resource: ['dncEntry'], operation: ['add'] };
-
-const properties: INodeProperties[] = [
-	listField(DNC_LIST, show, 'The do-not-call list to add the number to'),
+export const description = operationParameters('dncEntry', 'add', [
+	listField(DNC_LIST, 'The do-not-call list to add the number to'),
 	phoneField(),
 	optionsCollection([
 		{
@@ -27,9 +26,7 @@ const properties: INodeProperties[] = [
 		...talkdesk.phoneOptions,
 		...requestOptionFields,
 	]),
-];
-
-export const description = updateDisplayOptions({ show }, properties);
+]);
 
 /**
  * Puts a phone number on a do-not-call list, optionally until a date. A number that is already on the list

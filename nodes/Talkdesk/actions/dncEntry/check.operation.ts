@@ -1,6 +1,6 @@
-import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { operationParameters } from '../../../common/nodeDescription';
 import { runBatched } from '../../../common/batching';
 import { batchSizeOption, optionsCollection, phoneField } from '../../../common/descriptions';
 import { readAllFields } from '../../../common/errors';
@@ -10,21 +10,17 @@ import { embedded } from '../../transport/paging';
 import { talkdesk } from '../../provider';
 import { DNC_LIST, listField, readListId } from '../shared';
 
-const show = { resource: ['dncEntry'], operation: ['check'] };
-
 const MAX_QUERY = 100;
 
-const properties: INodeProperties[] = [
-	listField(DNC_LIST, show, 'The do-not-call list to check the numbers against'),
+export const description = operationParameters('dncEntry', 'check', [
+	listField(DNC_LIST, 'The do-not-call list to check the numbers against'),
 	phoneField({ description: 'The number to check; numbers of all input items are checked together' }),
 	optionsCollection([
 		batchSizeOption({ provider: 'Talkdesk', noun: 'numbers', max: MAX_QUERY, default: MAX_QUERY }),
 		...talkdesk.phoneOptions,
 		...requestOptionFields,
 	]),
-];
-
-export const description = updateDisplayOptions({ show }, properties);
+]);
 
 /**
  * Tells for each item whether its number is on a do-not-call list (`onList`, with the matching entry), asking

@@ -10,7 +10,7 @@ const show = { resource: ['dncEntry'], operation: ['getMany'] };
 /** Lists the entries of a do-not-call list (HAL paging, Return All / Limit). */
 export const { description, execute } = getManyOperation({
 	show,
-	before: [listField(DNC_LIST, show)],
+	before: [listField(DNC_LIST)],
 	filters: phoneFilterFields('entries'),
 	request: (ctx, i, filters): HalListRequest & { listId: string } => {
 		const listId = readListId(ctx, i, DNC_LIST);

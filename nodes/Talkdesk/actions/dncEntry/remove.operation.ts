@@ -1,6 +1,6 @@
-import { updateDisplayOptions } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { operationParameters } from '../../../common/nodeDescription';
 import { optionsCollection, phoneField } from '../../../common/descriptions';
 import { readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
@@ -10,10 +10,8 @@ import { listAll } from '../../transport/paging';
 import { talkdesk } from '../../provider';
 import { DNC_LIST, listField, readId, readListId } from '../shared';
 
-const show = { resource: ['dncEntry'], operation: ['remove'] };
-
-const properties: INodeProperties[] = [
-	listField(DNC_LIST, show, 'The do-not-call list to remove the number from'),
+export const description = operationParameters('dncEntry', 'remove', [
+	listField(DNC_LIST, 'The do-not-call list to remove the number from'),
 	{
 		displayName: 'Remove By',
 		name: 'removeBy',
@@ -34,9 +32,7 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { removeBy: ['entryId'] } },
 	},
 	optionsCollection([...talkdesk.phoneOptions, ...requestOptionFields]),
-];
-
-export const description = updateDisplayOptions({ show }, properties);
+]);
 
 /** What one item removes: the entry IDs given, or every entry of the phone (looked up when sending). */
 interface RemoveTarget {

@@ -1,6 +1,7 @@
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { operationParameters } from '../../../common/nodeDescription';
 import { runBatched } from '../../../common/batching';
 import type { Prepared } from '../../../common/batching';
 import {
@@ -21,17 +22,11 @@ import { talkdesk } from '../../provider';
 import { checkLength, listField, RANGES, readListId, readText, RECORD_LIST } from '../shared';
 import { PHONE_TYPES, recordErrorHint } from './fields';
 
-const show = { resource: ['record'], operation: ['append'] };
-
 /** Talkdesk documents bulk counters up to 100: never more records in one request. */
 const MAX_BULK = 100;
 
-const properties: INodeProperties[] = [
-	listField(
-		RECORD_LIST,
-		show,
-		'The record list to add the records to (attach it to a campaign to dial them)',
-	),
+export const description = operationParameters('record', 'append', [
+	listField(RECORD_LIST, 'The record list to add the records to (attach it to a campaign to dial them)'),
 	phoneField(),
 	{
 		displayName: 'Phone Type',
@@ -133,16 +128,13 @@ const properties: INodeProperties[] = [
 		description: 'Additional fields stored on the record and shown to agents',
 		namePlaceholder: 'plan',
 		valuePlaceholder: 'Gold',
-		displayOptions: { show },
 	}),
 	optionsCollection([
 		batchSizeOption({ provider: 'Talkdesk', noun: 'records', max: MAX_BULK, default: MAX_BULK }),
 		...talkdesk.phoneOptions,
 		...requestOptionFields,
 	]),
-];
-
-export const description = updateDisplayOptions({ show }, properties);
+]);
 
 interface AppendValue {
 	listId: string;

@@ -10,7 +10,7 @@ const show = { resource: ['record'], operation: ['getMany'] };
 /** Lists the records of a record list (HAL paging, Return All / Limit). */
 export const { description, execute } = getManyOperation({
 	show,
-	before: [listField(RECORD_LIST, show)],
+	before: [listField(RECORD_LIST)],
 	filters: [
 		...phoneFilterFields('records'),
 		{

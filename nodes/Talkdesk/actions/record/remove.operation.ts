@@ -1,6 +1,7 @@
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { operationParameters } from '../../../common/nodeDescription';
 import { runBatched } from '../../../common/batching';
 import { batchSizeOption, optionsCollection, phoneField } from '../../../common/descriptions';
 import { InputError, readAllFields } from '../../../common/errors';
@@ -10,15 +11,13 @@ import { talkdesk } from '../../provider';
 import { listField, readId, readListId, readText, RECORD_LIST } from '../shared';
 import { recordErrorHint } from './fields';
 
-const show = { resource: ['record'], operation: ['remove'] };
-
 const MAX_BULK = 100;
 
 const GONE_AFTER_RESEND =
 	'Removed: the first request got no clear answer, and when it was sent again the record was already gone.';
 
-const properties: INodeProperties[] = [
-	listField(RECORD_LIST, show, 'The record list to remove the records from'),
+export const description = operationParameters('record', 'remove', [
+	listField(RECORD_LIST, 'The record list to remove the records from'),
 	{
 		displayName: 'Remove By',
 		name: 'removeBy',
@@ -65,9 +64,7 @@ const properties: INodeProperties[] = [
 		...talkdesk.phoneOptions,
 		...requestOptionFields,
 	]),
-];
-
-export const description = updateDisplayOptions({ show }, properties);
+]);
 
 interface RemoveValue {
 	listId: string;

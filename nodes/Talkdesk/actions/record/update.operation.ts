@@ -1,5 +1,4 @@
-import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import {
 	nameValuePairs,
@@ -7,6 +6,7 @@ import {
 	rangeLimits,
 	readNameValuePairs,
 } from '../../../common/descriptions';
+import { operationParameters } from '../../../common/nodeDescription';
 import { InputError, readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
 import { requestOptionFields } from '../../../common/requestOptions';
@@ -15,10 +15,8 @@ import { checkRange } from '../../../common/validate';
 import { talkdesk } from '../../provider';
 import { listField, RANGES, readId, readListId, RECORD_LIST } from '../shared';
 
-const show = { resource: ['record'], operation: ['update'] };
-
-const properties: INodeProperties[] = [
-	listField(RECORD_LIST, show),
+export const description = operationParameters('record', 'update', [
+	listField(RECORD_LIST),
 	{
 		displayName: 'Record ID',
 		name: 'recordId',
@@ -58,12 +56,9 @@ const properties: INodeProperties[] = [
 		name: 'extraData',
 		displayName: 'Extra Data',
 		description: 'Fields stored on the record and shown to agents',
-		displayOptions: { show },
 	}),
 	optionsCollection(requestOptionFields),
-];
-
-export const description = updateDisplayOptions({ show }, properties);
+]);
 
 /** Changes a record's priority and/or extra data (`PATCH` with `[{op, path, value}]`). */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

@@ -1,6 +1,6 @@
-import { updateDisplayOptions } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { operationParameters } from '../../../common/nodeDescription';
 import { optionsCollection } from '../../../common/descriptions';
 import { InputError } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
@@ -9,9 +9,7 @@ import { keyValues } from '../../../common/runner';
 import { talkdesk } from '../../provider';
 import { readText } from '../shared';
 
-const show = { resource: ['recordList'], operation: ['create'] };
-
-const properties: INodeProperties[] = [
+export const description = operationParameters('recordList', 'create', [
 	{
 		displayName: 'Name',
 		name: 'name',
@@ -21,9 +19,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Spring renewals - week 12',
 	},
 	optionsCollection(requestOptionFields),
-];
-
-export const description = updateDisplayOptions({ show }, properties);
+]);
 
 /** Creates an empty record list. Not resent after an ambiguous failure (it would create a second list). */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

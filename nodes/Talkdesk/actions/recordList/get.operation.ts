@@ -1,14 +1,12 @@
-import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { operationParameters } from '../../../common/nodeDescription';
 import { forEachPrepared } from '../../../common/prepared';
 import { keyValues } from '../../../common/runner';
 import { talkdesk } from '../../provider';
 import { listField, readListId, RECORD_LIST } from '../shared';
 
-const show = { resource: ['recordList'], operation: ['get'] };
-
-export const description = updateDisplayOptions({ show }, [listField(RECORD_LIST, show)]);
+export const description = operationParameters('recordList', 'get', [listField(RECORD_LIST)]);
 
 /** Fetches one record list. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

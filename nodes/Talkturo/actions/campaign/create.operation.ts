@@ -1,6 +1,6 @@
-import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { operationParameters } from '../../../common/nodeDescription';
 import { optionsCollection } from '../../../common/descriptions';
 import { readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
@@ -18,9 +18,7 @@ import {
 	readCampaignFields,
 } from './fields';
 
-const show = { resource: ['campaign'], operation: ['create'] };
-
-const properties: INodeProperties[] = [
+export const description = operationParameters('campaign', 'create', [
 	{ ...assistantField, required: true },
 	{ ...companyField, required: true },
 	{ ...fromNumbersField, required: true },
@@ -34,9 +32,7 @@ const properties: INodeProperties[] = [
 		options: campaignSettingFields,
 	},
 	optionsCollection([teamIdOption, ...requestOptionFields]),
-];
-
-export const description = updateDisplayOptions({ show }, properties);
+]);
 
 /**
  * Creates a campaign: "draft", or "scheduled" when Scheduled Start is set. Every field is checked

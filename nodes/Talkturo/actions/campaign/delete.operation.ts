@@ -1,12 +1,10 @@
-import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { operationParameters } from '../../../common/nodeDescription';
 import { talkturo } from '../../provider';
 import { withoutEnvelope } from '../../transport';
 
-const show = { resource: ['campaign'], operation: ['delete'] };
-
-export const description = updateDisplayOptions({ show }, talkturo.campaignOnly(show));
+export const description = operationParameters('campaign', 'delete', talkturo.campaignOnly());
 
 /** Soft-deletes a draft or cancelled campaign (Get Many with Deleted Campaigns → Include still lists it). */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

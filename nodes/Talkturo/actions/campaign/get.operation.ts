@@ -1,12 +1,10 @@
-import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { operationParameters } from '../../../common/nodeDescription';
 import { talkturo } from '../../provider';
 import { unwrap } from '../../transport';
 
-const show = { resource: ['campaign'], operation: ['get'] };
-
-export const description = updateDisplayOptions({ show }, talkturo.campaignOnly(show));
+export const description = operationParameters('campaign', 'get', talkturo.campaignOnly());
 
 /** Fetches one campaign, with its first 100 campaign contacts and the contact count. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

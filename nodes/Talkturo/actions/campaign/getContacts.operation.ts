@@ -12,7 +12,7 @@ const show = { resource: ['campaign'], operation: ['getContacts'] };
 /** Lists a campaign's contacts with their dialing status, one output item each. */
 export const { description, execute } = getManyOperation({
 	show,
-	before: [talkturo.campaignField(show)],
+	before: [talkturo.campaignField()],
 	filters: [
 		{
 			displayName: 'Status',

@@ -2,7 +2,6 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { countedOutcome, runBatched } from '../../../common/batching';
 import { batchSizeOption, optionsCollection } from '../../../common/descriptions';
-import type { Show } from '../../../common/descriptions';
 import { readAllFields } from '../../../common/errors';
 import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
 import { keyValues } from '../../../common/runner';
@@ -13,10 +12,10 @@ import type { TalkturoRequest } from '../../transport';
 import { checkId, contactIdField } from '../shared';
 
 /** Campaign, Contact ID (default: the item's `id`, as Contact → Create outputs it) and Batch Size. */
-export function membershipProperties(show: Show, what: string): INodeProperties[] {
+export function membershipProperties(what: string): INodeProperties[] {
 	return [
-		talkturo.campaignField(show),
-		contactIdField(show, {
+		talkturo.campaignField(),
+		contactIdField({
 			default: '={{ $json.id }}',
 			description: `The Talkturo contact to ${what}; by default the "id" of the input item (as Contact → Create and Get Many output it)`,
 		}),

@@ -1,13 +1,12 @@
-import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { operationParameters } from '../../../common/nodeDescription';
 import { changeMembership, membershipProperties } from './membership';
 
-const show = { resource: ['campaign'], operation: ['removeContacts'] };
-
-export const description = updateDisplayOptions(
-	{ show },
-	membershipProperties(show, 'remove from the campaign'),
+export const description = operationParameters(
+	'campaign',
+	'removeContacts',
+	membershipProperties('remove from the campaign'),
 );
 
 /** Removes contacts from a campaign, in bulk. Talkturo only removes contacts not yet called (pending or skipped). */

@@ -1,6 +1,6 @@
-import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { operationParameters } from '../../../common/nodeDescription';
 import { runBatched } from '../../../common/batching';
 import { optionsCollection } from '../../../common/descriptions';
 import { readAllFields } from '../../../common/errors';
@@ -10,10 +10,8 @@ import { checkIntRange } from '../../../common/validate';
 import { talkturo } from '../../provider';
 import { withoutEnvelope } from '../../transport';
 
-const show = { resource: ['campaign'], operation: ['run'] };
-
-const properties: INodeProperties[] = [
-	talkturo.campaignField(show),
+export const description = operationParameters('campaign', 'run', [
+	talkturo.campaignField(),
 	{
 		displayName: 'Dry Run',
 		name: 'dryRun',
@@ -42,9 +40,7 @@ const properties: INodeProperties[] = [
 		},
 		...requestOptionFields,
 	]),
-];
-
-export const description = updateDisplayOptions({ show }, properties);
+]);
 
 interface RunValue {
 	campaignId: string;

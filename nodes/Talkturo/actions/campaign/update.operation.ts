@@ -1,6 +1,6 @@
-import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { operationParameters } from '../../../common/nodeDescription';
 import { optionsCollection } from '../../../common/descriptions';
 import { InputError, readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
@@ -17,10 +17,8 @@ import {
 	readCampaignFields,
 } from './fields';
 
-const show = { resource: ['campaign'], operation: ['update'] };
-
-const properties: INodeProperties[] = [
-	talkturo.campaignField(show),
+export const description = operationParameters('campaign', 'update', [
+	talkturo.campaignField(),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -39,9 +37,7 @@ const properties: INodeProperties[] = [
 		default: '',
 	},
 	optionsCollection(requestOptionFields),
-];
-
-export const description = updateDisplayOptions({ show }, properties);
+]);
 
 /** Changes the given campaign fields; checked like Create. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

@@ -1,6 +1,6 @@
-import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { operationParameters } from '../../../common/nodeDescription';
 import { optionsCollection } from '../../../common/descriptions';
 import { InputError, readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
@@ -19,9 +19,7 @@ import {
 	readCustomFields,
 } from './fields';
 
-const show = { resource: ['contact'], operation: ['create'] };
-
-const properties: INodeProperties[] = [
+export const description = operationParameters('contact', 'create', [
 	firstNameField,
 	lastNameField,
 	contactPhoneField,
@@ -33,11 +31,9 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: contactDetailFields,
 	},
-	customFieldsParameter(show),
+	customFieldsParameter(),
 	optionsCollection([...talkturo.phoneOptions, teamIdOption, ...requestOptionFields]),
-];
-
-export const description = updateDisplayOptions({ show }, properties);
+]);
 
 /** Creates a contact in the team's CRM; phones are checked and sent in E.164. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

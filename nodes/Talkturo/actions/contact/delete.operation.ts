@@ -1,6 +1,6 @@
-import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { operationParameters } from '../../../common/nodeDescription';
 import { optionsCollection } from '../../../common/descriptions';
 import { forEachPrepared } from '../../../common/prepared';
 import { requestOptionFields } from '../../../common/requestOptions';
@@ -9,11 +9,10 @@ import { talkturo } from '../../provider';
 import { withoutEnvelope } from '../../transport';
 import { checkId, contactIdField } from '../shared';
 
-const show = { resource: ['contact'], operation: ['delete'] };
-
-const properties: INodeProperties[] = [contactIdField(show), optionsCollection(requestOptionFields)];
-
-export const description = updateDisplayOptions({ show }, properties);
+export const description = operationParameters('contact', 'delete', [
+	contactIdField(),
+	optionsCollection(requestOptionFields),
+]);
 
 /** Deletes a contact. Talkturo refuses while the contact is pending, queued or being called in a campaign. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

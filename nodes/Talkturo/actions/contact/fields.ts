@@ -2,7 +2,6 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { loadedOptionsField, titledOptions } from '../../../common/nodeDescription';
 import { nameValuePairs, readNameValuePairs } from '../../../common/descriptions';
-import type { Show } from '../../../common/descriptions';
 import { InputError, quote, readAllFields } from '../../../common/errors';
 import type { PhoneSettings } from '../../../common/provider';
 import { checkTimeZone } from '../../../common/validate';
@@ -117,7 +116,7 @@ export const contactDetailFields: INodeProperties[] = [
 	},
 ];
 
-export const customFieldsParameter = (show: Show): INodeProperties =>
+export const customFieldsParameter = (): INodeProperties =>
 	nameValuePairs({
 		name: 'customFields',
 		displayName: 'Custom Fields',
@@ -125,7 +124,6 @@ export const customFieldsParameter = (show: Show): INodeProperties =>
 			"Extra key-value data on the contact (Talkturo's AI extractor writes its findings here too). Existing custom fields are kept; these are added or replaced.",
 		namePlaceholder: 'budget',
 		valuePlaceholder: '50000',
-		displayOptions: { show },
 	});
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

@@ -1,6 +1,6 @@
-import { updateDisplayOptions } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { operationParameters } from '../../../common/nodeDescription';
 import { optionsCollection } from '../../../common/descriptions';
 import { requestOptionFields } from '../../../common/requestOptions';
 import { forEachPrepared } from '../../../common/prepared';
@@ -8,11 +8,10 @@ import { keyValues } from '../../../common/runner';
 import { checkId, contactIdField } from '../shared';
 import { fetchContact } from './api';
 
-const show = { resource: ['contact'], operation: ['get'] };
-
-const properties: INodeProperties[] = [contactIdField(show), optionsCollection(requestOptionFields)];
-
-export const description = updateDisplayOptions({ show }, properties);
+export const description = operationParameters('contact', 'get', [
+	contactIdField(),
+	optionsCollection(requestOptionFields),
+]);
 
 /** Fetches one contact, with the custom fields Talkturo's AI extracted from its calls. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

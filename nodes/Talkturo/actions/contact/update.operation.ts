@@ -1,6 +1,6 @@
-import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { operationParameters } from '../../../common/nodeDescription';
 import { optionsCollection } from '../../../common/descriptions';
 import { InputError, readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
@@ -20,10 +20,8 @@ import {
 	storedCustomFields,
 } from './fields';
 
-const show = { resource: ['contact'], operation: ['update'] };
-
-const properties: INodeProperties[] = [
-	contactIdField(show),
+export const description = operationParameters('contact', 'update', [
+	contactIdField(),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -34,11 +32,9 @@ const properties: INodeProperties[] = [
 			a.displayName.localeCompare(b.displayName),
 		),
 	},
-	customFieldsParameter(show),
+	customFieldsParameter(),
 	optionsCollection([...talkturo.phoneOptions, ...requestOptionFields]),
-];
-
-export const description = updateDisplayOptions({ show }, properties);
+]);
 
 /**
  * Changes the given contact fields. With Custom Fields, the contact is read first and the new fields

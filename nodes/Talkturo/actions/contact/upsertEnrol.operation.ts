@@ -1,6 +1,6 @@
-import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { operationParameters } from '../../../common/nodeDescription';
 import { chunk, groupBy } from '../../../common/batching';
 import { batchSizeOption, optionsCollection } from '../../../common/descriptions';
 import { readAllFields } from '../../../common/errors';
@@ -24,10 +24,8 @@ import {
 	storedCustomFields,
 } from './fields';
 
-const show = { resource: ['contact'], operation: ['upsertEnrol'] };
-
-const properties: INodeProperties[] = [
-	talkturo.campaignField(show),
+export const description = operationParameters('contact', 'upsertEnrol', [
+	talkturo.campaignField(),
 	{
 		displayName: 'Phone',
 		name: 'phone',
@@ -48,7 +46,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: contactDetailFields,
 	},
-	customFieldsParameter(show),
+	customFieldsParameter(),
 	optionsCollection([
 		batchSizeOption({ provider: 'Talkturo', noun: 'contacts to enrol', max: 1000, default: 100 }),
 		...talkturo.phoneOptions,
@@ -63,9 +61,7 @@ const properties: INodeProperties[] = [
 		},
 		...requestOptionFields,
 	]),
-];
-
-export const description = updateDisplayOptions({ show }, properties);
+]);
 
 interface Prepared {
 	campaignId: string;

@@ -1,7 +1,11 @@
-import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { loadedMultiOptionsField, loadedOptionsField, titledOptions } from '../../../common/nodeDescription';
+import {
+	loadedMultiOptionsField,
+	loadedOptionsField,
+	titledOptions,
+	operationParameters,
+} from '../../../common/nodeDescription';
 import { optionsCollection, rangeLimits } from '../../../common/descriptions';
 import { InputError, quote, readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
@@ -10,8 +14,6 @@ import { keyValues } from '../../../common/runner';
 import { checkRange, checkTime, checkTimeZone } from '../../../common/validate';
 import { whatTalk } from '../../provider';
 import { readId } from '../shared';
-
-const show = { resource: ['campaign'], operation: ['create'] };
 
 export const DAYS: string[] = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
@@ -22,7 +24,7 @@ export const RANGES = {
 	maxCallsInParallel: { min: 1, max: 10, default: 3 },
 };
 
-const properties: INodeProperties[] = [
+export const description = operationParameters('campaign', 'create', [
 	{
 		displayName: 'Name',
 		name: 'name',
@@ -139,9 +141,7 @@ const properties: INodeProperties[] = [
 		],
 	},
 	optionsCollection(requestOptionFields),
-];
-
-export const description = updateDisplayOptions({ show }, properties);
+]);
 
 /** Builds and checks the request body for one item; throws `InputError` before anything is sent. */
 export function campaignBody(ctx: IExecuteFunctions, i: number): IDataObject {

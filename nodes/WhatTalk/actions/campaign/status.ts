@@ -1,12 +1,11 @@
-import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { operationParameters } from '../../../common/nodeDescription';
 import { whatTalk } from '../../provider';
 
 /** The parameters Start and Stop share. */
 export function statusDescription(operation: string): INodeProperties[] {
-	const show = { resource: ['campaign'], operation: [operation] };
-	return updateDisplayOptions({ show }, whatTalk.campaignOnly(show));
+	return operationParameters('campaign', operation, whatTalk.campaignOnly());
 }
 
 /**

@@ -1,12 +1,7 @@
-import { NodeApiError, sleep, updateDisplayOptions } from 'n8n-workflow';
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-	JsonObject,
-} from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 
+import { operationParameters } from '../../../common/nodeDescription';
 import { runBatched } from '../../../common/batching';
 import { optionsCollection, phoneField } from '../../../common/descriptions';
 import { readAllFields } from '../../../common/errors';
@@ -22,17 +17,15 @@ import { errorText } from '../../transport';
 import { readVariables, variablesParameter } from '../shared';
 import { findLead } from './find';
 
-const show = { resource: ['lead'], operation: ['add'] };
-
 export const CONCURRENCY = { default: 5, max: 10 };
 
-const properties: INodeProperties[] = [
-	whatTalk.campaignField(show),
+export const description = operationParameters('lead', 'add', [
+	whatTalk.campaignField(),
 	phoneField({
 		displayName: 'Phone Number',
 		description: 'Checked and sent in E.164 (+905551234567); numbers without +country use Default Country',
 	}),
-	variablesParameter(show),
+	variablesParameter(),
 	{
 		displayName: 'Allow Duplicate',
 		name: 'allowDuplicate',
@@ -86,9 +79,7 @@ const properties: INodeProperties[] = [
 		...whatTalk.phoneOptions,
 		...requestOptionFields,
 	]),
-];
-
-export const description = updateDisplayOptions({ show }, properties);
+]);
 
 interface LeadToAdd {
 	itemIndex: number;

@@ -1,6 +1,6 @@
-import { updateDisplayOptions } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { operationParameters } from '../../../common/nodeDescription';
 import { optionsCollection } from '../../../common/descriptions';
 import { forEachPrepared } from '../../../common/prepared';
 import { requestOptionFields } from '../../../common/requestOptions';
@@ -9,11 +9,10 @@ import { whatTalk } from '../../provider';
 import { readId } from '../shared';
 import { leadIdField } from './leadId';
 
-const show = { resource: ['lead'], operation: ['delete'] };
-
-const properties: INodeProperties[] = [leadIdField, optionsCollection(requestOptionFields)];
-
-export const description = updateDisplayOptions({ show }, properties);
+export const description = operationParameters('lead', 'delete', [
+	leadIdField,
+	optionsCollection(requestOptionFields),
+]);
 
 /** Deletes a lead: it is no longer called. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

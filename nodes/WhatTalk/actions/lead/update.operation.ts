@@ -1,7 +1,6 @@
-import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { titledOptions } from '../../../common/nodeDescription';
+import { titledOptions, operationParameters } from '../../../common/nodeDescription';
 import { optionsCollection } from '../../../common/descriptions';
 import { InputError, quote, readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
@@ -11,12 +10,10 @@ import { whatTalk } from '../../provider';
 import { campaignOption, readCampaignOption, readId, readVariables, variablesParameter } from '../shared';
 import { leadIdField } from './leadId';
 
-const show = { resource: ['lead'], operation: ['update'] };
-
 /** The only statuses WhatTalk lets a client set. */
 const SETTABLE_STATUSES = ['created', 'completed', 'reached-max-retries'];
 
-const properties: INodeProperties[] = [
+export const description = operationParameters('lead', 'update', [
 	leadIdField,
 	{
 		displayName: 'Update Fields',
@@ -46,13 +43,10 @@ const properties: INodeProperties[] = [
 		],
 	},
 	variablesParameter(
-		show,
 		"Variables to set. WhatTalk merges them into the lead's variables: the ones not named here are kept.",
 	),
 	optionsCollection([...whatTalk.phoneOptions, ...requestOptionFields]),
-];
-
-export const description = updateDisplayOptions({ show }, properties);
+]);
 
 /** Changes a lead's campaign, number, status or variables (merged); WhatTalk accepts no other field. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
