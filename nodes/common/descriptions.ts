@@ -18,6 +18,11 @@ export function rangeLimits(range: IntRange): { minValue: number; maxValue?: num
 	return range.max === undefined ? { minValue: range.min } : { minValue: range.min, maxValue: range.max };
 }
 
+/** A range as a description says it: "1-100" (or with another separator, e.g. " to "); "6 or more" with no upper bound. */
+export function rangeText(range: IntRange, separator = '-'): string {
+	return range.max === undefined ? `${range.min} or more` : `${range.min}${separator}${range.max}`;
+}
+
 /** Return All + Limit, shown for one operation. */
 export function returnAllOrLimit(displayOptions: IDisplayOptions, maxLimit?: number): INodeProperties[] {
 	return [

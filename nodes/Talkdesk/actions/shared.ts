@@ -76,6 +76,14 @@ export const RANGES = {
 	previewTimeout: { min: 6, max: 300 },
 } satisfies Record<string, IntRange>;
 
+/** Talkdesk's documented text lengths, in characters: said in the parameters' descriptions, checked by `checkLength`. */
+export const LENGTHS = {
+	campaignName: { min: 3, max: 35 },
+} satisfies Record<string, IntRange>;
+
+/** Talkdesk documents bulk counters up to 100: never more records in one request. */
+export const MAX_BULK = 100;
+
 /** Throws unless `text` has at most `max` characters (Talkdesk's documented field lengths). */
 export function checkLength(text: string, field: string, min: number, max: number): string {
 	if (text.length < min || text.length > max) {

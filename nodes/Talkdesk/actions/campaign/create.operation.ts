@@ -1,14 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { operationParameters } from '../../../common/nodeDescription';
-import { optionsCollection, rangeLimits } from '../../../common/descriptions';
+import { optionsCollection, rangeLimits, rangeText } from '../../../common/descriptions';
 import { InputError, readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
 import { requestOptionFields } from '../../../common/requestOptions';
 import { keyValues } from '../../../common/runner';
 import { checkRange, checkTime } from '../../../common/validate';
 import { talkdesk } from '../../provider';
-import { checkLength, RANGES } from '../shared';
+import { checkLength, LENGTHS, RANGES } from '../shared';
 import { AFTER_CALL, DIALING_MODES, TIME_UNITS, WEEK_DAYS } from './fields';
 
 const DISPOSITIONS = [
@@ -26,7 +26,7 @@ export const description = operationParameters('campaign', 'create', [
 		required: true,
 		default: '',
 		placeholder: 'Spring renewals',
-		description: 'Campaign name, 3 to 35 characters',
+		description: `Campaign name, ${rangeText(LENGTHS.campaignName, ' to ')} characters`,
 	},
 	{
 		displayName: 'Dialing Mode',
@@ -41,7 +41,7 @@ export const description = operationParameters('campaign', 'create', [
 		type: 'number',
 		typeOptions: rangeLimits(RANGES.priority),
 		default: 1,
-		description: 'Among campaigns sharing agents, 1 (lowest) to 10 (highest)',
+		description: `Among campaigns sharing agents, ${RANGES.priority.min} (lowest) to ${RANGES.priority.max} (highest)`,
 	},
 	{
 		displayName: 'Max Attempts',
@@ -49,7 +49,7 @@ export const description = operationParameters('campaign', 'create', [
 		type: 'number',
 		typeOptions: rangeLimits(RANGES.maxAttempts),
 		default: 3,
-		description: 'How many non-final call attempts each record may get (1-100)',
+		description: `How many non-final call attempts each record may get (${rangeText(RANGES.maxAttempts)})`,
 	},
 	{
 		displayName: 'Retry Period',
@@ -57,7 +57,7 @@ export const description = operationParameters('campaign', 'create', [
 		type: 'number',
 		typeOptions: rangeLimits(RANGES.retryPeriod),
 		default: 1,
-		description: 'Time between non-final attempts, in Retry Time Unit (at most 2592000)',
+		description: `Time between non-final attempts, in Retry Time Unit (at most ${RANGES.retryPeriod.max})`,
 	},
 	{
 		displayName: 'Retry Time Unit',
@@ -142,7 +142,7 @@ export const description = operationParameters('campaign', 'create', [
 			type: 'number',
 			typeOptions: rangeLimits(RANGES.abandonmentTimeout),
 			default: 2,
-			description: 'Hangs up answered calls not connected to an agent after this long (2-30)',
+			description: `Hangs up answered calls not connected to an agent after this long (${rangeText(RANGES.abandonmentTimeout)})`,
 		},
 		{
 			displayName: 'Answering Machine Calls',
@@ -221,7 +221,7 @@ export const description = operationParameters('campaign', 'create', [
 			type: 'number',
 			typeOptions: rangeLimits(RANGES.maxAbandonmentRate),
 			default: 3,
-			description: 'Predictive dialing: maximum rate of abandoned calls (1-100)',
+			description: `Predictive dialing: maximum rate of abandoned calls (${rangeText(RANGES.maxAbandonmentRate)})`,
 		},
 		{
 			displayName: 'Max Dialing Ratio',
@@ -229,7 +229,7 @@ export const description = operationParameters('campaign', 'create', [
 			type: 'number',
 			typeOptions: rangeLimits(RANGES.maxDialingRatio),
 			default: 1,
-			description: 'Predictive dialing: maximum calls launched per agent (1-3)',
+			description: `Predictive dialing: maximum calls launched per agent (${rangeText(RANGES.maxDialingRatio)})`,
 		},
 		{
 			displayName: 'Max Ring Time (Seconds)',
@@ -237,7 +237,7 @@ export const description = operationParameters('campaign', 'create', [
 			type: 'number',
 			typeOptions: rangeLimits(RANGES.maxRingTime),
 			default: 30,
-			description: 'Unanswered calls are disconnected after this long (6-120)',
+			description: `Unanswered calls are disconnected after this long (${rangeText(RANGES.maxRingTime)})`,
 		},
 		{
 			displayName: 'Max Skip Attempts',
@@ -245,7 +245,7 @@ export const description = operationParameters('campaign', 'create', [
 			type: 'number',
 			typeOptions: rangeLimits(RANGES.maxSkipAttempts),
 			default: 0,
-			description: 'How many times an agent may skip a record (0-20)',
+			description: `How many times an agent may skip a record (${rangeText(RANGES.maxSkipAttempts)})`,
 		},
 		{
 			displayName: 'Preview Timeout (Seconds)',
@@ -253,7 +253,7 @@ export const description = operationParameters('campaign', 'create', [
 			type: 'number',
 			typeOptions: rangeLimits(RANGES.previewTimeout),
 			default: 30,
-			description: 'How long the preview stays available to the agent (6-300)',
+			description: `How long the preview stays available to the agent (${rangeText(RANGES.previewTimeout)})`,
 		},
 		{
 			displayName: 'Strategy Type',
@@ -410,7 +410,14 @@ function campaignBody(ctx: IExecuteFunctions, i: number): IDataObject {
 		if (options.listsSorting !== undefined) strategy.lists_sorting_criteria = options.listsSorting;
 
 		const body: IDataObject = {
-			name: read(() => checkLength(String(ctx.getNodeParameter('name', i, '') ?? '').trim(), 'Name', 3, 35)),
+			name: read(() =>
+				checkLength(
+					String(ctx.getNodeParameter('name', i, '') ?? '').trim(),
+					'Name',
+					LENGTHS.campaignName.min,
+					LENGTHS.campaignName.max,
+				),
+			),
 			dialing_mode: ctx.getNodeParameter('dialingMode', i),
 			priority: read(() => checkRange(ctx.getNodeParameter('priority', i), 'Priority', RANGES.priority)),
 			dialing_strategy: strategy,

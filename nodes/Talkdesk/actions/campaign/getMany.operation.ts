@@ -1,5 +1,5 @@
 import { titledOptions } from '../../../common/nodeDescription';
-import { rangeLimits } from '../../../common/descriptions';
+import { rangeLimits, rangeText } from '../../../common/descriptions';
 import { getManyOperation } from '../../../common/getMany';
 import { compact } from '../../../common/paging';
 import { checkRange } from '../../../common/validate';
@@ -47,7 +47,7 @@ export const { description, execute } = getManyOperation({
 			type: 'number',
 			typeOptions: rangeLimits(RANGES.priority),
 			default: 1,
-			description: 'Only campaigns with this priority (1-10)',
+			description: `Only campaigns with this priority (${rangeText(RANGES.priority)})`,
 		},
 		{
 			displayName: 'Search',

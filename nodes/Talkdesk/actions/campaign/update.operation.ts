@@ -1,14 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { operationParameters } from '../../../common/nodeDescription';
-import { optionsCollection, rangeLimits } from '../../../common/descriptions';
+import { optionsCollection, rangeLimits, rangeText } from '../../../common/descriptions';
 import { InputError, readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
 import { requestOptionFields } from '../../../common/requestOptions';
 import { keyValues } from '../../../common/runner';
 import { checkRange } from '../../../common/validate';
 import { talkdesk } from '../../provider';
-import { checkLength, RANGES } from '../shared';
+import { checkLength, LENGTHS, RANGES } from '../shared';
 import { patchCampaign } from './fields';
 
 export const description = operationParameters('campaign', 'update', [
@@ -25,7 +25,7 @@ export const description = operationParameters('campaign', 'update', [
 				name: 'name',
 				type: 'string',
 				default: '',
-				description: 'New campaign name, 3 to 35 characters',
+				description: `New campaign name, ${rangeText(LENGTHS.campaignName, ' to ')} characters`,
 			},
 			{
 				displayName: 'Priority',
@@ -33,7 +33,7 @@ export const description = operationParameters('campaign', 'update', [
 				type: 'number',
 				typeOptions: rangeLimits(RANGES.priority),
 				default: 1,
-				description: 'New priority, 1 (lowest) to 10 (highest)',
+				description: `New priority, ${RANGES.priority.min} (lowest) to ${RANGES.priority.max} (highest)`,
 			},
 		],
 	},
@@ -50,7 +50,17 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				const campaignId = read(() => talkdesk.readCampaignId(this, i));
 				const changes: Array<['name' | 'priority', string | number]> = [];
 				if (fields.name !== undefined) {
-					changes.push(['name', read(() => checkLength(String(fields.name).trim(), 'Name', 3, 35))]);
+					changes.push([
+						'name',
+						read(() =>
+							checkLength(
+								String(fields.name).trim(),
+								'Name',
+								LENGTHS.campaignName.min,
+								LENGTHS.campaignName.max,
+							),
+						),
+					]);
 				}
 				if (fields.priority !== undefined) {
 					changes.push(['priority', read(() => checkRange(fields.priority, 'Priority', RANGES.priority))]);

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { operationField } from '../../../common/nodeDescription';
+import { MAX_BULK } from '../shared';
 import * as append from './append.operation';
 import * as getMany from './getMany.operation';
 import * as remove from './remove.operation';
@@ -13,7 +14,7 @@ export const description: INodeProperties[] = [
 		{
 			name: 'Append',
 			value: 'append',
-			description: 'Add contacts to a record list, in bulk (100 per request)',
+			description: `Add contacts to a record list, in bulk (${MAX_BULK} per request)`,
 			action: 'Append records to a record list',
 		},
 		{

@@ -19,11 +19,8 @@ import { readRetryPolicy, requestOptionFields } from '../../../common/requestOpt
 import { keyValues } from '../../../common/runner';
 import { checkRange, checkTimeZone } from '../../../common/validate';
 import { talkdesk } from '../../provider';
-import { checkLength, listField, RANGES, readListId, readText, RECORD_LIST } from '../shared';
+import { checkLength, listField, MAX_BULK, RANGES, readListId, readText, RECORD_LIST } from '../shared';
 import { PHONE_TYPES, recordErrorHint } from './fields';
-
-/** Talkdesk documents bulk counters up to 100: never more records in one request. */
-const MAX_BULK = 100;
 
 export const description = operationParameters('record', 'append', [
 	listField(RECORD_LIST, 'The record list to add the records to (attach it to a campaign to dial them)'),

@@ -1,4 +1,6 @@
+import { rangeText } from '../../../common/descriptions';
 import { titledOptions } from '../../../common/nodeDescription';
+import { RANGES } from '../shared';
 
 export const PHONE_TYPES = titledOptions(['EXTRA_1', 'EXTRA_2', 'EXTRA_3', 'HOME', 'MOBILE', 'OFFICE']);
 
@@ -14,7 +16,7 @@ const RECORD_ERROR_HINTS: Record<string, string> = {
 	TIMEZONE_INVALID: 'Use an IANA time zone such as America/New_York.',
 	TIMEZONE_MISSING: 'Talkdesk needs a time zone for this record: set Time Zone.',
 	TIMEZONE_UNMATCHED: "The time zone does not match the phone number's country.",
-	PRIORITY_INVALID: 'Priority must be a whole number from 1 to 10.',
+	PRIORITY_INVALID: `Priority must be a whole number from ${rangeText(RANGES.priority, ' to ')}.`,
 	EXTERNAL_REF_MISSING: 'External ID and External Provider must be given together.',
 	REQUIRED_FIELDS: 'A required field is missing.',
 	RECORD_NOT_FOUND: 'No such record in this record list.',

@@ -8,10 +8,8 @@ import { InputError, readAllFields } from '../../../common/errors';
 import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
 import { keyValues } from '../../../common/runner';
 import { talkdesk } from '../../provider';
-import { listField, readId, readListId, readText, RECORD_LIST } from '../shared';
+import { listField, MAX_BULK, readId, readListId, readText, RECORD_LIST } from '../shared';
 import { recordErrorHint } from './fields';
-
-const MAX_BULK = 100;
 
 const GONE_AFTER_RESEND =
 	'Removed: the first request got no clear answer, and when it was sent again the record was already gone.';

@@ -6,7 +6,7 @@ import {
 	titledOptions,
 	operationParameters,
 } from '../../../common/nodeDescription';
-import { optionsCollection, rangeLimits } from '../../../common/descriptions';
+import { optionsCollection, rangeLimits, rangeText } from '../../../common/descriptions';
 import { InputError, quote, readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
 import { requestOptionFields } from '../../../common/requestOptions';
@@ -16,6 +16,9 @@ import { whatTalk } from '../../provider';
 import { readId } from '../shared';
 
 export const DAYS: string[] = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+/** WhatTalk's longest campaign name, in characters. */
+const MAX_NAME_LENGTH = 255;
 
 /** The documented ranges: the editor's limits and the checks before sending; each default is also the literal default of its parameter. */
 export const RANGES = {
@@ -32,7 +35,7 @@ export const description = operationParameters('campaign', 'create', [
 		required: true,
 		default: '',
 		placeholder: 'Spring renewals',
-		description: 'Campaign name (at most 255 characters)',
+		description: `Campaign name (at most ${MAX_NAME_LENGTH} characters)`,
 	},
 	loadedOptionsField(
 		'Assistant',
@@ -77,7 +80,7 @@ export const description = operationParameters('campaign', 'create', [
 		type: 'number',
 		typeOptions: rangeLimits(RANGES.maxRetries),
 		default: 3,
-		description: 'How many more times an unanswered lead is called (1–5)',
+		description: `How many more times an unanswered lead is called (${rangeText(RANGES.maxRetries, '–')})`,
 	},
 	{
 		displayName: 'Retry Interval (Minutes)',
@@ -85,7 +88,7 @@ export const description = operationParameters('campaign', 'create', [
 		type: 'number',
 		typeOptions: rangeLimits(RANGES.retryInterval),
 		default: 60,
-		description: 'Minutes between two calls to the same lead: 10 to 4320, up to 3 days',
+		description: `Minutes between two calls to the same lead: ${rangeText(RANGES.retryInterval, ' to ')}, up to 3 days`,
 	},
 	{
 		displayName: 'Calls in Parallel',
@@ -150,8 +153,12 @@ export function campaignBody(ctx: IExecuteFunctions, i: number): IDataObject {
 		const name = read(() => {
 			const text = String(param('name', '') ?? '').trim();
 			if (!text) throw new InputError('Name', 'is empty', 'Give the campaign a name');
-			if (text.length > 255) {
-				throw new InputError('Name', `is ${text.length} characters long`, 'Use at most 255 characters');
+			if (text.length > MAX_NAME_LENGTH) {
+				throw new InputError(
+					'Name',
+					`is ${text.length} characters long`,
+					`Use at most ${MAX_NAME_LENGTH} characters`,
+				);
 			}
 			return text;
 		});

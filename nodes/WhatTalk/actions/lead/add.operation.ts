@@ -73,8 +73,7 @@ export const description = operationParameters('lead', 'add', [
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: CONCURRENCY.max },
 			default: 5,
-			description:
-				'WhatTalk has no bulk endpoint: each lead is one request. How many are in flight at once (at most 10); the output keeps the input order.',
+			description: `WhatTalk has no bulk endpoint: each lead is one request. How many are in flight at once (at most ${CONCURRENCY.max}); the output keeps the input order.`,
 		},
 		...whatTalk.phoneOptions,
 		...requestOptionFields,
