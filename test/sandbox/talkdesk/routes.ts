@@ -1,110 +1,26 @@
 /**
- * Talkdesk Campaign Management sandbox: the endpoints of /work/shared/providers/talkdesk.md plus the OAuth2
- * client-credentials token endpoint, on one loopback server. Give the credential region "Custom" with
- * Token URL `${sandbox.tokenUrl}` and API Base URL `${sandbox.url}`.
- *
- * Faithful to the seed (authoritative: the campaign status PATCH is ONE object `{op, path, value}`, errors are
- * `{code, message, description?, fields?: [{name, description}]}`) and the provider doc (HAL paging, bulk records
- * with per-record error codes, scopes). Choices the docs leave open are marked ASSUMPTION:
- *  - error `code` values are strings of our own (`"invalid_field"`, `"not_found"`, …);
- *  - ids are UUIDs; `_links` hrefs are absolute (`${url}/campaigns?page=2&per_page=…`), filters kept in them;
- *  - a new campaign is INCOMPLETE until a record list is attached (then READY); `running` needs READY or PAUSED,
- *    `paused` needs RUNNING or PAUSED (anything else: 422); status values are matched case-insensitively;
- *  - bulk records answer in request order (`_embedded.records[i]` is the i-th record sent), each either the
- *    created record (with `id`) or `{..., errors: [{code, message}]}`; more than 100 records → 413;
- *  - a phone already in the list → PHONE_NUMBER_NOT_UNIQUE; E.164 is `+` and 7–15 digits;
- *  - bulk record delete answers 200 `{total_deleted, _embedded: {failed_records: [{...key, code, message}]}}`;
- *  - DNC entry query answers `{_embedded: {entries: [matching entries]}}`; a phone already on the list → 409;
- *    entry delete answers 200 `{total_deleted}`; attach/detach answer 200 with the campaign's lists.
+ * Talkdesk sandbox, its routes: the OAuth2 token endpoint, the bearer-token and scope checks, and the Campaign
+ * Management paths of /work/shared/providers/talkdesk.md, each checking its body and answering the documented
+ * errors (`{code, message, fields?}`), HAL paging, over the state (state.ts).
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 
-import { json, SandboxHttpError, SandboxServer, type SandboxRequest, type SandboxResponse } from './server';
+import {
+	json,
+	SandboxHttpError,
+	type SandboxRequest,
+	type SandboxResponse,
+	type SandboxServer,
+} from '../server';
+import type {
+	TalkdeskCampaign,
+	TalkdeskDncEntry,
+	TalkdeskDncList,
+	TalkdeskRecord,
+	TalkdeskRecordList,
+	TalkdeskStore,
+} from './state';
 
-export const TALKDESK_CLIENT_ID = 'talkdesk-test-client';
-export const TALKDESK_CLIENT_SECRET = 'talkdesk-test-secret';
-export const TALKDESK_ALL_SCOPES = [
-	'campaigns:read',
-	'campaigns:write',
-	'record-lists:manage',
-	'do-not-call-lists:manage',
-] as const;
-
-export interface TalkdeskCampaign {
-	id: string;
-	name: string;
-	dialing_mode: string;
-	priority: number;
-	run_once: boolean;
-	action_required: boolean;
-	status: 'INCOMPLETE' | 'READY' | 'RUNNING' | 'PAUSED';
-	created_at: string;
-	[field: string]: unknown;
-}
-
-export interface TalkdeskRecord {
-	id: string;
-	phone_numbers: Array<{ phone_number: string; phone_type: string }>;
-	first_name: string;
-	last_name: string;
-	timezone?: string;
-	priority?: number;
-	external_provider?: string;
-	external_id?: string;
-	external_url?: string;
-	extra_data?: Record<string, unknown>;
-	created_at: string;
-	updated_at: string;
-}
-
-export interface TalkdeskRecordList {
-	id: string;
-	name: string;
-	status: string;
-	created_at: string;
-	records: TalkdeskRecord[];
-}
-
-export interface TalkdeskDncEntry {
-	id: string;
-	phone_number: string;
-	expiration_date?: string;
-	created_at: string;
-}
-
-export interface TalkdeskDncList {
-	id: string;
-	name: string;
-	created_at: string;
-	entries: TalkdeskDncEntry[];
-}
-
-export interface TalkdeskState {
-	campaigns: Map<string, TalkdeskCampaign>;
-	recordLists: Map<string, TalkdeskRecordList>;
-	dncLists: Map<string, TalkdeskDncList>;
-	/** campaign id → attached record list ids / DNC list ids. */
-	campaignRecordLists: Map<string, string[]>;
-	campaignDncLists: Map<string, string[]>;
-}
-
-export interface TalkdeskSandboxOptions {
-	port?: number;
-	clientId?: string;
-	clientSecret?: string;
-	/** Scopes the client may ask for (default: all four). */
-	allowedScopes?: readonly string[];
-	/** Lifetime of issued tokens, seconds (default 600, as seen in Talkdesk). */
-	tokenTtlSeconds?: number;
-	latencyMs?: number;
-}
-
-interface IssuedToken {
-	scopes: string[];
-	expiresAt: number;
-}
-
-const UUID = /^[0-9a-f-]{36}$/i;
 const E164 = /^\+[1-9]\d{6,14}$/;
 const PHONE_TYPES = ['HOME', 'OFFICE', 'MOBILE', 'EXTRA_1', 'EXTRA_2', 'EXTRA_3'];
 const TIME_UNITS = ['SECONDS', 'MINUTES', 'HOURS', 'DAYS'];
@@ -141,125 +57,42 @@ function first(value: string | string[] | undefined): string | undefined {
 	return Array.isArray(value) ? value[0] : value;
 }
 
-export class TalkdeskSandbox extends SandboxServer {
-	readonly clientId: string;
-	readonly clientSecret: string;
-	allowedScopes: string[];
-	/** Lifetime of the tokens issued from now on, seconds. */
-	tokenTtlSeconds: number;
-	readonly state: TalkdeskState = {
-		campaigns: new Map(),
-		recordLists: new Map(),
-		dncLists: new Map(),
-		campaignRecordLists: new Map(),
-		campaignDncLists: new Map(),
-	};
-	private readonly tokens = new Map<string, IssuedToken>();
-	/** Tokens issued so far (by the token endpoint). */
-	tokensIssued = 0;
+/** The sandbox's `auth`: a live bearer token issued by the token endpoint (which itself needs none). */
+export function checkTalkdeskToken(store: TalkdeskStore, req: SandboxRequest): SandboxResponse | undefined {
+	if (req.path === '/oauth/token') return undefined;
+	const match = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
+	const token = match ? store.tokens.get(match[1]) : undefined;
+	if (!token) return json(401, { code: 'unauthorized', message: 'Missing or invalid access token' });
+	if (Date.now() >= token.expiresAt) {
+		return json(401, { code: 'token_expired', message: 'The access token expired' });
+	}
+	return undefined;
+}
 
-	constructor(options: TalkdeskSandboxOptions = {}) {
-		super({
-			name: 'talkdesk',
-			port: options.port,
-			latencyMs: options.latencyMs,
-			auth: (req) => this.checkToken(req),
-			errorBody: (status, message) => ({ code: `http_${status}`, message }),
-		});
-		this.clientId = options.clientId ?? TALKDESK_CLIENT_ID;
-		this.clientSecret = options.clientSecret ?? TALKDESK_CLIENT_SECRET;
-		this.allowedScopes = [...(options.allowedScopes ?? TALKDESK_ALL_SCOPES)];
-		this.tokenTtlSeconds = options.tokenTtlSeconds ?? 600;
-		this.registerRoutes();
+/** Registers the Talkdesk endpoints on `server`, over `store`. */
+export function registerTalkdeskRoutes(server: SandboxServer, store: TalkdeskStore): void {
+	new TalkdeskRoutes(server, store).register();
+}
+
+class TalkdeskRoutes {
+	constructor(
+		private readonly server: SandboxServer,
+		private readonly store: TalkdeskStore,
+	) {}
+
+	private get state() {
+		return this.store.state;
 	}
 
-	/** The URL to give the credential as Token URL (region Custom). */
-	get tokenUrl(): string {
-		return `${this.url}/oauth/token`;
-	}
-
-	// ── test helpers ──
-
-	/** Every access token issued so far (for tests that check no token leaks into output or logs). */
-	issuedTokens(): string[] {
-		return [...this.tokens.keys()];
-	}
-
-	/** Every issued token stops working now (server-side expiry / revocation). */
-	expireTokens(): void {
-		for (const token of this.tokens.values()) token.expiresAt = 0;
-	}
-
-	addRecordList(seed: { id?: string; name?: string } = {}): TalkdeskRecordList {
-		const list: TalkdeskRecordList = {
-			id: seed.id ?? randomUUID(),
-			name: seed.name ?? `Record list ${this.state.recordLists.size + 1}`,
-			status: 'AVAILABLE',
-			created_at: new Date().toISOString(),
-			records: [],
-		};
-		this.state.recordLists.set(list.id, list);
-		return list;
-	}
-
-	addDncList(seed: { id?: string; name?: string; phones?: string[] } = {}): TalkdeskDncList {
-		const list: TalkdeskDncList = {
-			id: seed.id ?? randomUUID(),
-			name: seed.name ?? `Do-not-call list ${this.state.dncLists.size + 1}`,
-			created_at: new Date().toISOString(),
-			entries: [],
-		};
-		for (const phone of seed.phones ?? []) {
-			list.entries.push({ id: randomUUID(), phone_number: phone, created_at: list.created_at });
-		}
-		this.state.dncLists.set(list.id, list);
-		return list;
-	}
-
-	/** A campaign; `recordListIds` are attached (which makes it READY). */
-	addCampaign(
-		seed: Partial<TalkdeskCampaign> & { recordListIds?: string[]; dncListIds?: string[] } = {},
-	): TalkdeskCampaign {
-		const { recordListIds = [], dncListIds = [], ...fields } = seed;
-		const campaign: TalkdeskCampaign = {
-			dialing_mode: 'PREVIEW',
-			priority: 1,
-			run_once: false,
-			action_required: false,
-			status: recordListIds.length ? 'READY' : 'INCOMPLETE',
-			created_at: new Date().toISOString(),
-			...fields,
-			id: fields.id ?? randomUUID(),
-			name: fields.name ?? `Campaign ${this.state.campaigns.size + 1}`,
-		};
-		this.state.campaigns.set(campaign.id, campaign);
-		this.state.campaignRecordLists.set(campaign.id, [...recordListIds]);
-		this.state.campaignDncLists.set(campaign.id, [...dncListIds]);
-		return campaign;
-	}
-
-	records(listId: string): TalkdeskRecord[] {
-		const list = this.state.recordLists.get(listId);
-		if (!list) throw new Error(`records: no record list ${listId}`);
-		return structuredClone(list.records);
+	private get url() {
+		return this.server.url;
 	}
 
 	// ── auth ──
 
-	private checkToken(req: SandboxRequest): SandboxResponse | undefined {
-		if (req.path === '/oauth/token') return undefined;
-		const match = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
-		const token = match ? this.tokens.get(match[1]) : undefined;
-		if (!token) return json(401, { code: 'unauthorized', message: 'Missing or invalid access token' });
-		if (Date.now() >= token.expiresAt) {
-			return json(401, { code: 'token_expired', message: 'The access token expired' });
-		}
-		return undefined;
-	}
-
 	/** Throws 403 unless the request's token carries `scope`. */
 	private needScope(req: SandboxRequest, scope: string): void {
-		const token = this.tokens.get((req.headers.authorization ?? '').replace(/^Bearer /, ''));
+		const token = this.store.tokens.get((req.headers.authorization ?? '').replace(/^Bearer /, ''));
 		if (!token?.scopes.includes(scope)) {
 			throw apiError(403, 'forbidden', `Forbidden: the access token lacks the scope ${scope}`);
 		}
@@ -270,7 +103,7 @@ export class TalkdeskSandbox extends SandboxServer {
 		const [id, secret] = basic
 			? Buffer.from(basic[1], 'base64').toString('utf8').split(/:(.*)/s, 2)
 			: [undefined, undefined];
-		if (id !== this.clientId || secret !== this.clientSecret) {
+		if (id !== this.store.clientId || secret !== this.store.clientSecret) {
 			return json(401, { error: 'invalid_client', error_description: 'Client authentication failed' });
 		}
 		const form = isObject(req.body) ? req.body : {};
@@ -281,48 +114,46 @@ export class TalkdeskSandbox extends SandboxServer {
 			});
 		}
 		const asked = (first(form.scope as string | string[]) ?? '').split(' ').filter(Boolean);
-		const refused = asked.filter((scope) => !this.allowedScopes.includes(scope));
+		const refused = asked.filter((scope) => !this.store.allowedScopes.includes(scope));
 		if (refused.length) {
 			return json(400, {
 				error: 'invalid_scope',
 				error_description: `Scope not allowed for this client: ${refused.join(' ')}`,
 			});
 		}
-		const scopes = asked.length ? asked : [...this.allowedScopes];
-		const accessToken = randomBytes(24).toString('base64url');
-		this.tokens.set(accessToken, { scopes, expiresAt: Date.now() + this.tokenTtlSeconds * 1000 });
-		this.tokensIssued++;
+		const scopes = asked.length ? asked : [...this.store.allowedScopes];
+		const accessToken = this.store.issueToken(scopes);
 		return json(200, {
 			access_token: accessToken,
 			token_type: 'Bearer',
-			expires_in: this.tokenTtlSeconds,
+			expires_in: this.store.tokenTtlSeconds,
 			scope: scopes.join(' '),
 		});
 	}
 
 	// ── routes ──
 
-	private registerRoutes(): void {
-		this.post('/oauth/token', (req) => this.issueToken(req));
+	register(): void {
+		this.server.post('/oauth/token', (req) => this.issueToken(req));
 
-		this.get('/campaigns', (req) => {
+		this.server.get('/campaigns', (req) => {
 			this.needScope(req, 'campaigns:read');
 			return this.listCampaigns(req);
 		});
-		this.post('/campaigns', (req) => {
+		this.server.post('/campaigns', (req) => {
 			this.needScope(req, 'campaigns:read');
 			this.needScope(req, 'campaigns:write');
 			return this.createCampaign(req);
 		});
-		this.get('/campaigns/:id', (req) => {
+		this.server.get('/campaigns/:id', (req) => {
 			this.needScope(req, 'campaigns:read');
 			return { body: this.campaignView(this.campaign(req.params.id)) };
 		});
-		this.patch('/campaigns/:id', (req) => {
+		this.server.patch('/campaigns/:id', (req) => {
 			this.needScope(req, 'campaigns:write');
 			return this.patchCampaign(req);
 		});
-		this.delete('/campaigns/:id', (req) => {
+		this.server.delete('/campaigns/:id', (req) => {
 			this.needScope(req, 'campaigns:write');
 			this.campaign(req.params.id);
 			this.state.campaigns.delete(req.params.id);
@@ -332,21 +163,21 @@ export class TalkdeskSandbox extends SandboxServer {
 			['record-lists', this.state.campaignRecordLists, this.state.recordLists],
 			['do-not-call-lists', this.state.campaignDncLists, this.state.dncLists],
 		] as const) {
-			this.get(`/campaigns/:id/${segment}`, (req) => {
+			this.server.get(`/campaigns/:id/${segment}`, (req) => {
 				this.needScope(req, 'campaigns:read');
 				return this.attached(req, segment, map, lists);
 			});
-			this.post(`/campaigns/:id/${segment}`, (req) => {
+			this.server.post(`/campaigns/:id/${segment}`, (req) => {
 				this.needScope(req, 'campaigns:write');
 				return this.attach(req, segment, map, lists, true);
 			});
-			this.delete(`/campaigns/:id/${segment}`, (req) => {
+			this.server.delete(`/campaigns/:id/${segment}`, (req) => {
 				this.needScope(req, 'campaigns:write');
 				return this.attach(req, segment, map, lists, false);
 			});
 		}
 
-		this.post('/record-lists', (req) => {
+		this.server.post('/record-lists', (req) => {
 			this.needScope(req, 'record-lists:manage');
 			const name = isObject(req.body) ? req.body.name : undefined;
 			if (typeof name !== 'string' || name.trim() === '') {
@@ -354,10 +185,10 @@ export class TalkdeskSandbox extends SandboxServer {
 					{ name: 'name', description: 'must not be blank' },
 				]);
 			}
-			const { records, ...view } = this.addRecordList({ name });
+			const { records, ...view } = this.store.addRecordList({ name });
 			return { status: 201, body: { ...view, total_records: records.length } };
 		});
-		this.get('/record-lists', (req) => {
+		this.server.get('/record-lists', (req) => {
 			this.needScope(req, 'record-lists:manage');
 			const name = first(req.query.name);
 			const all = [...this.state.recordLists.values()]
@@ -365,28 +196,28 @@ export class TalkdeskSandbox extends SandboxServer {
 				.map((list) => this.recordListView(list));
 			return this.page(req, all, 'record_lists');
 		});
-		this.get('/record-lists/:id', (req) => {
+		this.server.get('/record-lists/:id', (req) => {
 			this.needScope(req, 'record-lists:manage');
 			return { body: this.recordListView(this.recordList(req.params.id)) };
 		});
-		this.post('/record-lists/:id/records/bulks', (req) => {
+		this.server.post('/record-lists/:id/records/bulks', (req) => {
 			this.needScope(req, 'record-lists:manage');
 			return this.bulkAppend(req);
 		});
-		this.delete('/record-lists/:id/records/bulks', (req) => {
+		this.server.delete('/record-lists/:id/records/bulks', (req) => {
 			this.needScope(req, 'record-lists:manage');
 			return this.bulkDelete(req);
 		});
-		this.patch('/record-lists/:id/records/:recordId', (req) => {
+		this.server.patch('/record-lists/:id/records/:recordId', (req) => {
 			this.needScope(req, 'record-lists:manage');
 			return this.patchRecord(req);
 		});
-		this.get('/record-lists/:id/records', (req) => {
+		this.server.get('/record-lists/:id/records', (req) => {
 			this.needScope(req, 'record-lists:manage');
 			return this.listRecords(req);
 		});
 
-		this.get('/do-not-call-lists', (req) => {
+		this.server.get('/do-not-call-lists', (req) => {
 			this.needScope(req, 'do-not-call-lists:manage');
 			const name = first(req.query.name);
 			const all = [...this.state.dncLists.values()]
@@ -394,22 +225,22 @@ export class TalkdeskSandbox extends SandboxServer {
 				.map(({ entries, ...list }) => ({ ...list, total_entries: entries.length }));
 			return this.page(req, all, 'do_not_call_lists');
 		});
-		this.get('/do-not-call-lists/:id', (req) => {
+		this.server.get('/do-not-call-lists/:id', (req) => {
 			this.needScope(req, 'do-not-call-lists:manage');
 			const { entries, ...list } = this.dncList(req.params.id);
 			return { body: { ...list, total_entries: entries.length } };
 		});
-		this.post('/do-not-call-lists/:id/entries', (req) => {
+		this.server.post('/do-not-call-lists/:id/entries', (req) => {
 			this.needScope(req, 'do-not-call-lists:manage');
 			return this.addDncEntry(req);
 		});
-		this.get('/do-not-call-lists/:id/entries', (req) => {
+		this.server.get('/do-not-call-lists/:id/entries', (req) => {
 			this.needScope(req, 'do-not-call-lists:manage');
 			const phone = first(req.query.phone_number);
 			const entries = this.dncList(req.params.id).entries.filter((e) => !phone || e.phone_number === phone);
 			return this.page(req, entries, 'entries');
 		});
-		this.delete('/do-not-call-lists/:id/entries', (req) => {
+		this.server.delete('/do-not-call-lists/:id/entries', (req) => {
 			this.needScope(req, 'do-not-call-lists:manage');
 			const list = this.dncList(req.params.id);
 			if (!Array.isArray(req.body)) throw apiError(400, 'invalid_body', 'Body must be an array of {id}');
@@ -418,7 +249,7 @@ export class TalkdeskSandbox extends SandboxServer {
 			list.entries = list.entries.filter((entry) => !ids.has(entry.id));
 			return { body: { total_deleted: before - list.entries.length } };
 		});
-		this.post('/do-not-call-lists/:id/entries/queries', (req) => {
+		this.server.post('/do-not-call-lists/:id/entries/queries', (req) => {
 			this.needScope(req, 'do-not-call-lists:manage');
 			const list = this.dncList(req.params.id);
 			const asked = isObject(req.body) && Array.isArray(req.body.phone_numbers) ? req.body.phone_numbers : [];
@@ -534,7 +365,7 @@ export class TalkdeskSandbox extends SandboxServer {
 		}
 		if (fields.length)
 			throw apiError(400, 'invalid_field', 'Errors were found in the submitted data', fields);
-		const campaign = this.addCampaign({
+		const campaign = this.store.addCampaign({
 			...structuredClone(body),
 			name: name as string,
 			dialing_mode: (body.dialing_mode as string) ?? 'PREVIEW',
@@ -915,11 +746,3 @@ export class TalkdeskSandbox extends SandboxServer {
 		};
 	}
 }
-
-export async function startTalkdeskSandbox(options: TalkdeskSandboxOptions = {}): Promise<TalkdeskSandbox> {
-	const sandbox = new TalkdeskSandbox(options);
-	await sandbox.start();
-	return sandbox;
-}
-
-export { UUID as TALKDESK_ID_PATTERN };
