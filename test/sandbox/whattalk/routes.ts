@@ -1,146 +1,28 @@
 /**
- * WhatTalk sandbox: the endpoints of /work/shared/providers/whattalk.md under base path `/api`, so a node's base URL
- * is `${sandbox.url}/api` (also `sandbox.baseUrl`). WhatTalk is a white-label of AutoCalls; the API is Laravel's.
- *
- * Faithful to the seed (authoritative) and the provider doc: Bearer auth, integer ids, Laravel-style errors
- * (422 `{message, errors: {field: [messages]}}`, others `{message}`), duplicate numbers blocked unless
- * `allow_dupplicate` (sic), lead paging as a Laravel paginator, campaign statuses draft → in-progress ⇄ stopped →
- * completed, per-assistant webhooks (enable/disable, post-call and inbound). Choices the docs leave open are
- * marked "ASSUMPTION" so node authors know not to rely on them blindly:
- *  - the duplicate check is per campaign (same `phone_number` in the same campaign), message below;
- *  - validation messages use Laravel's default wording; the top-level message is the first one;
- *  - Add answers 201, list order is by id ascending, `date_from`/`date_to` compare the creation day (UTC);
- *  - starting a campaign that is already in progress (or stopping a stopped one) succeeds and changes nothing.
- *
- * Test helpers: `addAssistant`, `addPhoneNumber`, `addCampaign`, `addLead`, `leadsOf`, and the webhook sender
- * `sendPostCall` / `sendInboundCall` / `completeCall`, which POST to the URL an assistant registered, as WhatTalk does.
- * Fault injection and latency come from `SandboxServer`.
- *
- * Rate limit (off by default; `rateLimit: { perSecond }` or `setRateLimit`): a token bucket of `perSecond` requests
- * a second holding at most `burst` (default `perSecond`, one second's worth), for every request of the API key
- * before authentication, as Laravel's `throttle` middleware does. Beyond it: 429 `{"message":"Too Many Attempts."}`
- * with `Retry-After` in whole seconds (at least 1: the time until the next request is allowed, rounded up) and
- * Laravel's `X-RateLimit-Limit` / `X-RateLimit-Remaining` headers. ASSUMPTION: WhatTalk's real limits are not
- * documented ("429 Too Many Attempts." on some routes); the bucket's shape is a stand-in.
+ * WhatTalk sandbox, its routes: the rate limiter and the key check in front of the API, and the paths of
+ * /work/shared/providers/whattalk.md under `/api`, each checking its body the way Laravel validates (422
+ * `{message, errors}`) and answering the documented errors, over the state (state.ts).
  */
-import { json, SandboxHttpError, SandboxServer, type SandboxRequest, type SandboxResponse } from './server';
-
-// ───────────────────────────────────────── types ─────────────────────────────────────────
-
-export type AssistantType = 'outbound' | 'inbound';
-
-export interface WhatTalkAssistant {
-	id: number;
-	name: string;
-	type: AssistantType;
-	/** Post-call webhook registered with `enable-webhook`, or null. */
-	webhook_url: string | null;
-	/** Inbound-call webhook registered with `enable-inbound-webhook`, or null. */
-	inbound_webhook_url: string | null;
-	/** The number the assistant calls from / answers on (in post-call payloads as `assistant_phone`). */
-	phone_number: string;
-}
-
-export interface WhatTalkPhoneNumber {
-	id: number;
-	phone_number: string;
-	country_code: string;
-	type_label: string;
-	is_available: boolean;
-}
-
-export type CampaignStatus = 'draft' | 'in-progress' | 'stopped' | 'completed';
-
-export interface WhatTalkCampaign {
-	id: number;
-	name: string;
-	assistant_id: number;
-	status: CampaignStatus;
-	timezone: string | null;
-	allowed_hours_start_time: string;
-	allowed_hours_end_time: string;
-	allowed_days: string[];
-	max_retries: number;
-	retry_interval: number;
-	max_calls_in_parallel: number;
-	retry_on_voicemail: boolean;
-	retry_on_goal_incomplete: boolean;
-	goal_completion_variable: string | null;
-	mark_complete_when_no_leads: boolean;
-	phone_number_ids: number[];
-	created_at: string;
-	updated_at: string;
-}
-
-export type LeadStatus =
-	| 'created'
-	| 'scheduled'
-	| 'processing'
-	| 'completed'
-	| 'rescheduled'
-	| 'reached-max-retries'
-	| 'blacklisted';
-
-export interface WhatTalkLead {
-	id: number;
-	campaign_id: number;
-	phone_number: string;
-	variables: Record<string, unknown>;
-	secondary_contacts: Array<{ phone_number: string; variables?: Record<string, unknown> }>;
-	status: LeadStatus;
-	call_tries: number;
-	created_at: string;
-	updated_at: string;
-}
-
-export interface WhatTalkSandboxOptions {
-	/** Port to listen on (127.0.0.1); default 0 = any free port. */
-	port?: number;
-	/** Accepted Bearer token; default `'whattalk-test-key'`. */
-	apiKey?: string;
-	/** Persistent latency for every request, ms. */
-	latencyMs?: number;
-	/** Plan limit: creating more campaigns than this answers 403. Default unlimited. */
-	maxCampaigns?: number;
-	/** The account `GET /user/me` returns. */
-	user?: { name: string; email: string; total_balance: number };
-	/** Requests allowed per second (token bucket); beyond them 429 with Retry-After. Default: no limit. */
-	rateLimit?: RateLimit;
-}
-
-/** A token bucket: `perSecond` requests a second, at most `burst` at once (default `perSecond`). */
-export interface RateLimit {
-	perSecond: number;
-	burst?: number;
-}
-
-/** Laravel's throttle answer. */
-export const TOO_MANY_ATTEMPTS = 'Too Many Attempts.';
-
-/** What the webhook sender got back from the receiver. */
-export interface DeliveryResult {
-	url: string;
-	status: number;
-	body: unknown;
-	payload: Record<string, unknown>;
-}
-
-export const WHATTALK_DEFAULT_API_KEY = 'whattalk-test-key';
-
-export const WEEK_DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
-
-export const LEAD_STATUSES: LeadStatus[] = [
-	'created',
-	'scheduled',
-	'processing',
-	'completed',
-	'rescheduled',
-	'reached-max-retries',
-	'blacklisted',
-];
-
-/** ASSUMPTION: the wording of the duplicate refusal (the docs only say duplicates are blocked). */
-export const DUPLICATE_MESSAGE = 'This phone number already exists in this campaign.';
+import {
+	json,
+	SandboxHttpError,
+	type SandboxRequest,
+	type SandboxResponse,
+	type SandboxServer,
+} from '../server';
+import {
+	clone,
+	WEEK_DAYS,
+	type LeadStatus,
+	type RateLimit,
+	type WhatTalkAssistant,
+	type WhatTalkCampaign,
+	type WhatTalkLead,
+	type WhatTalkStore,
+	TOO_MANY_ATTEMPTS,
+	DUPLICATE_MESSAGE,
+	LEAD_STATUSES,
+} from './state';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -148,14 +30,8 @@ const YMD = /^\d{4}-\d{2}-\d{2}$/;
 const SETTABLE_LEAD_STATUSES: LeadStatus[] = ['created', 'completed', 'reached-max-retries'];
 const UPDATABLE_LEAD_FIELDS = ['campaign_id', 'phone_number', 'status', 'variables'];
 
-// ───────────────────────────────────────── helpers ─────────────────────────────────────────
-
 function isPlainObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function clone<T>(value: T): T {
-	return structuredClone(value);
 }
 
 function notFound(message: string): SandboxHttpError {
@@ -265,7 +141,7 @@ function queryString(value: string | string[] | undefined): string | undefined {
 }
 
 /** The rate limiter in front of the API: a token bucket, refilled continuously. */
-class TokenBucket {
+export class TokenBucket {
 	private tokens: number;
 	private at = Date.now();
 	readonly perSecond: number;
@@ -301,287 +177,55 @@ class TokenBucket {
 	}
 }
 
-// ───────────────────────────────────────── sandbox ─────────────────────────────────────────
+/** Registers the WhatTalk endpoints on `server`, over `store`. */
+export function registerWhatTalkRoutes(server: SandboxServer, store: WhatTalkStore): void {
+	new WhatTalkRoutes(server, store).register();
+}
 
-export class WhatTalkSandbox extends SandboxServer {
-	readonly apiKey: string;
-	/** Live state; tests may read and mutate it directly. */
-	readonly state = {
-		assistants: new Map<number, WhatTalkAssistant>(),
-		phoneNumbers: new Map<number, WhatTalkPhoneNumber>(),
-		campaigns: new Map<number, WhatTalkCampaign>(),
-		leads: new Map<number, WhatTalkLead>(),
-		/** Every webhook delivery the sender made, oldest first. */
-		deliveries: [] as DeliveryResult[],
-	};
-	maxCampaigns: number;
-	user: { name: string; email: string; total_balance: number };
-	private nextId = { assistant: 101, phoneNumber: 7, campaign: 1050, lead: 52311, call: 900001 };
-	/** The rate limiter, when on (see `setRateLimit`). */
-	private readonly limiter: { bucket?: TokenBucket };
+class WhatTalkRoutes {
+	constructor(
+		private readonly server: SandboxServer,
+		private readonly store: WhatTalkStore,
+	) {}
 
-	constructor(options: WhatTalkSandboxOptions = {}) {
-		const apiKey = options.apiKey ?? WHATTALK_DEFAULT_API_KEY;
-		const limiter: { bucket?: TokenBucket } = {};
-		super({
-			name: 'whattalk',
-			port: options.port,
-			latencyMs: options.latencyMs,
-			// The rate limiter first (Laravel's `throttle` middleware of the api group), then the key.
-			auth: (req) =>
-				limiter.bucket?.take() ??
-				(req.headers.authorization === `Bearer ${apiKey}`
-					? undefined
-					: json(401, { message: 'Unauthenticated.' })),
-			errorBody: (_status, message) => ({ message }),
-		});
-		this.limiter = limiter;
-		this.setRateLimit(options.rateLimit);
-		this.apiKey = apiKey;
-		this.maxCampaigns = options.maxCampaigns ?? Number.MAX_SAFE_INTEGER;
-		this.user = options.user ?? { name: 'Sandbox User', email: 'sandbox@example.com', total_balance: 125.5 };
-		this.registerRoutes();
-	}
-
-	/** Base URL to give the node / credential: `${url}/api`. */
-	get baseUrl(): string {
-		return `${this.url}/api`;
-	}
-
-	/** Turns the rate limit on (a full bucket), changes it, or turns it off (undefined). */
-	setRateLimit(limit?: RateLimit): this {
-		this.limiter.bucket = limit ? new TokenBucket(limit) : undefined;
-		return this;
-	}
-
-	/** The rate limit in force, if any. */
-	get rateLimit(): Required<RateLimit> | undefined {
-		const bucket = this.limiter.bucket;
-		return bucket && { perSecond: bucket.perSecond, burst: bucket.burst };
-	}
-
-	// ── test helpers ──
-
-	addAssistant(partial: Partial<WhatTalkAssistant> = {}): WhatTalkAssistant {
-		const id = partial.id ?? this.nextId.assistant++;
-		const assistant: WhatTalkAssistant = {
-			name: `Assistant ${id}`,
-			type: 'outbound',
-			webhook_url: null,
-			inbound_webhook_url: null,
-			phone_number: '+14155550100',
-			...partial,
-			id,
-		};
-		this.state.assistants.set(id, assistant);
-		return clone(assistant);
-	}
-
-	addPhoneNumber(partial: Partial<WhatTalkPhoneNumber> = {}): WhatTalkPhoneNumber {
-		const id = partial.id ?? this.nextId.phoneNumber++;
-		const number: WhatTalkPhoneNumber = {
-			phone_number: `+1415555${String(id).padStart(4, '0')}`,
-			country_code: 'US',
-			type_label: 'Outbound',
-			is_available: true,
-			...partial,
-			id,
-		};
-		this.state.phoneNumbers.set(id, number);
-		return clone(number);
-	}
-
-	addCampaign(partial: Partial<WhatTalkCampaign> & { assistant_id: number }): WhatTalkCampaign {
-		const id = partial.id ?? this.nextId.campaign++;
-		if (this.state.campaigns.has(id)) throw new Error(`addCampaign: campaign ${id} already exists`);
-		const now = new Date().toISOString();
-		const campaign: WhatTalkCampaign = {
-			name: `Campaign ${id}`,
-			status: 'draft',
-			timezone: null,
-			allowed_hours_start_time: '00:00',
-			allowed_hours_end_time: '23:59',
-			allowed_days: [...WEEK_DAYS],
-			max_retries: 3,
-			retry_interval: 60,
-			max_calls_in_parallel: 3,
-			retry_on_voicemail: false,
-			retry_on_goal_incomplete: false,
-			goal_completion_variable: null,
-			mark_complete_when_no_leads: true,
-			phone_number_ids: [],
-			created_at: now,
-			updated_at: now,
-			...partial,
-			id,
-		};
-		this.state.campaigns.set(id, campaign);
-		this.nextId.campaign = Math.max(this.nextId.campaign, id + 1);
-		return clone(campaign);
-	}
-
-	addLead(partial: Partial<WhatTalkLead> & { campaign_id: number; phone_number: string }): WhatTalkLead {
-		const id = partial.id ?? this.nextId.lead++;
-		const now = new Date().toISOString();
-		const lead: WhatTalkLead = {
-			variables: {},
-			secondary_contacts: [],
-			status: 'created',
-			call_tries: 0,
-			created_at: now,
-			updated_at: now,
-			...partial,
-			id,
-		};
-		this.state.leads.set(id, lead);
-		this.nextId.lead = Math.max(this.nextId.lead, id + 1);
-		return clone(lead);
-	}
-
-	/** Whether the campaign has a lead with this number (the duplicate check; no copies, so 10,000s stay fast). */
-	hasLead(campaignId: number, phone: string): boolean {
-		for (const lead of this.state.leads.values()) {
-			if (lead.campaign_id === campaignId && lead.phone_number === phone) return true;
-		}
-		return false;
-	}
-
-	/** Copies of a campaign's leads, by id. */
-	leadsOf(campaignId: number): WhatTalkLead[] {
-		return [...this.state.leads.values()].filter((l) => l.campaign_id === campaignId).map(clone);
-	}
-
-	/** The post-call payload WhatTalk sends for a call to `lead` (campaign call) or without a lead. */
-	postCallPayload(
-		assistantId: number,
-		options: { lead?: WhatTalkLead; overrides?: Record<string, unknown> } = {},
-	): Record<string, unknown> {
-		const assistant = this.assistantEntry(assistantId);
-		const { lead } = options;
-		const campaign = lead ? this.state.campaigns.get(lead.campaign_id) : undefined;
-		const customer = lead?.phone_number ?? '+905551234567';
-		const started = new Date(Date.now() - 95_000);
-		return {
-			id: this.nextId.call++,
-			customer_phone: customer,
-			assistant_phone: assistant.phone_number,
-			duration: 95,
-			status: 'completed',
-			extracted_variables: { status: true, summary: 'The customer agreed to a demo on Friday.' },
-			input_variables: lead ? clone(lead.variables) : { customer_name: 'John' },
-			transcript: [
-				{ sender: 'bot', timestamp: started.getTime() / 1000, text: 'Hi! Is this a good time?' },
-				{ sender: 'human', timestamp: started.getTime() / 1000 + 4, text: 'Yes, go ahead.' },
-			],
-			formatted_transcript: 'AI: Hi! Is this a good time?\nCustomer: Yes, go ahead.',
-			recording_url: 'https://recordings.example.com/call.mp3',
-			created_at: started.toISOString(),
-			finished_at: new Date().toISOString(),
-			transfers: [],
-			...(lead
-				? {
-						lead: {
-							id: lead.id,
-							phone_number: lead.phone_number,
-							variables: clone(lead.variables),
-							status: lead.status,
-							call_tries: lead.call_tries,
-							campaign: campaign ? { id: campaign.id, name: campaign.name, status: campaign.status } : null,
-						},
-					}
-				: {}),
-			...options.overrides,
-		};
-	}
-
-	/**
-	 * Delivers a post-call event to the assistant's registered webhook, as WhatTalk does when a call ends.
-	 * Throws when the assistant has no webhook.
-	 */
-	async sendPostCall(
-		assistantId: number,
-		options: { lead?: WhatTalkLead; overrides?: Record<string, unknown> } = {},
-	): Promise<DeliveryResult> {
-		const url = this.assistantEntry(assistantId).webhook_url;
-		if (!url) throw new Error(`sendPostCall: assistant ${assistantId} has no webhook`);
-		return await this.deliver(url, this.postCallPayload(assistantId, options));
-	}
-
-	/** Delivers an inbound-call event (before the call is connected) to the assistant's inbound webhook. */
-	async sendInboundCall(assistantId: number, customerPhone = '+905551234567'): Promise<DeliveryResult> {
-		const assistant = this.assistantEntry(assistantId);
-		if (!assistant.inbound_webhook_url)
-			throw new Error(`sendInboundCall: assistant ${assistantId} has no inbound webhook`);
-		return await this.deliver(assistant.inbound_webhook_url, {
-			customer_phone: customerPhone,
-			assistant_phone: assistant.phone_number,
-			assistant_id: assistant.id,
-		});
-	}
-
-	/** Simulates the call to a lead: status completed, one more try, and the post-call event to the webhook (if any). */
-	async completeCall(
-		leadId: number,
-		overrides: Record<string, unknown> = {},
-	): Promise<DeliveryResult | undefined> {
-		const lead = this.state.leads.get(leadId);
-		if (!lead) throw new Error(`completeCall: no lead ${leadId}`);
-		lead.status = 'completed';
-		lead.call_tries += 1;
-		lead.updated_at = new Date().toISOString();
-		const campaign = this.campaignEntry(lead.campaign_id);
-		if (!this.state.assistants.get(campaign.assistant_id)?.webhook_url) return undefined;
-		return await this.sendPostCall(campaign.assistant_id, { lead, overrides });
-	}
-
-	private async deliver(url: string, payload: Record<string, unknown>): Promise<DeliveryResult> {
-		const response = await fetch(url, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', accept: 'application/json' },
-			body: JSON.stringify(payload),
-		});
-		const text = await response.text();
-		let body: unknown = text;
-		try {
-			body = text ? JSON.parse(text) : undefined;
-		} catch {
-			// not JSON: keep the text
-		}
-		const result = { url, status: response.status, body, payload };
-		this.state.deliveries.push(result);
-		return result;
+	private get state() {
+		return this.store.state;
 	}
 
 	// ── routes ──
 
-	private registerRoutes(): void {
-		this.get('/api/user/me', () => ({ body: clone(this.user) }));
-		this.get('/api/user/assistants', () => ({
+	register(): void {
+		this.server.get('/api/user/me', () => ({ body: clone(this.store.user) }));
+		this.server.get('/api/user/assistants', () => ({
 			body: [...this.state.assistants.values()].map((a) => this.assistantView(a)),
 		}));
-		this.get('/api/user/assistants/outbound', () => ({
+		this.server.get('/api/user/assistants/outbound', () => ({
 			body: [...this.state.assistants.values()]
 				.filter((a) => a.type === 'outbound')
 				.map((a) => this.assistantView(a)),
 		}));
-		this.get('/api/user/assistants/phone-numbers', () => ({
+		this.server.get('/api/user/assistants/phone-numbers', () => ({
 			body: [...this.state.phoneNumbers.values()].map(clone),
 		}));
-		this.post('/api/user/assistants/enable-webhook', (req) => this.setWebhook(req, 'webhook_url', true));
-		this.post('/api/user/assistants/disable-webhook', (req) => this.setWebhook(req, 'webhook_url', false));
-		this.post('/api/user/assistants/enable-inbound-webhook', (req) =>
+		this.server.post('/api/user/assistants/enable-webhook', (req) =>
+			this.setWebhook(req, 'webhook_url', true),
+		);
+		this.server.post('/api/user/assistants/disable-webhook', (req) =>
+			this.setWebhook(req, 'webhook_url', false),
+		);
+		this.server.post('/api/user/assistants/enable-inbound-webhook', (req) =>
 			this.setWebhook(req, 'inbound_webhook_url', true),
 		);
-		this.post('/api/user/assistants/disable-inbound-webhook', (req) =>
+		this.server.post('/api/user/assistants/disable-inbound-webhook', (req) =>
 			this.setWebhook(req, 'inbound_webhook_url', false),
 		);
-		this.post('/api/user/campaign', (req) => this.createCampaign(req));
-		this.get('/api/user/campaigns', () => ({ body: [...this.state.campaigns.values()].map(clone) }));
-		this.post('/api/user/campaigns/update-status', (req) => this.updateStatus(req));
-		this.post('/api/user/lead', (req) => this.createLead(req));
-		this.get('/api/user/leads', (req) => this.listLeads(req));
-		this.put('/api/user/leads/:id', (req) => this.updateLead(req));
-		this.delete('/api/user/leads/:id', (req) => this.deleteLead(req));
+		this.server.post('/api/user/campaign', (req) => this.createCampaign(req));
+		this.server.get('/api/user/campaigns', () => ({ body: [...this.state.campaigns.values()].map(clone) }));
+		this.server.post('/api/user/campaigns/update-status', (req) => this.updateStatus(req));
+		this.server.post('/api/user/lead', (req) => this.createLead(req));
+		this.server.get('/api/user/leads', (req) => this.listLeads(req));
+		this.server.put('/api/user/leads/:id', (req) => this.updateLead(req));
+		this.server.delete('/api/user/leads/:id', (req) => this.deleteLead(req));
 	}
 
 	private setWebhook(
@@ -658,7 +302,7 @@ export class WhatTalkSandbox extends SandboxServer {
 		}
 		v.throwIfAny();
 
-		if (this.state.campaigns.size >= this.maxCampaigns) {
+		if (this.state.campaigns.size >= this.store.maxCampaigns) {
 			throw new SandboxHttpError(403, {
 				message: 'You have reached the maximum number of campaigns allowed by your plan.',
 			});
@@ -667,7 +311,7 @@ export class WhatTalkSandbox extends SandboxServer {
 		if (!assistant || assistant.type !== 'outbound') {
 			throw notFound('Assistant not found or is not an outbound assistant.');
 		}
-		const campaign = this.addCampaign({
+		const campaign = this.store.addCampaign({
 			name: String(body.name),
 			assistant_id: assistant.id,
 			timezone: typeof body.timezone === 'string' ? body.timezone : null,
@@ -746,13 +390,13 @@ export class WhatTalkSandbox extends SandboxServer {
 		}
 		v.throwIfAny();
 		const campaignId = Number(body.campaign_id);
-		if (!allowDuplicate && this.hasLead(campaignId, phone as string)) {
+		if (!allowDuplicate && this.store.hasLead(campaignId, phone as string)) {
 			throw new SandboxHttpError(422, {
 				message: DUPLICATE_MESSAGE,
 				errors: { phone_number: [DUPLICATE_MESSAGE] },
 			});
 		}
-		const lead = this.addLead({
+		const lead = this.store.addLead({
 			campaign_id: campaignId,
 			phone_number: phone as string,
 			variables: isPlainObject(body.variables) ? clone(body.variables) : {},
@@ -795,7 +439,7 @@ export class WhatTalkSandbox extends SandboxServer {
 		const total = rows.length;
 		const lastPage = Math.max(1, Math.ceil(total / perPage));
 		const data = rows.slice((page - 1) * perPage, page * perPage).map(clone);
-		const path = `${this.baseUrl}/user/leads`;
+		const path = `${this.server.url}/api/user/leads`;
 		const pageUrl = (n: number) => `${path}?page=${n}`;
 		return {
 			body: {
@@ -846,14 +490,6 @@ export class WhatTalkSandbox extends SandboxServer {
 		return { body: { message: 'Lead deleted successfully' } };
 	}
 
-	// ── lookups and views ──
-
-	private assistantEntry(id: number): WhatTalkAssistant {
-		const assistant = this.state.assistants.get(id);
-		if (!assistant) throw new Error(`no assistant ${id}`);
-		return assistant;
-	}
-
 	private campaignEntry(id: number): WhatTalkCampaign {
 		const campaign = this.state.campaigns.get(id);
 		if (!campaign) throw notFound('Campaign not found');
@@ -875,11 +511,4 @@ export class WhatTalkSandbox extends SandboxServer {
 			phone_number: assistant.phone_number,
 		};
 	}
-}
-
-/** Creates and starts a WhatTalk sandbox. Remember `await sandbox.close()`. */
-export async function startWhatTalkSandbox(opts: WhatTalkSandboxOptions = {}): Promise<WhatTalkSandbox> {
-	const sandbox = new WhatTalkSandbox(opts);
-	await sandbox.start();
-	return sandbox;
 }
