@@ -1,9 +1,9 @@
 /**
  * Registry of provider sandboxes for the dev CLI (`npm run sandbox`, `test/sandbox/cli.ts`).
  *
- * To add a provider: implement `test/sandbox/<provider>.ts` on top of `server.ts`, then add an entry to
- * `SANDBOX_PROVIDERS` below with its fixed dev port from `SANDBOX_PORTS` and a `start` that seeds some demo data
- * and describes what a developer needs to configure the n8n credential (base URL, key, ids).
+ * To add a provider: implement `test/sandbox/<provider>/` (state.ts, routes.ts, index.ts) on top of `server/`,
+ * then add an entry to `SANDBOX_PROVIDERS` below with its fixed dev port from `SANDBOX_PORTS` and a `start` that
+ * seeds some demo data and describes what a developer needs to configure the n8n credential (base URL, key, ids).
  */
 import { objectId, startTaalkSandbox, TAALK_DEFAULT_API_KEY } from './taalk';
 import {
