@@ -284,6 +284,11 @@ export function readNameValuePairs(
 	return out;
 }
 
+/** A collection's entries in alphabetical order of their display names, as n8n's style asks (a sorted copy). */
+export function alphabetical(options: INodeProperties[]): INodeProperties[] {
+	return [...options].sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
+
 /** An "Options" collection with its entries in alphabetical order, as n8n's style asks. */
 export function optionsCollection(
 	options: INodeProperties[],
@@ -296,7 +301,7 @@ export function optionsCollection(
 		placeholder: 'Add Option',
 		default: {},
 		...extra,
-		options: [...options].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		options: alphabetical(options),
 	};
 }
 
@@ -330,5 +335,29 @@ export function batchSizeOption(options: {
 		typeOptions: { minValue: 1, maxValue: options.max },
 		default: size,
 		description: `How many ${options.noun} go into one request to ${options.provider} (at most ${options.max})`,
+	};
+}
+
+/** "Additional Fields": the optional fields of a create or add, in the order given. */
+export function additionalFields(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options,
+	};
+}
+
+/** "Update Fields": the fields an update may change, in the order given. */
+export function updateFields(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options,
 	};
 }

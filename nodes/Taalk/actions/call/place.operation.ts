@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { operationParameters } from '../../../common/nodeDescription';
-import { optionsCollection, phoneField } from '../../../common/descriptions';
+import { additionalFields, optionsCollection, phoneField } from '../../../common/descriptions';
 import { InputError, quote, readAllFields } from '../../../common/errors';
 import { parseJsonObject } from '../../../common/json';
 import { forEachPrepared } from '../../../common/prepared';
@@ -19,67 +19,60 @@ export const description = operationParameters('call', 'place', [
 		description: 'Name of the person to call',
 	},
 	phoneField(),
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Agent ID',
-				name: 'agent',
-				type: 'string',
-				default: '',
-				description: 'The Taalk agent (persona) that makes the call',
-			},
-			{
-				displayName: 'Caller ID',
-				name: 'from',
-				type: 'string',
-				default: '',
-				placeholder: '+17045550123',
-				description: 'The number to call from, written exactly as +1 and 10 digits',
-			},
-			{
-				displayName: 'Campaign ID',
-				name: 'campaign',
-				type: 'string',
-				default: '',
-				placeholder: taalk.campaign.idPlaceholder,
-				description:
-					'Also adds the person to this campaign. If they are already in it, Taalk updates them and does not call.',
-			},
-			{
-				displayName: 'Parameters (JSON)',
-				name: 'params',
-				type: 'json',
-				default: '{}',
-				description: 'Extra values for the agent, as a JSON object',
-			},
-			{
-				displayName: 'Retry Method',
-				name: 'retryMethod',
-				type: 'options',
-				default: 0,
-				options: [
-					{ name: 'No Retry', value: 0, description: 'Taalk does not retry the call (sent as 0)' },
-					{
-						name: 'Retry, Voicemail Not Repeated',
-						value: 1,
-						description: 'Taalk retries the call without repeating the voicemail (sent as 1)',
-					},
-					{
-						name: 'Retry, Voicemail Repeated',
-						value: 2,
-						description: 'Taalk retries the call and repeats the voicemail (sent as 2)',
-					},
-				],
-				description:
-					"Whether Taalk retries the call, and whether a retry repeats the voicemail: the Call API's retryMethod (docs.taalk.ai, Call/SMS API)",
-			},
-		],
-	},
+	additionalFields([
+		{
+			displayName: 'Agent ID',
+			name: 'agent',
+			type: 'string',
+			default: '',
+			description: 'The Taalk agent (persona) that makes the call',
+		},
+		{
+			displayName: 'Caller ID',
+			name: 'from',
+			type: 'string',
+			default: '',
+			placeholder: '+17045550123',
+			description: 'The number to call from, written exactly as +1 and 10 digits',
+		},
+		{
+			displayName: 'Campaign ID',
+			name: 'campaign',
+			type: 'string',
+			default: '',
+			placeholder: taalk.campaign.idPlaceholder,
+			description:
+				'Also adds the person to this campaign. If they are already in it, Taalk updates them and does not call.',
+		},
+		{
+			displayName: 'Parameters (JSON)',
+			name: 'params',
+			type: 'json',
+			default: '{}',
+			description: 'Extra values for the agent, as a JSON object',
+		},
+		{
+			displayName: 'Retry Method',
+			name: 'retryMethod',
+			type: 'options',
+			default: 0,
+			options: [
+				{ name: 'No Retry', value: 0, description: 'Taalk does not retry the call (sent as 0)' },
+				{
+					name: 'Retry, Voicemail Not Repeated',
+					value: 1,
+					description: 'Taalk retries the call without repeating the voicemail (sent as 1)',
+				},
+				{
+					name: 'Retry, Voicemail Repeated',
+					value: 2,
+					description: 'Taalk retries the call and repeats the voicemail (sent as 2)',
+				},
+			],
+			description:
+				"Whether Taalk retries the call, and whether a retry repeats the voicemail: the Call API's retryMethod (docs.taalk.ai, Call/SMS API)",
+		},
+	]),
 	optionsCollection([...taalk.phoneOptions, ...requestOptionFields]),
 ]);
 

@@ -2,7 +2,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 
 import { operationParameters } from '../../../common/nodeDescription';
-import { optionsCollection } from '../../../common/descriptions';
+import { optionsCollection, updateFields } from '../../../common/descriptions';
 import { InputError, readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
 import { requestOptionFields } from '../../../common/requestOptions';
@@ -14,35 +14,28 @@ import { contactKeyFields, readContactKey } from './contactKey';
 export const description = operationParameters('contact', 'update', [
 	taalk.campaignField(),
 	...contactKeyFields('Update'),
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'First Name',
-				name: 'name',
-				type: 'string',
-				default: '',
-			},
-			{
-				displayName: 'Last Name',
-				name: 'lastName',
-				type: 'string',
-				default: '',
-			},
-			{
-				displayName: 'Success (Taalk_Success)',
-				name: 'success',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether the contact reached the campaign goal. Taalk can skip contacts marked successful when a campaign is re-run.',
-			},
-		],
-	},
+	updateFields([
+		{
+			displayName: 'First Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+		},
+		{
+			displayName: 'Last Name',
+			name: 'lastName',
+			type: 'string',
+			default: '',
+		},
+		{
+			displayName: 'Success (Taalk_Success)',
+			name: 'success',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether the contact reached the campaign goal. Taalk can skip contacts marked successful when a campaign is re-run.',
+		},
+	]),
 	customFieldsParameter(),
 	optionsCollection([...taalk.phoneOptions, ...requestOptionFields]),
 ]);

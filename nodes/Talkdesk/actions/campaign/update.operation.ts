@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { operationParameters } from '../../../common/nodeDescription';
-import { optionsCollection, rangeLimits, rangeText } from '../../../common/descriptions';
+import { optionsCollection, rangeLimits, rangeText, updateFields } from '../../../common/descriptions';
 import { InputError, readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
 import { requestOptionFields } from '../../../common/requestOptions';
@@ -13,30 +13,23 @@ import { patchCampaign } from './fields';
 
 export const description = operationParameters('campaign', 'update', [
 	talkdesk.campaignField(),
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Name',
-				name: 'name',
-				type: 'string',
-				default: '',
-				description: `New campaign name, ${rangeText(LENGTHS.campaignName, ' to ')} characters`,
-			},
-			{
-				displayName: 'Priority',
-				name: 'priority',
-				type: 'number',
-				typeOptions: rangeLimits(RANGES.priority),
-				default: 1,
-				description: `New priority, ${RANGES.priority.min} (lowest) to ${RANGES.priority.max} (highest)`,
-			},
-		],
-	},
+	updateFields([
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+			description: `New campaign name, ${rangeText(LENGTHS.campaignName, ' to ')} characters`,
+		},
+		{
+			displayName: 'Priority',
+			name: 'priority',
+			type: 'number',
+			typeOptions: rangeLimits(RANGES.priority),
+			default: 1,
+			description: `New priority, ${RANGES.priority.min} (lowest) to ${RANGES.priority.max} (highest)`,
+		},
+	]),
 	optionsCollection(requestOptionFields),
 ]);
 

@@ -5,6 +5,7 @@ import {
 	optionsCollection,
 	rangeLimits,
 	readNameValuePairs,
+	updateFields,
 } from '../../../common/descriptions';
 import { operationParameters } from '../../../common/nodeDescription';
 import { InputError, readAllFields } from '../../../common/errors';
@@ -25,33 +26,26 @@ export const description = operationParameters('record', 'update', [
 		default: '',
 		description: 'The record to change: its ID, as Append and Get Many output it',
 	},
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Priority',
-				name: 'priority',
-				type: 'number',
-				typeOptions: rangeLimits(RANGES.priority),
-				default: 1,
-				description: 'New dialing priority, 1 (lowest) to 10 (highest)',
-			},
-			{
-				displayName: 'Extra Data Mode',
-				name: 'extraDataMode',
-				type: 'options',
-				default: 'add',
-				options: [
-					{ name: 'Add or Overwrite Keys', value: 'add', description: 'Other existing keys stay' },
-					{ name: 'Replace All', value: 'replace', description: 'Existing extra data is replaced' },
-				],
-			},
-		],
-	},
+	updateFields([
+		{
+			displayName: 'Priority',
+			name: 'priority',
+			type: 'number',
+			typeOptions: rangeLimits(RANGES.priority),
+			default: 1,
+			description: 'New dialing priority, 1 (lowest) to 10 (highest)',
+		},
+		{
+			displayName: 'Extra Data Mode',
+			name: 'extraDataMode',
+			type: 'options',
+			default: 'add',
+			options: [
+				{ name: 'Add or Overwrite Keys', value: 'add', description: 'Other existing keys stay' },
+				{ name: 'Replace All', value: 'replace', description: 'Existing extra data is replaced' },
+			],
+		},
+	]),
 	nameValuePairs({
 		name: 'extraData',
 		displayName: 'Extra Data',

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { operationParameters } from '../../../common/nodeDescription';
-import { optionsCollection } from '../../../common/descriptions';
+import { additionalFields, optionsCollection } from '../../../common/descriptions';
 import { readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
 import { requestOptionFields } from '../../../common/requestOptions';
@@ -23,14 +23,7 @@ export const description = operationParameters('campaign', 'create', [
 	{ ...companyField, required: true },
 	{ ...fromNumbersField, required: true },
 	{ ...nameField, required: true },
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: campaignSettingFields,
-	},
+	additionalFields(campaignSettingFields),
 	optionsCollection([teamIdOption, ...requestOptionFields]),
 ]);
 

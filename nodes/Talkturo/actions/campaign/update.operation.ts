@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { operationParameters } from '../../../common/nodeDescription';
-import { optionsCollection } from '../../../common/descriptions';
+import { alphabetical, optionsCollection, updateFields } from '../../../common/descriptions';
 import { InputError, readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
 import { requestOptionFields } from '../../../common/requestOptions';
@@ -19,16 +19,9 @@ import {
 
 export const description = operationParameters('campaign', 'update', [
 	talkturo.campaignField(),
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [assistantField, companyField, fromNumbersField, nameField, ...campaignSettingFields].sort(
-			(a, b) => a.displayName.localeCompare(b.displayName),
-		),
-	},
+	updateFields(
+		alphabetical([assistantField, companyField, fromNumbersField, nameField, ...campaignSettingFields]),
+	),
 	{
 		displayName:
 			'While a campaign is running Talkturo only lets its status change: pause it first, update it, then resume it',

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { operationParameters } from '../../../common/nodeDescription';
-import { optionsCollection } from '../../../common/descriptions';
+import { additionalFields, optionsCollection } from '../../../common/descriptions';
 import { InputError, readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
 import { requestOptionFields } from '../../../common/requestOptions';
@@ -23,14 +23,7 @@ export const description = operationParameters('contact', 'create', [
 	firstNameField,
 	lastNameField,
 	contactPhoneField,
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: contactDetailFields,
-	},
+	additionalFields(contactDetailFields),
 	customFieldsParameter(),
 	optionsCollection([...talkturo.phoneOptions, teamIdOption, ...requestOptionFields]),
 ]);

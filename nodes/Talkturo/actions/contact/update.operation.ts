@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { operationParameters } from '../../../common/nodeDescription';
-import { optionsCollection } from '../../../common/descriptions';
+import { alphabetical, optionsCollection, updateFields } from '../../../common/descriptions';
 import { InputError, readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
 import { requestOptionFields } from '../../../common/requestOptions';
@@ -22,16 +22,7 @@ import {
 
 export const description = operationParameters('contact', 'update', [
 	contactIdField(),
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [firstNameField, lastNameField, contactPhoneField, ...contactDetailFields].sort((a, b) =>
-			a.displayName.localeCompare(b.displayName),
-		),
-	},
+	updateFields(alphabetical([firstNameField, lastNameField, contactPhoneField, ...contactDetailFields])),
 	customFieldsParameter(),
 	optionsCollection([...talkturo.phoneOptions, ...requestOptionFields]),
 ]);

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { operationParameters } from '../../../common/nodeDescription';
 import { chunk, groupBy } from '../../../common/batching';
-import { batchSizeOption, optionsCollection } from '../../../common/descriptions';
+import { additionalFields, batchSizeOption, optionsCollection } from '../../../common/descriptions';
 import { readAllFields } from '../../../common/errors';
 import type { PhoneSettings } from '../../../common/provider';
 import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
@@ -38,14 +38,7 @@ export const description = operationParameters('contact', 'upsertEnrol', [
 	},
 	firstNameField,
 	lastNameField,
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: contactDetailFields,
-	},
+	additionalFields(contactDetailFields),
 	customFieldsParameter(),
 	optionsCollection([
 		batchSizeOption({ provider: 'Talkturo', noun: 'contacts to enrol', max: 1000, default: 100 }),

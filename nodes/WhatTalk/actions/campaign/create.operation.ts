@@ -6,7 +6,7 @@ import {
 	titledOptions,
 	operationParameters,
 } from '../../../common/nodeDescription';
-import { optionsCollection, rangeLimits, rangeText } from '../../../common/descriptions';
+import { additionalFields, optionsCollection, rangeLimits, rangeText } from '../../../common/descriptions';
 import { InputError, quote, readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
 import { requestOptionFields } from '../../../common/requestOptions';
@@ -105,44 +105,37 @@ export const description = operationParameters('campaign', 'create', [
 		default: false,
 		description: 'Whether a call that reached voicemail counts as unanswered and is retried',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			loadedMultiOptionsField(
-				'Caller ID Number',
-				'phoneNumberIds',
-				'getCallerIdNumbers',
-				'Phone numbers the campaign calls from',
-			),
-			{
-				displayName: 'Goal Completion Variable',
-				name: 'goalCompletionVariable',
-				type: 'string',
-				default: '',
-				placeholder: 'appointment_booked',
-				description: "Name of the assistant's extracted variable that says whether the call reached its goal",
-			},
-			{
-				displayName: 'Mark Complete When No Leads',
-				name: 'markCompleteWhenNoLeads',
-				type: 'boolean',
-				default: true,
-				description: 'Whether the campaign becomes "completed" once every lead has been called',
-			},
-			{
-				displayName: 'Retry on Goal Incomplete',
-				name: 'retryOnGoalIncomplete',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether a lead is called again when the goal completion variable says the goal was not reached',
-			},
-		],
-	},
+	additionalFields([
+		loadedMultiOptionsField(
+			'Caller ID Number',
+			'phoneNumberIds',
+			'getCallerIdNumbers',
+			'Phone numbers the campaign calls from',
+		),
+		{
+			displayName: 'Goal Completion Variable',
+			name: 'goalCompletionVariable',
+			type: 'string',
+			default: '',
+			placeholder: 'appointment_booked',
+			description: "Name of the assistant's extracted variable that says whether the call reached its goal",
+		},
+		{
+			displayName: 'Mark Complete When No Leads',
+			name: 'markCompleteWhenNoLeads',
+			type: 'boolean',
+			default: true,
+			description: 'Whether the campaign becomes "completed" once every lead has been called',
+		},
+		{
+			displayName: 'Retry on Goal Incomplete',
+			name: 'retryOnGoalIncomplete',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether a lead is called again when the goal completion variable says the goal was not reached',
+		},
+	]),
 	optionsCollection(requestOptionFields),
 ]);
 

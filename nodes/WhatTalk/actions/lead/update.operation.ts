@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { titledOptions, operationParameters } from '../../../common/nodeDescription';
-import { optionsCollection } from '../../../common/descriptions';
+import { optionsCollection, updateFields } from '../../../common/descriptions';
 import { InputError, quote, readAllFields } from '../../../common/errors';
 import { forEachPrepared } from '../../../common/prepared';
 import { requestOptionFields } from '../../../common/requestOptions';
@@ -15,33 +15,26 @@ const SETTABLE_STATUSES = ['created', 'completed', 'reached-max-retries'];
 
 export const description = operationParameters('lead', 'update', [
 	leadIdField,
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			campaignOption('Moves the lead to this campaign'),
-			{
-				displayName: 'Phone Number',
-				name: 'phone',
-				type: 'string',
-				default: '',
-				placeholder: '+905551234567',
-				description: 'New number; checked and sent in E.164',
-			},
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				default: 'completed',
-				options: titledOptions(SETTABLE_STATUSES),
-				description:
-					'Set "Created" to have the lead called again, "Completed" or "Reached Max Retries" to stop calling it',
-			},
-		],
-	},
+	updateFields([
+		campaignOption('Moves the lead to this campaign'),
+		{
+			displayName: 'Phone Number',
+			name: 'phone',
+			type: 'string',
+			default: '',
+			placeholder: '+905551234567',
+			description: 'New number; checked and sent in E.164',
+		},
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'options',
+			default: 'completed',
+			options: titledOptions(SETTABLE_STATUSES),
+			description:
+				'Set "Created" to have the lead called again, "Completed" or "Reached Max Retries" to stop calling it',
+		},
+	]),
 	variablesParameter(
 		"Variables to set. WhatTalk merges them into the lead's variables: the ones not named here are kept.",
 	),
