@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
 import type { ProviderRequest } from '../../common/provider';
 import { describeByStatus, messageFromBody } from '../../common/transport';
@@ -40,6 +40,26 @@ export interface TalkturoRequest extends ProviderRequest {
 	optional?: OptionalEndpoint;
 	/** Hints for this operation, by status, replacing the general ones. */
 	hints?: Partial<Record<number, string>>;
+}
+
+/**
+ * A request to one CRM record, `<method> /crm/<collection>/{id}`: endpoints only newer Talkturo versions have, so
+ * the error names the node operation (e.g. "Contact → Get") when a deployment lacks it. Each may be resent.
+ */
+export function recordRequest(
+	method: IHttpRequestMethods,
+	collection: 'campaigns' | 'contacts',
+	id: string,
+	operation: string,
+	more: Partial<TalkturoRequest> = {},
+): TalkturoRequest {
+	return {
+		method,
+		path: `/crm/${collection}/${encodeURIComponent(id)}`,
+		idempotent: true,
+		optional: { operation, endpoint: `${method} /crm/${collection}/{id}` },
+		...more,
+	};
 }
 
 /** `https://x.example/` and `https://x.example/api` both mean the API at `https://x.example/api`. */

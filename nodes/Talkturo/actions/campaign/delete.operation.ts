@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { operationParameters } from '../../../common/nodeDescription';
 import { talkturo } from '../../provider';
-import { withoutEnvelope } from '../../transport';
+import { recordRequest, withoutEnvelope } from '../../transport';
 
 export const description = operationParameters('campaign', 'delete', talkturo.campaignOnly());
 
@@ -11,15 +11,11 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	return await talkturo.forEachCampaign(this, async (campaignId, i, policy) => {
 		const response = await talkturo.request<IDataObject>(
 			this,
-			{
-				method: 'DELETE',
-				path: `/crm/campaigns/${encodeURIComponent(campaignId)}`,
-				idempotent: true,
-				optional: { operation: 'Campaign → Delete', endpoint: 'DELETE /crm/campaigns/{id}' },
+			recordRequest('DELETE', 'campaigns', campaignId, 'Campaign → Delete', {
 				hints: {
 					400: 'Talkturo only deletes draft or cancelled campaigns. Cancel the campaign first, then delete it.',
 				},
-			},
+			}),
 			policy,
 			i,
 		);

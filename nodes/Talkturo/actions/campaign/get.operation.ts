@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { operationParameters } from '../../../common/nodeDescription';
 import { talkturo } from '../../provider';
-import { unwrap } from '../../transport';
+import { recordRequest, unwrap } from '../../transport';
 
 export const description = operationParameters('campaign', 'get', talkturo.campaignOnly());
 
@@ -11,12 +11,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	return await talkturo.forEachCampaign(this, async (campaignId, i, policy) => {
 		const response = await talkturo.request<IDataObject>(
 			this,
-			{
-				method: 'GET',
-				path: `/crm/campaigns/${encodeURIComponent(campaignId)}`,
-				idempotent: true,
-				optional: { operation: 'Campaign → Get', endpoint: 'GET /crm/campaigns/{id}' },
-			},
+			recordRequest('GET', 'campaigns', campaignId, 'Campaign → Get'),
 			policy,
 			i,
 		);

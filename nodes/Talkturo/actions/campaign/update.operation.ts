@@ -7,7 +7,7 @@ import { forEachPrepared } from '../../../common/prepared';
 import { requestOptionFields } from '../../../common/requestOptions';
 import { keyValues } from '../../../common/runner';
 import { talkturo } from '../../provider';
-import { unwrap } from '../../transport';
+import { recordRequest, unwrap } from '../../transport';
 import {
 	assistantField,
 	campaignSettingFields,
@@ -50,16 +50,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		async ({ campaignId, body }, i, policy) => {
 			const response = await talkturo.request<IDataObject>(
 				this,
-				{
-					method: 'PUT',
-					path: `/crm/campaigns/${encodeURIComponent(campaignId)}`,
+				recordRequest('PUT', 'campaigns', campaignId, 'Campaign → Update', {
 					body,
-					idempotent: true,
-					optional: { operation: 'Campaign → Update', endpoint: 'PUT /crm/campaigns/{id}' },
 					hints: {
 						409: 'While a campaign is running only its status can change: pause it, update it, then resume it. A caller-ID number must also be assigned to the assistant.',
 					},
-				},
+				}),
 				policy,
 				i,
 			);

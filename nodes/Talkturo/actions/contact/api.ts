@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { RequestContext, RetryPolicy } from '../../../common/transport';
 import { talkturo } from '../../provider';
-import { unwrap } from '../../transport';
+import { recordRequest, unwrap } from '../../transport';
 
 /** GET /crm/contacts/{id}: one contact (a newer Talkturo endpoint). Used by Get, Update and the trigger. */
 export async function fetchContact(
@@ -13,12 +13,7 @@ export async function fetchContact(
 ): Promise<IDataObject> {
 	const response = await talkturo.request<IDataObject>(
 		ctx,
-		{
-			method: 'GET',
-			path: `/crm/contacts/${encodeURIComponent(contactId)}`,
-			idempotent: true,
-			optional: { operation: 'Contact → Get', endpoint: 'GET /crm/contacts/{id}' },
-		},
+		recordRequest('GET', 'contacts', contactId, 'Contact → Get'),
 		policy,
 		itemIndex,
 	);
@@ -35,13 +30,7 @@ export async function updateContact(
 ): Promise<IDataObject> {
 	const response = await talkturo.request<IDataObject>(
 		ctx,
-		{
-			method: 'PUT',
-			path: `/crm/contacts/${encodeURIComponent(contactId)}`,
-			body,
-			idempotent: true,
-			optional: { operation: 'Contact → Update', endpoint: 'PUT /crm/contacts/{id}' },
-		},
+		recordRequest('PUT', 'contacts', contactId, 'Contact → Update', { body }),
 		policy,
 		itemIndex,
 	);

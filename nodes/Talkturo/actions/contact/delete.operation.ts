@@ -6,7 +6,7 @@ import { forEachPrepared } from '../../../common/prepared';
 import { requestOptionFields } from '../../../common/requestOptions';
 import { keyValues } from '../../../common/runner';
 import { talkturo } from '../../provider';
-import { withoutEnvelope } from '../../transport';
+import { recordRequest, withoutEnvelope } from '../../transport';
 import { checkId, contactIdField } from '../shared';
 
 export const description = operationParameters('contact', 'delete', [
@@ -22,15 +22,11 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		async (contactId, i, policy) => {
 			const response = await talkturo.request<IDataObject>(
 				this,
-				{
-					method: 'DELETE',
-					path: `/crm/contacts/${encodeURIComponent(contactId)}`,
-					idempotent: true,
-					optional: { operation: 'Contact → Delete', endpoint: 'DELETE /crm/contacts/{id}' },
+				recordRequest('DELETE', 'contacts', contactId, 'Contact → Delete', {
 					hints: {
 						400: 'Talkturo does not delete a contact that is pending, queued or being called in a campaign. Remove it from the campaign (Campaign → Remove Contacts) or wait until its call is done.',
 					},
-				},
+				}),
 				policy,
 				i,
 			);
