@@ -23,8 +23,27 @@ export function rangeText(range: IntRange, separator = '-'): string {
 	return range.max === undefined ? `${range.min} or more` : `${range.min}${separator}${range.max}`;
 }
 
-/** Return All + Limit, shown for one operation. */
+/** The Limit of a Get Many used as an AI agent's tool: what it returns goes into the model's context whole. */
+export const TOOL_LIMIT = 10;
+
+/**
+ * Return All + Limit, shown for one operation. Limit defaults to 50, and to `TOOL_LIMIT` on the node's tool form
+ * (`@tool`, a field of its own there), so that an agent's Get Many stays a short answer unless the user sets more.
+ */
 export function returnAllOrLimit(displayOptions: IDisplayOptions, maxLimit?: number): INodeProperties[] {
+	const shownWhen = (tool: boolean): IDisplayOptions => ({
+		...displayOptions,
+		show: { ...displayOptions.show, returnAll: [false], '@tool': [tool] },
+	});
+	const limit: INodeProperties = {
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		default: 50,
+		typeOptions: { minValue: 1, ...(maxLimit ? { maxValue: maxLimit } : {}) },
+		description: 'Max number of results to return',
+		displayOptions: shownWhen(false),
+	};
 	return [
 		{
 			displayName: 'Return All',
@@ -34,18 +53,9 @@ export function returnAllOrLimit(displayOptions: IDisplayOptions, maxLimit?: num
 			description: 'Whether to return all results or only up to a given limit',
 			displayOptions,
 		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			default: 50,
-			typeOptions: { minValue: 1, ...(maxLimit ? { maxValue: maxLimit } : {}) },
-			description: 'Max number of results to return',
-			displayOptions: {
-				...displayOptions,
-				show: { ...displayOptions.show, returnAll: [false] },
-			},
-		},
+		limit,
+		// n8n's 50 suits a workflow; a tool's answer goes into the model's context whole, so its form asks less.
+		{ ...limit, default: TOOL_LIMIT, displayOptions: shownWhen(true) },
 	];
 }
 

@@ -69,21 +69,53 @@ export function resourceField(defaultResource: string, options: INodePropertyOpt
 	};
 }
 
-/** A resource's Operation dropdown: its operations A to Z, each with the `action` n8n's nodes panel lists. */
-export function operationField(
+/** One operation of a resource: its entry in the Operation dropdown, and what an AI agent is told it does. */
+export type OperationOption = INodePropertyOptions & {
+	value: string;
+	/**
+	 * The tool form's Description for this operation: what it does to the campaign and what it needs, ending
+	 * "Needs …". The model picks the tool and fills its fields from it.
+	 */
+	tool: string;
+};
+
+/**
+ * A resource's Operation dropdown (its operations A to Z, each with the `action` n8n's nodes panel lists), followed
+ * by the Description an AI agent reads when the node is one of its tools, one per operation.
+ *
+ * The Descriptions are shown only on the node's tool form (`@tool`), so the node's normal form and runs are
+ * unchanged. n8n adds its own "Tool Description" to a tool made from a node only when the node has no
+ * `toolDescription` parameter, and its automatic text is just the action ("Pause a campaign in Talkturo"). Each of
+ * these is prefilled with its operation's `tool` sentence (editable) and follows the operation picked: a value left
+ * as it is is the default of the operation's own field.
+ */
+export function operationFields(
 	resource: string,
 	defaultOperation: string,
-	options: INodePropertyOptions[],
-): INodeProperties {
-	return {
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: [resource] } },
-		options,
-		default: defaultOperation,
-	};
+	options: OperationOption[],
+): INodeProperties[] {
+	return [
+		{
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [resource] } },
+			options: options.map(({ tool: _tool, ...option }) => option),
+			default: defaultOperation,
+		},
+		...options.map(({ value, tool }): INodeProperties => ({
+			displayName: 'Description',
+			name: 'toolDescription',
+			type: 'string',
+			required: true,
+			default: tool,
+			typeOptions: { rows: 3 },
+			description:
+				'What the AI agent is told this tool does and needs; the model chooses the tool and fills its fields from it',
+			displayOptions: { show: { '@tool': [true], resource: [resource], operation: [value] } },
+		})),
+	];
 }
 
 /** An event a trigger can start for: its value, its name in the Events list, and the action n8n's nodes panel lists. */
