@@ -2,15 +2,20 @@
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
 
 module.exports = {
-	// The queue suite's summary line (`queue mode: <N> passed, <M> failed`); silent when that suite did not run.
-	reporters: ['default', '<rootDir>/test/queue/summary-reporter.js'],
+	// The queue and agent suites' summary lines (`queue mode: …`, `agent tools: <N> passed, <M> failed`); each is
+	// silent when its suite did not run.
+	reporters: [
+		'default',
+		'<rootDir>/test/queue/summary-reporter.js',
+		'<rootDir>/test/agent/summary-reporter.js',
+	],
 	projects: [
 		{
 			displayName: 'unit',
 			testEnvironment: 'node',
 			transform: { '^.+\\.ts$': tsJest },
 			testMatch: ['<rootDir>/test/**/*.test.ts'],
-			testPathIgnorePatterns: ['<rootDir>/test/e2e/', '<rootDir>/test/queue/'],
+			testPathIgnorePatterns: ['<rootDir>/test/e2e/', '<rootDir>/test/queue/', '<rootDir>/test/agent/'],
 			setupFilesAfterEnv: ['<rootDir>/test/harness/jest.setup.ts'],
 		},
 		{
@@ -19,6 +24,15 @@ module.exports = {
 			transform: { '^.+\\.ts$': tsJest },
 			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
 			setupFilesAfterEnv: ['<rootDir>/test/e2e/jest.setup.ts'],
+		},
+		{
+			// n8n's AI Agent with the action nodes as tools, on the latest pinned n8n: run by scripts/test.js's
+			// e2e-latest step, in the same jest run as the e2e project.
+			displayName: 'agent',
+			testEnvironment: 'node',
+			transform: { '^.+\\.ts$': tsJest },
+			testMatch: ['<rootDir>/test/agent/**/*.test.ts'],
+			setupFilesAfterEnv: ['<rootDir>/test/agent/jest.setup.ts'],
 		},
 		{
 			// n8n in queue mode (main, workers, webhook processor; Postgres and Redis): scripts/test.js step "queue".

@@ -8,9 +8,11 @@
  *   4. typecheck  npm run typecheck
  *   5. unit       jest --selectProjects unit --maxWorkers=2   (two test files at once: the fault matrix's
  *                 files wait on backoffs and hung requests much of the time; ~5 min on two cores)
- *   6. e2e-latest jest --selectProjects e2e --runInBand on the latest pinned n8n (scripts/n8n-versions.json), which
- *                 runs on its own Node 24 (cached beside it); jest itself stays on this Node
- *   7. e2e-oldest the same on the oldest supported n8n (2.8.4), on this machine's Node
+ *   6. e2e-latest jest --selectProjects e2e agent --runInBand on the latest pinned n8n (scripts/n8n-versions.json),
+ *                 which runs on its own Node 24 (cached beside it); jest itself stays on this Node. The agent project
+ *                 (test/agent/) runs the example AI Agent with the action nodes as its tools against a scripted
+ *                 chat model and prints `agent tools: <N> passed, <M> failed (<s> s)` (~1 min more)
+ *   7. e2e-oldest the e2e project on the oldest supported n8n (2.8.4), on this machine's Node
  *      Each e2e step first installs its n8n (and Node) if missing (scripts/install-n8n.js: ~6 min cold, timed on
  *      its own line; the installs run one after the other) and ends with `e2e n8n <version> on node <version>:
  *      <N> passed, <M> failed`. Then both run at the same time (each mostly waits on one n8n CLI process, so
@@ -40,8 +42,11 @@ const ROOT = path.resolve(__dirname, '..');
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const JEST = [path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js')];
 
-/** One end-to-end step per pinned n8n version: its install (if missing), then the e2e jest project on it. */
-const e2eStep = (pin) => {
+/**
+ * One end-to-end step per pinned n8n version: its install (if missing), then the e2e jest project on it (and
+ * `projects` more in the same jest run).
+ */
+const e2eStep = (pin, projects = []) => {
 	const runtime = resolveRuntime({ n8n: pin });
 	return {
 		name: `e2e-${pin}`,
@@ -52,7 +57,7 @@ const e2eStep = (pin) => {
 			args: [path.join(__dirname, 'install-n8n.js'), `--n8n=${pin}`],
 		},
 		command: process.execPath,
-		args: [...JEST, '--selectProjects', 'e2e', '--runInBand'],
+		args: [...JEST, '--selectProjects', 'e2e', ...projects, '--runInBand'],
 		env: { N8N_VERSION: pin },
 		jest: true,
 		together: 'e2e',
@@ -70,7 +75,9 @@ const STEPS = [
 		args: [...JEST, '--selectProjects', 'unit', '--maxWorkers=2'],
 		jest: true,
 	},
-	e2eStep('latest'),
+	// The latest also runs the AI Agent suite (test/agent/: the action nodes as an agent's tools; its own line
+	// `agent tools: <N> passed, <M> failed (<s> s)`): one more n8n after the e2e suites, while the oldest's run.
+	e2eStep('latest', ['agent']),
 	e2eStep('oldest'),
 	{
 		// n8n in queue mode: Postgres + Redis (installed with apt-get when missing), main + 2 workers + webhook processor.
@@ -183,7 +190,9 @@ function runStep(step, options = {}) {
 					for (const line of lines) {
 						// eslint-disable-next-line no-control-regex
 						const plain = line.replace(/\x1b\[[0-9;]*m/g, '');
-						if (/^(Test Suites|Tests|Snapshots|Time):/.test(plain)) summary.push(plain);
+						// jest's summary, and the lines our reporters add (`agent tools: …`, `queue mode: …`, `editor: …`).
+						if (/^(Test Suites|Tests|Snapshots|Time):|^[a-z ]+: \d+ passed, \d+ failed/.test(plain))
+							summary.push(plain);
 						if (/^Tests:/.test(plain)) {
 							counts.reported = true;
 							counts.passed = Number(plain.match(/(\d+) passed/)?.[1] ?? 0);

@@ -68,14 +68,14 @@ export class Timings {
  */
 export async function n8nWithPackage(
 	timings: Timings,
-	setup: { credentials: CredentialImport[]; workflows: WorkflowImport[] },
+	setup: { credentials: CredentialImport[]; workflows: WorkflowImport[]; env?: NodeJS.ProcessEnv },
 ): Promise<N8n> {
 	const { timed } = timings;
 	// Cold: ~6 min (and the Node it runs on); `npm test` installs it before jest starts.
 	const n8nDir = await timed('install n8n', () => ensureN8nInstalled({ echo: true }));
 	const tarball = await timed('build + pack', () => packPackage());
 	const template = await timed('package + database', () => preparedFolder(n8nDir, tarball));
-	const n8n = await N8n.create({ n8nDir, template });
+	const n8n = await N8n.create({ n8nDir, template, env: setup.env });
 	try {
 		await timed('import credentials', () => n8n.importCredentials(setup.credentials));
 		await timed('import workflows', () => n8n.importWorkflow(setup.workflows));
@@ -126,6 +126,14 @@ export async function waitForWebhook(url: string, timeoutMs: number, method = 'P
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
 }
+
+/** The credentials `npm run dev` creates (scripts/dev.js): the examples use exactly these ids and names. */
+export const DEV_CREDENTIALS: Record<string, { id: string; name: string }> = {
+	taalkApi: { id: 'vcTaalkSandbox01', name: 'Taalk sandbox' },
+	talkturoApi: { id: 'vcTalkturoSandbx', name: 'Talkturo sandbox' },
+	whatTalkApi: { id: 'vcWhatTalkSandbx', name: 'WhatTalk sandbox' },
+	talkdeskOAuth2Api: { id: 'vcTalkdeskSandbx', name: 'Talkdesk sandbox' },
+};
 
 /** The sandboxes a suite started and the secrets they accept, for `sandboxCredentials`. */
 export interface SandboxEndpoints {
