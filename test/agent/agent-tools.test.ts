@@ -17,10 +17,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 
 import { TOOL_LIMIT } from '../../nodes/common/descriptions';
-import * as taalkContact from '../../nodes/Taalk/actions/contact/Contact.resource';
-import * as talkdeskCampaign from '../../nodes/Talkdesk/actions/campaign/Campaign.resource';
-import * as talkturoCampaign from '../../nodes/Talkturo/actions/campaign/Campaign.resource';
-import * as whatTalkLead from '../../nodes/WhatTalk/actions/lead/Lead.resource';
+import { Taalk } from '../../nodes/Taalk/Taalk.node';
+import { Talkdesk } from '../../nodes/Talkdesk/Talkdesk.node';
+import { Talkturo } from '../../nodes/Talkturo/Talkturo.node';
+import { WhatTalk } from '../../nodes/WhatTalk/WhatTalk.node';
 import { killTree, PACKAGE_NAME, REPO_ROOT, RUNTIME, type N8n } from '../e2e/n8n';
 import {
 	DEV_CREDENTIALS,
@@ -28,12 +28,13 @@ import {
 	n8nWithPackage,
 	publishAndStart,
 	sandboxCredentials,
+	sandboxEndpoints,
 	Timings,
 	waitForWebhook,
 } from '../e2e/support';
 import { TAALK_DEV_CAMPAIGNS, TALKDESK_DEV, TALKTURO_DEV, WHATTALK_DEV } from '../sandbox/providers';
 import { startTaalkSandbox, type TaalkSandbox } from '../sandbox/taalk';
-import { startTalkdeskSandbox, TALKDESK_CLIENT_ID, type TalkdeskSandbox } from '../sandbox/talkdesk';
+import { startTalkdeskSandbox, type TalkdeskSandbox } from '../sandbox/talkdesk';
 import { startTalkturoSandbox, type TalkturoSandbox } from '../sandbox/talkturo';
 import { startWhatTalkSandbox, type WhatTalkSandbox } from '../sandbox/whattalk';
 import { expectNoSecrets } from '../support/secrets';
@@ -68,6 +69,21 @@ type WorkflowNode = { name: string; type: string; webhookId?: string; parameters
 
 /** n8n's name for a tool: its node's name, each run of characters other than letters, digits, _ and - as `_`. */
 const toolName = (nodeName: string) => nodeName.replace(/[^a-zA-Z0-9_-]+/g, '_');
+/** Our action nodes' descriptions, by node type name. */
+const NODE_TYPES = Object.fromEntries(
+	[Taalk, Talkturo, WhatTalk, Talkdesk].map((Node) => new Node().description).map((d) => [d.name, d]),
+);
+/** The Description a tool node of the example gets from our node for its resource and operation (its default). */
+const toolSentence = (node: WorkflowNode): unknown => {
+	const description = NODE_TYPES[node.type.replace(`${PACKAGE_NAME}.`, '').replace(/Tool$/, '')];
+	const { resource, operation } = node.parameters;
+	return description.properties.find(
+		(property) =>
+			property.name === 'toolDescription' &&
+			property.displayOptions?.show?.resource?.[0] === resource &&
+			property.displayOptions?.show?.operation?.[0] === operation,
+	)?.default;
+};
 /** A `$fromAI('key', 'description', 'type')` in a node's parameters (as JSON text). */
 const FROM_AI = /\$fromAI\('(\w+)', '((?:\\\\'|[^'])*)', '(\w+)'\)/g;
 
@@ -122,17 +138,10 @@ describe(`${PACKAGE_NAME}: the action nodes as tools of n8n's AI Agent (${RUNTIM
 			talkdesk.addCampaign({ name: `Agent: region ${n}`, status: 'RUNNING', recordListIds: [list.id] });
 		}
 
-		const credentials = sandboxCredentials(DEV_CREDENTIALS, {
-			taalk: { baseUrl: taalk.baseUrl, apiKey: keys.taalk },
-			talkturo: { url: talkturo.url, teamId: talkturo.teamId, apiKey: keys.talkturo },
-			whattalk: { baseUrl: whattalk.baseUrl, apiKey: keys.whattalk },
-			talkdesk: {
-				url: talkdesk.url,
-				tokenUrl: talkdesk.tokenUrl,
-				clientId: TALKDESK_CLIENT_ID,
-				clientSecret: keys.talkdesk,
-			},
-		});
+		const credentials = sandboxCredentials(
+			DEV_CREDENTIALS,
+			sandboxEndpoints({ taalk, talkturo, whattalk, talkdesk }, keys),
+		);
 		credentials.push({
 			...OPENAI_CREDENTIAL,
 			type: 'openAiApi',
@@ -332,16 +341,15 @@ describe(`${PACKAGE_NAME}: the action nodes as tools of n8n's AI Agent (${RUNTIM
 		expect(parameters(TOOL.taalk).required).toEqual(['campaign_id', 'first_name', 'last_name', 'phone']);
 		expect(parameters(TOOL.talkdeskList)).toEqual({ required: [], properties: {} });
 
-		// Each tool is described by its operation's sentence from the node (what it does, what it needs).
-		expect(Object.fromEntries(Object.entries(tools).map(([name, tool]) => [name, tool.description]))).toEqual(
-			{
-				[TOOL.taalk]: taalkContact.toolDescriptions.append,
-				[TOOL.talkturo]: talkturoCampaign.toolDescriptions.pause,
-				[TOOL.whattalk]: whatTalkLead.toolDescriptions.add,
-				[TOOL.talkdesk]: talkdeskCampaign.toolDescriptions.pause,
-				[TOOL.talkdeskList]: talkdeskCampaign.toolDescriptions.getMany,
-			},
-		);
+		// Each tool is described by its operation's sentence in the node (what it does, what it needs).
+		for (const node of toolNodes) {
+			const sentence = toolSentence(node);
+			expect(sentence).toMatch(/Needs/);
+			expect({ tool: toolName(node.name), description: tools[toolName(node.name)].description }).toEqual({
+				tool: toolName(node.name),
+				description: sentence,
+			});
+		}
 	});
 
 	it('no credential value reaches the model or the chat', () => {

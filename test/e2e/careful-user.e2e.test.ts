@@ -11,12 +11,12 @@
 import { randomBytes } from 'node:crypto';
 
 import { objectId, startTaalkSandbox, type TaalkSandbox } from '../sandbox/taalk';
-import { startTalkdeskSandbox, TALKDESK_CLIENT_ID, type TalkdeskSandbox } from '../sandbox/talkdesk';
+import { startTalkdeskSandbox, type TalkdeskSandbox } from '../sandbox/talkdesk';
 import { startTalkturoSandbox, type TalkturoSandbox } from '../sandbox/talkturo';
 import { startWhatTalkSandbox, type WhatTalkSandbox } from '../sandbox/whattalk';
 import { expectNoSecrets } from '../support/secrets';
 import { PACKAGE_NAME, type ExecuteResult, type N8n, type NodeItem, type WorkflowImport } from './n8n';
-import { describeFailure, n8nWithPackage, sandboxCredentials, Timings } from './support';
+import { describeFailure, n8nWithPackage, sandboxCredentials, sandboxEndpoints, Timings } from './support';
 
 const MINUTE = 60_000;
 const TAALK_CAMPAIGN = objectId();
@@ -386,17 +386,7 @@ describe(`${PACKAGE_NAME} as a careful user meets it, in a real n8n (error outpu
 		const workflow = carefulUserWorkflow();
 		n8n = await n8nWithPackage(timings, {
 			credentials: [
-				...sandboxCredentials(CREDENTIALS, {
-					taalk: { baseUrl: taalk.baseUrl, apiKey: keys.taalk },
-					talkturo: { url: talkturo.url, teamId: talkturo.teamId, apiKey: keys.talkturo },
-					whattalk: { baseUrl: whattalk.baseUrl, apiKey: keys.whattalk },
-					talkdesk: {
-						url: talkdesk.url,
-						tokenUrl: talkdesk.tokenUrl,
-						clientId: TALKDESK_CLIENT_ID,
-						clientSecret: keys.talkdesk,
-					},
-				}),
+				...sandboxCredentials(CREDENTIALS, sandboxEndpoints({ taalk, talkturo, whattalk, talkdesk }, keys)),
 				{
 					...CREDENTIALS.whatTalkLimited,
 					type: 'whatTalkApi',

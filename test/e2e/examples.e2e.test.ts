@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { TAALK_DEV_CAMPAIGNS, TALKDESK_DEV, TALKTURO_DEV, WHATTALK_DEV } from '../sandbox/providers';
 import { json, SandboxServer } from '../sandbox/server';
 import { startTaalkSandbox, type TaalkSandbox } from '../sandbox/taalk';
-import { startTalkdeskSandbox, TALKDESK_CLIENT_ID, type TalkdeskSandbox } from '../sandbox/talkdesk';
+import { startTalkdeskSandbox, type TalkdeskSandbox } from '../sandbox/talkdesk';
 import { startTalkturoSandbox, type TalkturoSandbox } from '../sandbox/talkturo';
 import { startWhatTalkSandbox, type WhatTalkSandbox } from '../sandbox/whattalk';
 import { expectNoSecrets } from '../support/secrets';
@@ -42,6 +42,7 @@ import {
 	n8nWithPackage,
 	publishAndStart,
 	sandboxCredentials,
+	sandboxEndpoints,
 	Timings,
 	waitFor,
 	waitForWebhook,
@@ -149,17 +150,10 @@ describe(`${PACKAGE_NAME}: the example workflows in a real n8n, against the sand
 		};
 
 		n8n = await n8nWithPackage(timings, {
-			credentials: sandboxCredentials(DEV_CREDENTIALS, {
-				taalk: { baseUrl: taalk.baseUrl, apiKey: keys.taalk },
-				talkturo: { url: talkturo.url, teamId: talkturo.teamId, apiKey: keys.talkturo },
-				whattalk: { baseUrl: whattalk.baseUrl, apiKey: keys.whattalk },
-				talkdesk: {
-					url: talkdesk.url,
-					tokenUrl: talkdesk.tokenUrl,
-					clientId: TALKDESK_CLIENT_ID,
-					clientSecret: keys.talkdesk,
-				},
-			}),
+			credentials: sandboxCredentials(
+				DEV_CREDENTIALS,
+				sandboxEndpoints({ taalk, talkturo, whattalk, talkdesk }, keys),
+			),
 			workflows: [example(EXAMPLE.crm), example(EXAMPLE.sheet), whattalkExample, talkdeskExample],
 		});
 		executed.sheet = await timings.timed('execute sheet rows', () => n8n!.execute(example(EXAMPLE.sheet).id));

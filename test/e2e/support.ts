@@ -2,6 +2,10 @@
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
+import type { TaalkSandbox } from '../sandbox/taalk';
+import { TALKDESK_CLIENT_ID, type TalkdeskSandbox } from '../sandbox/talkdesk';
+import type { TalkturoSandbox } from '../sandbox/talkturo';
+import type { WhatTalkSandbox } from '../sandbox/whattalk';
 import {
 	ensureN8nInstalled,
 	freePort,
@@ -141,6 +145,30 @@ export interface SandboxEndpoints {
 	talkturo?: { url: string; teamId: string; apiKey: string };
 	whattalk?: { baseUrl: string; apiKey: string };
 	talkdesk?: { url: string; tokenUrl: string; clientId: string; clientSecret: string };
+}
+
+/** The four started sandboxes' endpoints, each with the key (Talkdesk: client secret) it was started with. */
+export function sandboxEndpoints(
+	sandboxes: {
+		taalk: TaalkSandbox;
+		talkturo: TalkturoSandbox;
+		whattalk: WhatTalkSandbox;
+		talkdesk: TalkdeskSandbox;
+	},
+	keys: { taalk: string; talkturo: string; whattalk: string; talkdesk: string },
+): Required<SandboxEndpoints> {
+	const { taalk, talkturo, whattalk, talkdesk } = sandboxes;
+	return {
+		taalk: { baseUrl: taalk.baseUrl, apiKey: keys.taalk },
+		talkturo: { url: talkturo.url, teamId: talkturo.teamId, apiKey: keys.talkturo },
+		whattalk: { baseUrl: whattalk.baseUrl, apiKey: keys.whattalk },
+		talkdesk: {
+			url: talkdesk.url,
+			tokenUrl: talkdesk.tokenUrl,
+			clientId: TALKDESK_CLIENT_ID,
+			clientSecret: keys.talkdesk,
+		},
+	};
 }
 
 const TALKDESK_SCOPES = 'campaigns:read campaigns:write record-lists:manage do-not-call-lists:manage';
