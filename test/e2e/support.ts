@@ -112,23 +112,56 @@ export async function publishAndStart(
 }
 
 /**
- * Waits until n8n serves a production webhook for `method` (its workflow is active). Probes with a CORS preflight,
- * which n8n answers 204 once such a webhook is registered (an error status before), without running the workflow.
+ * Waits until a trigger answers as itself, and returns that answer. Right after publishing (or `n8n start`), n8n may
+ * not serve the URL yet (404), answer while the webhook is still starting up (n8n 2.41 answered 200 without running
+ * the workflow), or not have stored the token a trigger registered with (401, WhatTalk): `probe` is sent again every
+ * `intervalMs` until `isItself(answer)` says the trigger itself answered. A probe that throws (n8n not listening
+ * yet) counts as not yet. Throws after `timeoutMs`, naming the last answer.
+ *
+ * Probe with what the trigger answers without running its workflow where there is such a request (an unsigned post
+ * that a signing trigger refuses with 401, the CORS preflight of `waitForWebhook`), or with the provider's own
+ * delivery, which it makes again after a failure as a webhook sender does.
+ */
+export async function waitForTrigger<T>(
+	what: string,
+	probe: () => Promise<T>,
+	isItself: (answer: T) => boolean,
+	options: { timeoutMs: number; intervalMs?: number },
+): Promise<T> {
+	const deadline = Date.now() + options.timeoutMs;
+	let last: unknown;
+	for (;;) {
+		try {
+			const answer = await probe();
+			if (isItself(answer)) return answer;
+			last = answer;
+		} catch (error) {
+			last = error;
+		}
+		if (Date.now() > deadline) {
+			const seen = last instanceof Error ? last.message : JSON.stringify(last);
+			throw new Error(`timed out waiting for ${what} (last answer: ${seen?.slice(0, 300)})`);
+		}
+		await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 250));
+	}
+}
+
+/**
+ * Waits until n8n serves a production webhook for `method` (its workflow is active): `waitForTrigger` with a CORS
+ * preflight, which n8n answers 204 once such a webhook is registered (an error status before), without running the
+ * workflow. The probe for webhooks with nothing else to ask (n8n's own Webhook node).
  */
 export async function waitForWebhook(url: string, timeoutMs: number, method = 'POST'): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
 	const preflight = {
 		method: 'OPTIONS',
 		headers: { origin: 'http://127.0.0.1', 'access-control-request-method': method },
 	};
-	for (;;) {
-		const response = await fetch(url, { ...preflight, signal: AbortSignal.timeout(5000) }).catch(
-			() => undefined,
-		);
-		if (response?.ok) return;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for n8n to serve ${url}`);
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
+	await waitForTrigger(
+		`n8n to serve ${url}`,
+		async () => await fetch(url, { ...preflight, signal: AbortSignal.timeout(5000) }),
+		(response) => response.ok,
+		{ timeoutMs },
+	);
 }
 
 /** The credentials `npm run dev` creates (scripts/dev.js): the examples use exactly these ids and names. */

@@ -25,7 +25,7 @@ import {
 	type TalkturoSandbox,
 } from '../sandbox/talkturo';
 import { freePort, killTree, N8n, PACKAGE_NAME, type ExecuteResult, type NodeItem } from './n8n';
-import { describeFailure, loadWorkflow, n8nWithPackage, Timings, waitFor } from './support';
+import { describeFailure, loadWorkflow, n8nWithPackage, Timings, waitFor, waitForTrigger } from './support';
 
 const MINUTE = 60_000;
 const WORKFLOW_FILE = join(__dirname, 'workflows', 'talkturo-enrol-and-run.json');
@@ -197,11 +197,13 @@ describe(`${PACKAGE_NAME} Talkturo in a real n8n (n8n execute, community package
 			webhookUrl = `http://127.0.0.1:${port}/webhook/${trigger.webhookId}/talkturo`;
 			// The server answers before activation has registered the webhook (404 from n8n 2.8; n8n 2.41 was seen
 			// answering 200 without running the workflow while it started up): wait until the trigger itself answers,
-			// which refuses an unsigned post with 401. A trigger that never does fails the next test.
-			const deadline = Date.now() + 2 * MINUTE;
-			while ((await sendTalkturoWebhook(webhookUrl, {})).status !== 401 && Date.now() < deadline) {
-				await new Promise((resolve) => setTimeout(resolve, 250));
-			}
+			// which refuses an unsigned post with 401.
+			await waitForTrigger(
+				'the Talkturo Trigger to refuse an unsigned post',
+				() => sendTalkturoWebhook(webhookUrl, {}),
+				(answer) => answer.status === 401,
+				{ timeoutMs: 2 * MINUTE },
+			);
 		}, 6 * MINUTE);
 
 		afterAll(() => {

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { WHATTALK_DEV } from '../sandbox/providers';
 import { startWhatTalkSandbox, type WhatTalkSandbox } from '../sandbox/whattalk';
 import { freePort, killTree, N8n, PACKAGE_NAME, type ExecuteResult, type NodeItem } from './n8n';
-import { describeFailure, loadWorkflow, n8nWithPackage, Timings, waitFor } from './support';
+import { describeFailure, loadWorkflow, n8nWithPackage, Timings, waitFor, waitForTrigger } from './support';
 
 const MINUTE = 60_000;
 const CAMPAIGN_WORKFLOW = join(__dirname, 'workflows', 'whattalk-campaign.json');
@@ -199,9 +199,13 @@ describe(`${PACKAGE_NAME} WhatTalk in a real n8n (community package installed fr
 			// n8n stores the trigger's token (its static data) after the activation that registered the URL returns;
 			// on a busy machine the event can arrive first and is refused (401, nothing run). WhatTalk delivers
 			// again, as a webhook sender does after a failure.
-			for (let tries = 0; delivery?.status === 401 && tries < 20; tries++) {
-				await new Promise((resolve) => setTimeout(resolve, 1000));
-				delivery = await sandbox!.sendPostCall(WHATTALK_DEV.outboundAssistant, { lead, overrides });
+			if (delivery?.status === 401) {
+				delivery = await waitForTrigger(
+					'the WhatTalk Trigger to take a delivery',
+					() => sandbox!.sendPostCall(WHATTALK_DEV.outboundAssistant, { lead, overrides }),
+					(answer) => answer.status !== 401,
+					{ timeoutMs: 20_000, intervalMs: 1000 },
+				);
 			}
 			expect(delivery?.status).toBe(200);
 			const update = await waitFor(

@@ -18,7 +18,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 import { REPO_ROOT } from '../e2e/n8n';
-import { Timings } from '../e2e/support';
+import { Timings, waitForTrigger } from '../e2e/support';
 import { launchChromium, loggedInContext, screenshotFailure } from './browser';
 import { Editor, eventually } from './editor';
 import { ACTION_NODES, CREDENTIALS, ICONS, N8N_CUSTOM_API_CALL, TRIGGER_NODES } from './nodes';
@@ -376,14 +376,14 @@ describe(`the nodes in the editor of ${EDITOR_RUNTIME.label} (Chromium)`, () => 
 
 				const secret = spec.secret ? spec.fill?.[spec.secret] : undefined;
 				const callEnded = stack!.providers[spec.sandbox]!.callEnded!;
-				let delivery = await callEnded({ url, secret });
 				// A provider delivers again after a failure; right after publishing n8n may not serve the URL yet (404)
 				// or not have stored the token WhatTalk's trigger registered with (401).
-				for (const deadline = Date.now() + MINUTE; [401, 404].includes(delivery.status);) {
-					if (Date.now() > deadline) break;
-					await new Promise((resolve) => setTimeout(resolve, 1000));
-					delivery = await callEnded({ url, secret });
-				}
+				const delivery = await waitForTrigger(
+					`the ${spec.sandbox} trigger to take a delivery`,
+					() => callEnded({ url, secret }),
+					(answer) => ![401, 404].includes(answer.status),
+					{ timeoutMs: MINUTE, intervalMs: 1000 },
+				);
 				expect(delivery.status).toBe(200);
 				expect(delivery.url.startsWith(url)).toBe(true);
 
