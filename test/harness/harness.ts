@@ -7,30 +7,20 @@
  *   const { items, error } = await harness.runNode({ type: 'taalk', parameters: {...}, credentials: {...} });
  */
 import {
-	ExecuteContext,
 	HookContext,
 	LoadOptionsContext,
-	RoutingNode,
 	WebhookContext,
 	WorkflowExecute,
 	WorkflowHasIssuesError,
 } from 'n8n-core';
 import type {
-	ICredentialType,
-	ICredentialsDecrypted,
 	IConnections,
 	IDataObject,
 	INode,
-	INodeCredentials,
-	INodeExecutionData,
 	INodeListSearchResult,
 	INodeParameters,
 	INodePropertyOptions,
-	INodeType,
-	INodeTypeDescription,
-	INodeTypes,
 	IRun,
-	IVersionedNodeType,
 	IWebhookData,
 	IWebhookDescription,
 	IWebhookResponseData,
@@ -39,156 +29,32 @@ import type {
 	IWorkflowIssues,
 	IWorkflowSettings,
 	WebhookType,
-	WorkflowActivateMode,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
-import {
-	Node,
-	NodeHelpers,
-	UnexpectedError,
-	Workflow,
-	createEmptyRunExecutionData,
-	createRunExecutionData,
-	deepCopy,
-} from 'n8n-workflow';
+import { Node, NodeHelpers, UnexpectedError, Workflow, createRunExecutionData, deepCopy } from 'n8n-workflow';
 
 import { buildAdditionalData } from './additional-data';
 import { CredentialTypesRegistry, HarnessCredentialsHelper } from './credentials-helper';
 import type { TestCredential } from './credentials-helper';
 import { ensureHarnessEnvironment } from './environment';
-import { ITEMS_NODE_TYPE, MANUAL_TRIGGER_TYPE, NO_OP_NODE_TYPE, NodeTypesRegistry } from './node-types';
+import { ITEMS_NODE_TYPE, MANUAL_TRIGGER_TYPE, NodeTypesRegistry } from './node-types';
+import { testStoredCredential } from './credential-test';
 import { FakeResponse, createRequest } from './webhook-http';
-import type { WebhookRequestInput } from './webhook-http';
-
-export interface HarnessOptions {
-	/** Our node classes, imported from source. Registered as 'taalk' and 'n8n-nodes-voice-campaigns.taalk'. */
-	nodeTypes: Array<new () => INodeType | IVersionedNodeType>;
-	/** Our credential classes. */
-	credentialTypes: Array<new () => ICredentialType>;
-	/** The stored credentials nodes can reference by id. */
-	credentials?: TestCredential[];
-	/** Base URL of the pretend n8n instance (webhook URLs etc.). Default http://localhost:5678/ */
-	instanceBaseUrl?: string;
-}
-
-/** Credentials as a node references them: `{ taalkApi: { id: 'cred-1', name: 'Taalk account' } }`. */
-export type CredentialRefs = INodeCredentials;
-
-/** An execution error as n8n records it (NodeApiError / NodeOperationError carry the extra fields). */
-export type HarnessError = Error & {
-	description?: string | null;
-	context?: IDataObject;
-	httpCode?: string | null;
-};
-
-export interface WorkflowInput {
-	nodes: INode[];
-	connections: IConnections;
-	/** Workflow static data before the run (`getWorkflowStaticData`), e.g. `{ 'node:My Trigger': {...} }`. */
-	staticData?: IDataObject;
-	/** Merged over `{ executionOrder: 'v1' }` (what new n8n workflows use). */
-	settings?: IWorkflowSettings;
-	/** Default 'manual' (the editor's "Execute workflow"); trigger nodes only fire themselves in manual mode. */
-	mode?: WorkflowExecuteMode;
-}
-
-export interface WorkflowRunResult {
-	run: IRun;
-	/** Items a node emitted on one output in one run; throws if the node never ran. */
-	output(nodeName: string, outputIndex?: number, runIndex?: number): INodeExecutionData[];
-	/** The execution's error, if it failed (the failing node's error). */
-	error?: HarnessError;
-	/** Workflow static data after the run. */
-	staticData: IDataObject;
-}
-
-export interface RunNodeArgs {
-	type: string;
-	typeVersion?: number;
-	parameters: INodeParameters;
-	credentials?: CredentialRefs;
-	/** The items fed into the node (default: one empty item). */
-	items?: IDataObject[];
-	/** Sets the node's "On Error" to "Continue" (onError: 'continueRegularOutput'). */
-	continueOnFail?: boolean;
-	/** Node name (default: the type's default name, as when added in the editor). */
-	name?: string;
-}
-
-export interface NodeRunResult {
-	/** Items on the node's first output ([] when it failed). */
-	items: INodeExecutionData[];
-	/** Every output of the node. */
-	outputs: INodeExecutionData[][];
-	/** Set when the node threw (and continueOnFail was off). */
-	error?: HarnessError;
-	run: IRun;
-}
-
-export interface DynamicOptionsArgs {
-	type: string;
-	typeVersion?: number;
-	method: string;
-	credentials: CredentialRefs;
-	/** The node's current parameters, as the editor sends them. */
-	parameters?: INodeParameters;
-	/** Parameter path the editor asks for (matters for `&sibling` lookups). Default 'parameters'. */
-	path?: string;
-}
-
-export interface ListSearchArgs extends DynamicOptionsArgs {
-	filter?: string;
-	paginationToken?: string;
-}
-
-export interface RunWebhookArgs {
-	type: string;
-	typeVersion?: number;
-	parameters: INodeParameters;
-	credentials?: CredentialRefs;
-	staticData?: IDataObject;
-	request: WebhookRequestInput;
-	/** Which of the node's `webhooks` descriptions (default 'default'). */
-	webhookName?: WebhookType;
-	name?: string;
-	/** Default 'webhook' (production URL); 'manual' means the editor's test webhook. */
-	mode?: WorkflowExecuteMode;
-}
-
-export interface RunWebhookResult {
-	/** What `node.webhook()` returned. */
-	webhookResponse: IWebhookResponseData;
-	/** `webhookResponse.workflowData`: the items that would start the workflow. */
-	items?: INodeExecutionData[][];
-	/** What the node wrote to the response object itself, if it did. */
-	responseStatus?: number;
-	responseBody?: unknown;
-	responseHeaders: Record<string, string>;
-	/** Workflow static data after the call. */
-	staticData: IDataObject;
-}
-
-export interface RunWebhookLifecycleArgs {
-	type: string;
-	typeVersion?: number;
-	parameters: INodeParameters;
-	credentials?: CredentialRefs;
-	staticData?: IDataObject;
-	method: 'checkExists' | 'create' | 'delete';
-	webhookName?: WebhookType;
-	name?: string;
-	/** Default false: production webhook URL; true: the editor's test URL. */
-	isTest?: boolean;
-	activation?: WorkflowActivateMode;
-}
-
-export interface RunWebhookLifecycleResult {
-	result: boolean | undefined;
-	/** Workflow static data after the call (where nodes keep the remote webhook id). */
-	staticData: IDataObject;
-	/** The URL n8n would register with the provider. */
-	webhookUrl: string | undefined;
-}
+import type {
+	CredentialRefs,
+	DynamicOptionsArgs,
+	HarnessError,
+	HarnessOptions,
+	ListSearchArgs,
+	NodeRunResult,
+	RunNodeArgs,
+	RunWebhookArgs,
+	RunWebhookLifecycleArgs,
+	RunWebhookLifecycleResult,
+	RunWebhookResult,
+	WorkflowInput,
+	WorkflowRunResult,
+} from './types';
 
 const WORKFLOW_ID = 'harnessWorkflow';
 const TRIGGER_NAME = 'Manual Trigger';
@@ -327,108 +193,12 @@ export class Harness {
 	 * please check your credentials") and `responseCode` rules never match, exactly as in the real n8n 2.8.
 	 */
 	async testCredential(id: string): Promise<{ status: 'OK' | 'Error'; message: string }> {
-		const stored = this.credentialsHelper.stored(id);
-		const credentialType = this.credentialTypes.getByName(stored.type);
-		const { test } = credentialType;
-		if (test === undefined) {
-			return { status: 'Error', message: 'No testing function found for this credential.' };
-		}
-
-		const additionalData = this.createAdditionalData('internal');
-		const credentialsDecrypted: ICredentialsDecrypted = {
-			id: stored.id,
-			name: stored.name,
-			type: stored.type,
-			data: this.credentialsHelper.applyDefaultsAndResolve(
-				additionalData,
-				stored.data,
-				stored.type,
-				'internal',
-			),
-		};
-
-		// A throwaway declarative node whose only property routes to the test request (as n8n's CredentialsTester).
-		const testNodeType: INodeType = {
-			description: {
-				...(this.nodeTypes.getByNameAndVersion(NO_OP_NODE_TYPE).description as INodeTypeDescription),
-				name: NO_OP_NODE_TYPE,
-				credentials: [{ name: stored.type, required: true }],
-				properties: [
-					{
-						displayName: 'Temp',
-						name: 'temp',
-						type: 'string',
-						default: '',
-						routing: { request: test.request },
-					},
-				],
-			},
-		};
-		const testNodeTypes: INodeTypes = {
-			getByName: () => testNodeType,
-			getByNameAndVersion: () => testNodeType,
-			getKnownTypes: () => ({}),
-		};
-		const node: INode = {
-			id: 'temp',
-			name: 'Temp-Node',
-			type: NO_OP_NODE_TYPE,
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {},
-			credentials: { [stored.type]: { id: stored.id, name: stored.name } },
-		};
-		const workflow = new Workflow({
-			nodes: [node],
-			connections: {},
-			active: false,
-			nodeTypes: testNodeTypes,
+		return await testStoredCredential(id, {
+			credentialsHelper: this.credentialsHelper,
+			credentialTypes: this.credentialTypes,
+			nodeTypes: this.nodeTypes,
+			additionalData: this.createAdditionalData('internal'),
 		});
-		const context = new ExecuteContext(
-			workflow,
-			node,
-			additionalData,
-			'internal',
-			createEmptyRunExecutionData(),
-			0,
-			[],
-			{ main: [[{ json: {} }]] },
-			{ node, data: {}, source: null },
-			[],
-		);
-
-		let response: INodeExecutionData[][] | null | undefined;
-		try {
-			response = await new RoutingNode(context, testNodeType, credentialsDecrypted).runNode();
-		} catch (error) {
-			const cause = (
-				error as { cause?: { response?: { status: number; statusText?: string }; code?: string } }
-			).cause;
-			if (cause?.response) {
-				const { status, statusText } = cause.response;
-				for (const rule of test.rules ?? []) {
-					if (rule.type === 'responseCode' && rule.properties.value === status) {
-						return { status: 'Error', message: rule.properties.message };
-					}
-				}
-				if (status < 199 || status > 299) {
-					return { status: 'Error', message: statusText || `Received HTTP status code: ${status}` };
-				}
-			} else if (cause?.code) {
-				return { status: 'Error', message: cause.code };
-			}
-			return { status: 'Error', message: String((error as Error).message) };
-		}
-
-		for (const rule of test.rules ?? []) {
-			if (rule.type === 'responseSuccessBody') {
-				const body = response?.[0]?.[0]?.json;
-				if (getPath(body, rule.properties.key) === rule.properties.value) {
-					return { status: 'Error', message: rule.properties.message };
-				}
-			}
-		}
-		return { status: 'OK', message: 'Connection successful!' };
 	}
 
 	/**
@@ -681,12 +451,4 @@ function describeIssues(issues: IWorkflowIssues): string {
 		}
 	}
 	return lines.join('\n');
-}
-
-/** lodash-style `get` for dotted paths (credential test rules address response fields this way). */
-function getPath(value: unknown, path: string): unknown {
-	return path.split('.').reduce<unknown>((current, key) => {
-		if (current === null || typeof current !== 'object') return undefined;
-		return (current as Record<string, unknown>)[key];
-	}, value);
 }

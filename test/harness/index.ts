@@ -1,5 +1,6 @@
 /**
- * The project's n8n test harness: runs our nodes in-process with n8n-core 2.8 (see harness.ts).
+ * The project's n8n test harness: runs our nodes in-process with n8n-core 2.8 (see harness.ts; its types in
+ * types.ts, the credential test in credential-test.ts).
  *
  *   import { Harness } from '../harness';
  *
@@ -33,7 +34,7 @@ export type {
 	RunWebhookResult,
 	WorkflowInput,
 	WorkflowRunResult,
-} from './harness';
+} from './types';
 export type { TestCredential } from './credentials-helper';
 export { HarnessCredentialsHelper, CredentialTypesRegistry } from './credentials-helper';
 export {
