@@ -20,21 +20,7 @@
  * n8n-core's own log lines. jest.setup.ts (the `unit` project's setupFilesAfterEnv) stops n8n-core's timers.
  */
 export { Harness } from './harness';
-export type {
-	CredentialRefs,
-	DynamicOptionsArgs,
-	HarnessError,
-	HarnessOptions,
-	ListSearchArgs,
-	NodeRunResult,
-	RunNodeArgs,
-	RunWebhookArgs,
-	RunWebhookLifecycleArgs,
-	RunWebhookLifecycleResult,
-	RunWebhookResult,
-	WorkflowInput,
-	WorkflowRunResult,
-} from './types';
+export type * from './types';
 export type { TestCredential } from './credentials-helper';
 export { HarnessCredentialsHelper, CredentialTypesRegistry } from './credentials-helper';
 export {
