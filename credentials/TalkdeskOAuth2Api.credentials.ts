@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
 
-import { sleep } from 'n8n-workflow';
-
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
@@ -21,10 +19,6 @@ import {
 	TOKEN_FAILURE,
 	tokenFailureMessage,
 } from './shared/talkdeskConnection';
-
-/** Token-service answers worth asking again (busy or failing), and how many times. */
-const TRANSIENT = new Set([429, 500, 502, 503, 504]);
-const TOKEN_RETRIES = 2;
 
 /** A token is renewed this long before `expires_in` runs out (at most 30 s; a quarter of very short lifetimes). */
 const EXPIRY_MARGIN_MS = 30_000;
@@ -208,30 +202,16 @@ export class TalkdeskOAuth2Api implements ICredentialType {
 			encoding: 'text',
 			timeout: 30_000,
 		};
-		// A token request changes nothing, so a busy or failing token service is asked again (bounded).
-		let response: { statusCode: number; body: unknown; headers?: IDataObject } | undefined;
-		for (let attempt = 1; ; attempt++) {
-			let networkError: unknown;
-			try {
-				response = (await this.helpers.httpRequest(request)) as typeof response;
-			} catch (error) {
-				networkError = error;
-			}
-			const transient = networkError !== undefined || TRANSIENT.has(response?.statusCode ?? 0);
-			if (!transient || attempt > TOKEN_RETRIES) {
-				if (networkError !== undefined) {
-					throw new TalkdeskCredentialError(
-						`${TOKEN_FAILURE}: ${(networkError as Error).message ?? String(networkError)}. Check the region and account name (or Token URL) in the Talkdesk credential.`,
-					);
-				}
-				break;
-			}
-			const retryAfter = Number(response?.headers?.['retry-after']);
-			await sleep(
-				Number.isFinite(retryAfter) ? Math.min(5_000, retryAfter * 1000) : 500 * 2 ** (attempt - 1),
+		// One token request: a busy or failing token service is asked again by the node's transport, which decides
+		// every resend (see `isPassingTokenFailure`).
+		let response: { statusCode: number; body: unknown };
+		try {
+			response = (await this.helpers.httpRequest(request)) as typeof response;
+		} catch (error) {
+			throw new TalkdeskCredentialError(
+				`${TOKEN_FAILURE}: ${(error as Error).message ?? String(error)}. Check the region and account name (or Token URL) in the Talkdesk credential.`,
 			);
 		}
-		if (!response) throw new TalkdeskCredentialError(`${TOKEN_FAILURE}: no answer`);
 
 		let body: unknown = response.body;
 		if (typeof response.body === 'string') {

@@ -74,6 +74,17 @@ export function isTokenRefusal(message: string): boolean {
 	return status !== undefined && status.startsWith('4') && status !== '429';
 }
 
+/**
+ * Whether a token request failed for a passing reason: the token service was busy or failing (429, 5xx) or did not
+ * answer. A token request changes nothing, so the node's transport asks again (`TOKEN_RETRIES` times at most).
+ */
+export function isPassingTokenFailure(message: string): boolean {
+	return new RegExp(`${TOKEN_FAILURE}(?: \\((?:429|5\\d\\d),|: )`).test(message);
+}
+
+/** How many times a token request that failed for a passing reason is asked again. */
+export const TOKEN_RETRIES = 2;
+
 const ACCOUNT = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 
 function httpUrl(value: unknown, field: string): string {

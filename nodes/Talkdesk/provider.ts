@@ -1,7 +1,11 @@
 import { defineProvider } from '../common/provider';
 import { CREDENTIAL_TYPE, explain, resolveLink, talkdeskErrors, TOKEN_PROPERTY } from './transport';
 import type { TalkdeskRequest } from './transport';
-import { talkdeskUrls } from '../../credentials/shared/talkdeskConnection';
+import {
+	isPassingTokenFailure,
+	talkdeskUrls,
+	TOKEN_RETRIES,
+} from '../../credentials/shared/talkdeskConnection';
 
 /** Talkdesk ids are up to 36 characters (UUIDs in practice). */
 export const ID = '[0-9A-Za-z][0-9A-Za-z_-]{0,35}';
@@ -21,6 +25,8 @@ export const talkdesk = defineProvider<TalkdeskRequest>({
 		url: request.url ? resolveLink(request.url, baseUrl) : api.url,
 		headers: { Accept: 'application/json, application/hal+json' },
 		renewableToken: TOKEN_PROPERTY,
+		// A busy or failing token service: the request was not sent, the transport sends it again.
+		tokenRequest: { passingFailure: isPassingTokenFailure, maxRetries: TOKEN_RETRIES },
 	}),
 	explain: async (ctx, error, request, itemIndex) => await explain(ctx, error, request.scope, itemIndex),
 	campaign: {

@@ -60,6 +60,24 @@ export function toApiError(
 	});
 }
 
+/** Final failures whose last answer left open whether the request was applied. */
+const UNCLEAR = new WeakSet<NodeApiError>();
+
+/** Marks a request's final failure with whether its last answer left its outcome open; gives the error back. */
+export function markOutcome(error: NodeApiError, unclear: boolean): NodeApiError {
+	if (unclear) UNCLEAR.add(error);
+	return error;
+}
+
+/**
+ * Whether `error` is a request's final failure whose last answer left open whether the request was applied: a
+ * 500, 502 or 504, a connection dropped after sending, a timeout, or a success status with an unreadable body.
+ * For an operation that words its own error for that case (the transport has already resent what was safe to).
+ */
+export function outcomeUnclear(error: unknown): boolean {
+	return error instanceof NodeApiError && UNCLEAR.has(error);
+}
+
 /** A success status whose body is not JSON: for a write, it probably happened. */
 export function unreadableAnswer(
 	ctx: RequestContext,

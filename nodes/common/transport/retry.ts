@@ -4,7 +4,7 @@ import { rateLimited } from '../rateLimit';
 import { appliedEarlier, isRetryable, isUnclear, parseBody } from './classify';
 import type { Attempt } from './classify';
 import { rememberRefusal, refusedBefore } from './refusals';
-import { toApiError, unreadableAnswer } from './render';
+import { markOutcome, toApiError, unreadableAnswer } from './render';
 import { attemptOnce } from './send';
 import { DEFAULT_RETRY_POLICY } from './types';
 import type { ApiRequest, ApiResponse, ProviderErrors, RequestContext, RetryPolicy } from './types';
@@ -28,8 +28,17 @@ export async function sendRequest<T = unknown>(
 	let unclear = false;
 	// Every attempt goes through the run's rate-limit gate: a 429 pauses and slows the whole run (rateLimit.ts).
 	const limit = rateLimited(ctx, credentialType, policy.maxRetries);
-	let previous: Attempt | undefined;
-	for (let attemptNo = 1; ; attemptNo++) {
+	// The final failure of an attempt, as the node error (marked when its outcome is unclear, see `outcomeUnclear`).
+	const failure = (attempt: Attempt, attempts: number) =>
+		markOutcome(
+			toApiError(ctx, attempt, errors, request, attempts, itemIndex),
+			!tokenRequestFailed(request, attempt) && isUnclear(attempt),
+		);
+	let previous: { attempt: Attempt; attempts: number } | undefined;
+	// Attempts whose token request failed for a passing reason: the request itself did not go out.
+	let tokenRetries = 0;
+	for (let round = 1; ; round++) {
+		const attemptNo = round - tokenRetries;
 		const attempt = await limit.send(
 			async () => await attemptOnce(ctx, credentialType, request, policy),
 			(sent) => ({
@@ -40,11 +49,20 @@ export async function sendRequest<T = unknown>(
 		if (attempt === undefined) {
 			// The run's rate limit holds: not sent (again).
 			throw previous
-				? toApiError(ctx, previous, errors, request, attemptNo - 1, itemIndex)
+				? failure(previous.attempt, previous.attempts)
 				: limit.notSent(ctx.getNode(), errors.provider, itemIndex);
 		}
-		previous = attempt;
+		previous = { attempt, attempts: attemptNo };
 		const status = attempt.response?.statusCode;
+
+		if (tokenRequestFailed(request, attempt)) {
+			if (tokenRetries < request.tokenRequest!.maxRetries) {
+				tokenRetries++;
+				await sleep(backoff(policy, tokenRetries));
+				continue;
+			}
+			throw failure(attempt, attemptNo);
+		}
 
 		if (attempt.response && status !== undefined && status < 400) {
 			const parsed = parseBody(attempt.response.body);
@@ -62,7 +80,7 @@ export async function sendRequest<T = unknown>(
 				await sleep(backoff(policy, attemptNo));
 				continue;
 			}
-			throw unreadableAnswer(ctx, status, errors, request, attemptNo, itemIndex);
+			throw markOutcome(unreadableAnswer(ctx, status, errors, request, attemptNo, itemIndex), true);
 		}
 
 		if (
@@ -80,11 +98,17 @@ export async function sendRequest<T = unknown>(
 			if (status !== 429) await sleep(waitBeforeRetry(attempt, policy, attemptNo));
 			continue;
 		}
-		const error = toApiError(ctx, attempt, errors, request, attemptNo, itemIndex);
+		const error = failure(attempt, attemptNo);
 		if (status === 401) rememberRefusal(ctx, credentialType, error, itemIndex);
 		if (status === 429) limit.failed(error, itemIndex);
 		throw error;
 	}
+}
+
+/** See `ApiRequest.tokenRequest`: the attempt's token request failed for a passing reason. */
+function tokenRequestFailed(request: ApiRequest, attempt: Attempt): boolean {
+	if (attempt.response || request.tokenRequest === undefined) return false;
+	return request.tokenRequest.passingFailure(attempt.networkMessage ?? '');
 }
 
 function backoff(policy: RetryPolicy, attemptNo: number): number {

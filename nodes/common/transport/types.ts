@@ -36,6 +36,14 @@ export interface ApiRequest {
 	 * 401 is sent again once as it was, which gets over a passing refusal.
 	 */
 	renewableToken?: string;
+	/**
+	 * For a credential that fetches its token with a request of its own in n8n's `preAuthentication` (n8n hands
+	 * over only the message of what that throws): `passingFailure(message)` says whether the token request failed
+	 * for a passing reason (a busy or failing token service: 429, 5xx, no answer), as opposed to a refusal of the
+	 * client. The request itself was not sent then, so the transport sends it again (and so asks for a token
+	 * again), at most `maxRetries` times, apart from the retry policy's own resends, after the policy's backoff.
+	 */
+	tokenRequest?: { passingFailure(message: string): boolean; maxRetries: number };
 }
 
 export interface RetryPolicy {

@@ -1,4 +1,4 @@
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 
 import { operationParameters } from '../../../common/nodeDescription';
@@ -10,7 +10,8 @@ import { getItemParameter } from '../../../common/parameters';
 import type { PhoneSettings } from '../../../common/provider';
 import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
 import { keyValues } from '../../../common/runner';
-import type { RetryPolicy } from '../../../common/transport';
+import { outcomeUnclear } from '../../../common/transport';
+import type { ApiResponse, RetryPolicy } from '../../../common/transport';
 import { checkIntRange } from '../../../common/validate';
 import { whatTalk } from '../../provider';
 import { errorText } from '../../transport';
@@ -86,26 +87,21 @@ interface LeadToAdd {
 	body: IDataObject & { campaign_id: number; phone_number: string };
 }
 
+/** How WhatTalk words its refusal of a number that is already a lead of the campaign (duplicates blocked). */
+const DUPLICATE = /duplicat|already|been taken/i;
+
 /** What WhatTalk answers when the number is already a lead of the campaign (duplicates blocked). */
 export function isDuplicateError(error: unknown): boolean {
 	if (!(error instanceof NodeApiError)) return false;
 	if (error.httpCode !== '422' && error.httpCode !== '409') return false;
-	return /duplicat|already|been taken/i.test(errorText(error.errorResponse));
+	return DUPLICATE.test(errorText(error.errorResponse));
 }
 
-/** Network codes after which the request certainly never reached WhatTalk. */
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
-
-/**
- * A failure after which the lead may or may not have been created: the answer was lost (reset,
- * timeout), unreadable, or a 500/502/504. 429 and 503 are not here: the transport already resent
- * those, and a final 429/503 means WhatTalk did not process the request.
- */
-export function isAmbiguous(error: unknown): boolean {
-	if (!(error instanceof NodeApiError)) return false;
-	const code = String(error.httpCode ?? 'UNKNOWN');
-	if (/^\d{3}$/.test(code)) return /^(2\d\d|500|502|504)$/.test(code);
-	return !NOT_SENT.has(code);
+/** The same refusal as an answer: after a lost answer it means the lead is in the campaign. */
+function isDuplicateAnswer(response: ApiResponse): boolean {
+	return (
+		(response.statusCode === 422 || response.statusCode === 409) && DUPLICATE.test(errorText(response.body))
+	);
 }
 
 function readSecondaryContacts(ctx: IExecuteFunctions, i: number, phone: PhoneSettings): IDataObject[] {
@@ -134,9 +130,10 @@ function readSecondaryContacts(ctx: IExecuteFunctions, i: number, phone: PhoneSe
  * - The same number twice in one run for one campaign is sent once (unless Allow Duplicate is on).
  * - 429/503 are waited out and resent by the transport (the lead was not created).
  * - After an answer that was lost (reset, timeout, 500/502/504) the lead may exist. With duplicates
- *   blocked it is safe to send again: WhatTalk either creates it now, or refuses it as a duplicate,
- *   which then means it is in the campaign (`outcome: "addedOrExisting"`). With Allow Duplicate on
- *   a resend could add it twice, so the item fails and says so instead.
+ *   blocked the request is declared idempotent and the transport sends it again: WhatTalk either creates
+ *   it now, or refuses it as a duplicate, which then means it is in the campaign (`appliedEarlier`,
+ *   `outcome: "addedOrExisting"`). With Allow Duplicate on a resend could add it twice, so the item
+ *   fails and says so instead.
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
@@ -183,64 +180,66 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 
 async function addLead(ctx: IExecuteFunctions, lead: LeadToAdd, policy: RetryPolicy): Promise<IDataObject> {
 	const { campaign_id, phone_number } = lead.body;
-	let answerLost = false;
-	for (let resend = 0; ; resend++) {
-		try {
-			const response = await whatTalk.request<{ message?: string; data?: IDataObject }>(
-				ctx,
-				{ method: 'POST', path: '/user/lead', body: lead.body, idempotent: false },
-				policy,
-				lead.itemIndex,
-			);
-			return {
-				...(response.body.data ?? { campaign_id, phone_number }),
-				outcome: 'added',
-				added: true,
-				duplicate: false,
-				...(answerLost ? { resentAfterLostAnswer: true } : {}),
-			};
-		} catch (error) {
-			if (isDuplicateError(error)) {
-				const message = (error as NodeApiError).message.replace(/^WhatTalk: /, '');
-				if (!answerLost) {
-					return { campaign_id, phone_number, outcome: 'duplicate', added: false, duplicate: true, message };
-				}
-				// The first request's answer was lost; refused now as a duplicate, so it is in the campaign:
-				// added by that request, or there before this run. Not added twice either way.
-				const existing = await findLead(ctx, campaign_id, phone_number, lead.itemIndex);
-				return {
-					...(existing ?? {}),
-					campaign_id,
-					phone_number,
-					outcome: 'addedOrExisting',
-					added: false,
-					duplicate: false,
-					message:
-						"WhatTalk's answer to the first request was lost; sent again, WhatTalk said the number is already a lead of the campaign. It was added by the first request or was there before this run; it was not added twice.",
-				};
-			}
-			const ambiguous = isAmbiguous(error);
-			if (ambiguous && lead.allowDuplicate) {
-				(error as NodeApiError).description =
-					"WhatTalk may have added the lead before this error. With Allow Duplicate on, sending it again could add it twice, so it was not resent: check the campaign's leads before running this item again.";
-			} else if (ambiguous) {
-				(error as NodeApiError).description =
-					'WhatTalk may or may not have added the lead (its answers were lost). Duplicates are blocked, so running this item again is safe: it cannot be added twice.';
-			}
-			// A 429 that held through this lead's own retries (the run's gate says itself when it stopped sending).
-			if (
-				(error as NodeApiError).httpCode === '429' &&
-				!/^Not sent/.test((error as NodeApiError).description ?? '')
-			) {
-				(error as NodeApiError).description =
-					"WhatTalk's rate limit held through the retries; the lead was not added. Lower Concurrent Requests (or raise Max Retries) under Options, or run the workflow again later.";
-			}
-			if (lead.allowDuplicate || !ambiguous || resend >= policy.maxRetries) {
-				// Already a NodeApiError from the transport (the constructor hands it back unchanged).
-				throw new NodeApiError(ctx.getNode(), error as JsonObject);
-			}
-			answerLost = true;
-			await sleep(Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** resend));
-		}
+	let response: ApiResponse<{ message?: string; data?: IDataObject }>;
+	try {
+		response = await whatTalk.request(
+			ctx,
+			{
+				method: 'POST',
+				path: '/user/lead',
+				body: lead.body,
+				// With duplicates blocked, sending the lead again cannot add it twice (WhatTalk refuses the second as a
+				// duplicate), so the transport may resend it after a lost answer; with Allow Duplicate it could.
+				idempotent: !lead.allowDuplicate,
+				appliedEarlier: isDuplicateAnswer,
+			},
+			policy,
+			lead.itemIndex,
+		);
+	} catch (error) {
+		if (!isDuplicateError(error)) throw describeFailure(ctx, error, lead.allowDuplicate);
+		const message = (error as NodeApiError).message.replace(/^WhatTalk: /, '');
+		return { campaign_id, phone_number, outcome: 'duplicate', added: false, duplicate: true, message };
 	}
+	if (response.appliedEarlier) {
+		// The first request's answer was lost; refused on the resend as a duplicate, so it is in the campaign:
+		// added by that request, or there before this run. Not added twice either way.
+		const existing = await findLead(ctx, campaign_id, phone_number, lead.itemIndex);
+		return {
+			...(existing ?? {}),
+			campaign_id,
+			phone_number,
+			outcome: 'addedOrExisting',
+			added: false,
+			duplicate: false,
+			message:
+				"WhatTalk's answer to the first request was lost; sent again, WhatTalk said the number is already a lead of the campaign. It was added by the first request or was there before this run; it was not added twice.",
+		};
+	}
+	return {
+		...(response.body.data ?? { campaign_id, phone_number }),
+		outcome: 'added',
+		added: true,
+		duplicate: false,
+		...(response.afterUnclearAnswer ? { resentAfterLostAnswer: true } : {}),
+	};
+}
+
+/** The transport's final error, with what it means for this lead. */
+function describeFailure(ctx: IExecuteFunctions, error: unknown, allowDuplicate: boolean): unknown {
+	if (!(error instanceof NodeApiError)) return error;
+	if (outcomeUnclear(error) && allowDuplicate) {
+		error.description =
+			"WhatTalk may have added the lead before this error. With Allow Duplicate on, sending it again could add it twice, so it was not resent: check the campaign's leads before running this item again.";
+	} else if (outcomeUnclear(error)) {
+		error.description =
+			'WhatTalk may or may not have added the lead (its answers were lost). Duplicates are blocked, so running this item again is safe: it cannot be added twice.';
+	}
+	// A 429 that held through this lead's own retries (the run's gate says itself when it stopped sending).
+	if (error.httpCode === '429' && !/^Not sent/.test(error.description ?? '')) {
+		error.description =
+			"WhatTalk's rate limit held through the retries; the lead was not added. Lower Concurrent Requests (or raise Max Retries) under Options, or run the workflow again later.";
+	}
+	// Already a NodeApiError from the transport (the constructor hands it back unchanged).
+	return new NodeApiError(ctx.getNode(), error as unknown as JsonObject);
 }
