@@ -1,8 +1,8 @@
 /**
  * End to end: the action nodes as tools of n8n's AI Agent, in a real n8n (the latest pinned, 2.41.1 on its Node 24)
- * with our packed package installed and `N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE=true` (community nodes are tools
- * only then). The workflow is examples/ai-agent-campaigns.json as shipped: Chat Trigger → AI Agent, OpenAI Chat
- * Model, one tool per provider whose fields the model fills (`$fromAI`) and Talkdesk's Get Many campaigns as a fifth
+ * with our packed package installed as a community package (n8n 2.x makes a tool of every `usableAsTool` node it
+ * loads; no setting needed). The workflow is examples/ai-agent-campaigns.json as shipped: Chat Trigger → AI Agent,
+ * OpenAI Chat Model, one tool per provider whose fields the model fills (`$fromAI`) and Talkdesk's Get Many campaigns as a fifth
  * (no fields: it shows a tool's short list). The OpenAI credential's Base URL points at a scripted chat model on
  * 127.0.0.1 (./chat-model.ts), each provider's credential at its sandbox; the workflow is published and each chat
  * message is posted to the Chat Trigger's production URL, as the chat page does.
@@ -150,7 +150,6 @@ describe(`${PACKAGE_NAME}: the action nodes as tools of n8n's AI Agent (${RUNTIM
 		n8n = await n8nWithPackage(timings, {
 			credentials,
 			workflows: [EXAMPLE],
-			env: { N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE: 'true' },
 		});
 		let baseUrl: string;
 		({ server, baseUrl } = await publishAndStart(n8n, timings, [EXAMPLE.id]));
@@ -350,6 +349,15 @@ describe(`${PACKAGE_NAME}: the action nodes as tools of n8n's AI Agent (${RUNTIM
 				description: sentence,
 			});
 		}
+	});
+
+	it('n8n asked the model for whole chat completions only: no model list, no Responses API, no streaming', () => {
+		const requests = model!.requests();
+		expect(requests.length).toBeGreaterThan(0);
+		expect(new Set(requests.map((r) => `${r.method} ${r.path} ${r.status}`))).toEqual(
+			new Set(['POST /v1/chat/completions 200']),
+		);
+		expect(model!.chatRequests().filter((body) => body.stream)).toEqual([]);
 	});
 
 	it('no credential value reaches the model or the chat', () => {

@@ -72,14 +72,14 @@ export class Timings {
  */
 export async function n8nWithPackage(
 	timings: Timings,
-	setup: { credentials: CredentialImport[]; workflows: WorkflowImport[]; env?: NodeJS.ProcessEnv },
+	setup: { credentials: CredentialImport[]; workflows: WorkflowImport[] },
 ): Promise<N8n> {
 	const { timed } = timings;
 	// Cold: ~6 min (and the Node it runs on); `npm test` installs it before jest starts.
 	const n8nDir = await timed('install n8n', () => ensureN8nInstalled({ echo: true }));
 	const tarball = await timed('build + pack', () => packPackage());
 	const template = await timed('package + database', () => preparedFolder(n8nDir, tarball));
-	const n8n = await N8n.create({ n8nDir, template, env: setup.env });
+	const n8n = await N8n.create({ n8nDir, template });
 	try {
 		await timed('import credentials', () => n8n.importCredentials(setup.credentials));
 		await timed('import workflows', () => n8n.importWorkflow(setup.workflows));
