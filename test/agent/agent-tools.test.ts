@@ -24,6 +24,7 @@ import { WhatTalk } from '../../nodes/WhatTalk/WhatTalk.node';
 import { killTree, PACKAGE_NAME, REPO_ROOT, RUNTIME, type N8n } from '../e2e/n8n';
 import {
 	DEV_CREDENTIALS,
+	expectExampleShape,
 	loadWorkflow,
 	n8nWithPackage,
 	publishAndStart,
@@ -206,6 +207,10 @@ describe(`${PACKAGE_NAME}: the action nodes as tools of n8n's AI Agent (${RUNTIM
 		expect(error).toMatch(sentence);
 		expect(result).not.toMatch(/\n\s+at |node_modules|\.js:\d+/);
 	};
+
+	it('the example as shipped: a clear name, a note, connected nodes, the dev credentials and an OpenAI one', () => {
+		expectExampleShape(EXAMPLE, { ...DEV_CREDENTIALS, openAiApi: OPENAI_CREDENTIAL });
+	});
 
 	it("Taalk: a phone that is not a number comes back as the node's error naming the field; the corrected call appends the one contact", async () => {
 		const prompt = `Add Ada Lovelace, 704 705 8601, to Taalk campaign ${TAALK_DEV_CAMPAIGNS.main}`;

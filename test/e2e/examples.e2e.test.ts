@@ -38,6 +38,7 @@ import {
 import {
 	DEV_CREDENTIALS,
 	describeFailure,
+	expectExampleShape,
 	loadWorkflow,
 	n8nWithPackage,
 	publishAndStart,
@@ -203,30 +204,7 @@ describe(`${PACKAGE_NAME}: the example workflows in a real n8n, against the sand
 
 		it.each(Object.values(EXAMPLE))(
 			'%s: a clear name, a note, connected nodes, the dev credentials',
-			(file) => {
-				const workflow = example(file);
-				expect(workflow.id.length).toBeLessThanOrEqual(21);
-				expect(workflow.name).toMatch(/^Example: /);
-				const nodes = workflow.nodes as WorkflowNode[];
-				const names = nodes.map((node) => node.name);
-				expect(new Set(names).size).toBe(names.length);
-				expect(nodes.some((node) => node.type === 'n8n-nodes-base.stickyNote')).toBe(true);
-				for (const node of nodes) {
-					expect(node.type).toMatch(new RegExp(`^(n8n-nodes-base|${PACKAGE_NAME})\\.`));
-					for (const [type, ref] of Object.entries(node.credentials ?? {})) {
-						expect({ node: node.name, type, ref }).toEqual({
-							node: node.name,
-							type,
-							ref: DEV_CREDENTIALS[type],
-						});
-					}
-				}
-				for (const [from, outputs] of Object.entries(workflow.connections)) {
-					expect(names).toContain(from);
-					const targets = (outputs as { main: Array<Array<{ node: string }>> }).main.flat();
-					for (const target of targets) expect(names).toContain(target.node);
-				}
-			},
+			(file) => expectExampleShape(example(file), DEV_CREDENTIALS),
 		);
 	});
 

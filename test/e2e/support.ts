@@ -10,6 +10,7 @@ import {
 	ensureN8nInstalled,
 	freePort,
 	N8n,
+	PACKAGE_NAME,
 	packPackage,
 	preparedFolder,
 	type CredentialImport,
@@ -21,6 +22,38 @@ const MINUTE = 60_000;
 
 export function loadWorkflow(file: string): WorkflowImport {
 	return JSON.parse(readFileSync(file, 'utf8')) as WorkflowImport;
+}
+
+/**
+ * What every workflow in examples/ has: an id n8n imports (at most 21 characters), a name "Example: …", a sticky note
+ * saying what to change, unique node names, nodes of n8n or of this package, each credential referenced by the id and
+ * name `credentials` gives for its type, and connections (of any kind) between its own nodes only.
+ */
+export function expectExampleShape(
+	workflow: WorkflowImport,
+	credentials: Record<string, { id: string; name: string }>,
+): void {
+	expect(workflow.id.length).toBeLessThanOrEqual(21);
+	expect(workflow.name).toMatch(/^Example: /);
+	const nodes = workflow.nodes as Array<{
+		name: string;
+		type: string;
+		credentials?: Record<string, unknown>;
+	}>;
+	const names = nodes.map((node) => node.name);
+	expect(new Set(names).size).toBe(names.length);
+	expect(nodes.some((node) => node.type === 'n8n-nodes-base.stickyNote')).toBe(true);
+	for (const node of nodes) {
+		expect(node.type).toMatch(new RegExp(`^(n8n-nodes-base|@n8n/n8n-nodes-langchain|${PACKAGE_NAME})\\.`));
+		for (const [type, ref] of Object.entries(node.credentials ?? {})) {
+			expect({ node: node.name, type, ref }).toEqual({ node: node.name, type, ref: credentials[type] });
+		}
+	}
+	for (const [from, outputs] of Object.entries(workflow.connections)) {
+		expect(names).toContain(from);
+		const targets = Object.values(outputs as Record<string, Array<Array<{ node: string }>>>).flat(2);
+		for (const target of targets) expect(names).toContain(target.node);
+	}
 }
 
 /** What to print when `n8n execute` did not do what a test expected: exit code, error and n8n's last lines. */
