@@ -14,7 +14,7 @@ import { credentialsOfRun } from './perRun';
 import { checkCountry, normalizePhone } from './phone';
 import type { PhoneFormat } from './phone';
 import { forEachPrepared } from './prepared';
-import { requestOptionFields } from './requestOptions';
+import { requestOptionFields, runWideOptions } from './requestOptions';
 import { keyValues } from './runner';
 import { DEFAULT_RETRY_POLICY, sendRequest } from './transport';
 import type { ApiRequest, ApiResponse, ProviderErrors, RequestContext, RetryPolicy } from './transport';
@@ -104,7 +104,7 @@ export interface Provider<Req extends ProviderRequest> {
 	forEachCampaign(ctx: IExecuteFunctions, send: ItemSend<string>): Promise<INodeExecutionData[]>;
 	/** The phone options of the Options collection: Default Country, and Phone Format where the user picks it. */
 	phoneOptions: INodeProperties[];
-	/** The phone options of the run (item 0's, as a node-wide option), checked once before any item. */
+	/** The phone options of the run (run-wide: item 0's, see `runWideOptions`), checked once before any item. */
 	readPhoneSettings(ctx: IExecuteFunctions, optionsName?: string): PhoneSettings;
 	/** The phone options given in an options object (e.g. a Filters collection), checked. */
 	phoneSettings(options: IDataObject): PhoneSettings;
@@ -184,7 +184,7 @@ export function defineProvider<Req extends ProviderRequest = ProviderRequest & {
 			...(config.phone.formatOption ? [config.phone.formatOption] : []),
 		],
 		readPhoneSettings(ctx, optionsName = 'options') {
-			return phoneSettings(ctx.getNodeParameter(optionsName, 0, {}) as IDataObject);
+			return phoneSettings(runWideOptions(ctx, optionsName));
 		},
 		phoneSettings,
 		phone(input, settings, field = config.phone.field ?? 'Phone') {

@@ -4,7 +4,7 @@ import { runBatched } from '../../../common/batching';
 import { batchSizeOption, optionsCollection, phoneField } from '../../../common/descriptions';
 import { InputError, readAllFields } from '../../../common/errors';
 import { getItemParameter } from '../../../common/parameters';
-import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
+import { requestOptionFields, runWideOptions, runWideRetryPolicy } from '../../../common/requestOptions';
 import { operationParameters } from '../../../common/nodeDescription';
 import { keyValues } from '../../../common/runner';
 import { taalk } from '../../provider';
@@ -56,9 +56,9 @@ interface AppendValue {
  * Taalk returned for its request. A phone that appears twice in one run is sent once.
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const options = runWideOptions(this);
 	const phoneSettings = taalk.readPhoneSettings(this);
-	const policy = readRetryPolicy(this, 0);
+	const policy = runWideRetryPolicy(this);
 	const shuffle = options.shuffle === true;
 
 	return await runBatched<AppendValue>(this, {

@@ -4,7 +4,7 @@ import { operationParameters } from '../../../common/nodeDescription';
 import { countedOutcome, runBatched } from '../../../common/batching';
 import { batchSizeOption, optionsCollection } from '../../../common/descriptions';
 import { readAllFields } from '../../../common/errors';
-import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
+import { requestOptionFields, runWideOptions, runWideRetryPolicy } from '../../../common/requestOptions';
 import { keyValues } from '../../../common/runner';
 import { taalk } from '../../provider';
 import { contactKeyFields, readContactKey } from './contactKey';
@@ -26,9 +26,9 @@ export const description = operationParameters('contact', 'remove', [
  * that count tells about its own contact (removed, notFound, or unknown with the request's counts).
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const options = runWideOptions(this);
 	const phoneSettings = taalk.readPhoneSettings(this);
-	const policy = readRetryPolicy(this, 0);
+	const policy = runWideRetryPolicy(this);
 
 	return await runBatched(this, {
 		chunkSize: (options.chunkSize as number | undefined) ?? 500,

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { operationParameters } from '../../../common/nodeDescription';
 import { runBatched } from '../../../common/batching';
 import { optionsCollection } from '../../../common/descriptions';
-import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
+import { requestOptionFields, runWideRetryPolicy } from '../../../common/requestOptions';
 import { keyValues } from '../../../common/runner';
 import { taalk } from '../../provider';
 
@@ -17,7 +17,7 @@ export const description = operationParameters('contact', 'shuffle', [
  * not one per item; every item still gets its output.
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const policy = readRetryPolicy(this, 0);
+	const policy = runWideRetryPolicy(this);
 	return await runBatched(this, {
 		chunkSize: Number.MAX_SAFE_INTEGER,
 		prepare: (i) => taalk.readCampaignId(this, i),

@@ -1,10 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { operationParameters } from '../../../common/nodeDescription';
 import { runBatched } from '../../../common/batching';
 import { batchSizeOption, optionsCollection, phoneField } from '../../../common/descriptions';
 import { readAllFields } from '../../../common/errors';
-import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
+import { requestOptionFields, runWideOptions, runWideRetryPolicy } from '../../../common/requestOptions';
 import { keyValues } from '../../../common/runner';
 import { embedded } from '../../transport/paging';
 import { talkdesk } from '../../provider';
@@ -27,9 +27,9 @@ export const description = operationParameters('dncEntry', 'check', [
  * Talkdesk about up to 100 numbers per request (`POST …/entries/queries`). Read-only, so safe to resend.
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const options = runWideOptions(this);
 	const phoneSettings = talkdesk.readPhoneSettings(this);
-	const policy = readRetryPolicy(this, 0);
+	const policy = runWideRetryPolicy(this);
 
 	return await runBatched(this, {
 		chunkSize: Math.min(MAX_QUERY, (options.chunkSize as number | undefined) ?? MAX_QUERY),

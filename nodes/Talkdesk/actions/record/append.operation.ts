@@ -16,7 +16,7 @@ import {
 import { InputError, readAllFields } from '../../../common/errors';
 import { getItemParameter } from '../../../common/parameters';
 import type { PhoneSettings } from '../../../common/provider';
-import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
+import { requestOptionFields, runWideOptions, runWideRetryPolicy } from '../../../common/requestOptions';
 import { keyValues } from '../../../common/runner';
 import { checkRange, checkTimeZone } from '../../../common/validate';
 import { talkdesk } from '../../provider';
@@ -217,9 +217,9 @@ function answersFor(
  * it was applied (500, dropped connection), so records are not duplicated.
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const options = runWideOptions(this);
 	const phoneSettings = talkdesk.readPhoneSettings(this);
-	const policy = readRetryPolicy(this, 0);
+	const policy = runWideRetryPolicy(this);
 	const chunkSize = Math.min(MAX_BULK, (options.chunkSize as number | undefined) ?? MAX_BULK);
 
 	return await runBatched<AppendValue>(this, {

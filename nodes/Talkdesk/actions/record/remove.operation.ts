@@ -5,7 +5,7 @@ import { operationParameters } from '../../../common/nodeDescription';
 import { runBatched } from '../../../common/batching';
 import { batchSizeOption, optionsCollection, phoneField } from '../../../common/descriptions';
 import { InputError, readAllFields } from '../../../common/errors';
-import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
+import { requestOptionFields, runWideOptions, runWideRetryPolicy } from '../../../common/requestOptions';
 import { keyValues } from '../../../common/runner';
 import { talkdesk } from '../../provider';
 import { listField, MAX_BULK, readId, readListId, readText, RECORD_LIST } from '../shared';
@@ -94,9 +94,9 @@ function sameReference(a: IDataObject, b: IDataObject): boolean {
  * `appliedEarlier: true`), as for a single delete.
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const options = runWideOptions(this);
 	const phoneSettings = talkdesk.readPhoneSettings(this);
-	const policy = readRetryPolicy(this, 0);
+	const policy = runWideRetryPolicy(this);
 
 	return await runBatched<RemoveValue>(this, {
 		chunkSize: Math.min(MAX_BULK, (options.chunkSize as number | undefined) ?? MAX_BULK),

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { countedOutcome, runBatched } from '../../../common/batching';
 import { batchSizeOption, optionsCollection } from '../../../common/descriptions';
 import { readAllFields } from '../../../common/errors';
-import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
+import { requestOptionFields, runWideOptions, runWideRetryPolicy } from '../../../common/requestOptions';
 import { keyValues } from '../../../common/runner';
 import type { RetryPolicy } from '../../../common/transport';
 import { talkturo } from '../../provider';
@@ -121,8 +121,8 @@ export async function changeMembership(
 	ctx: IExecuteFunctions,
 	mode: 'add' | 'remove',
 ): Promise<INodeExecutionData[]> {
-	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
-	const policy = readRetryPolicy(ctx, 0);
+	const options = runWideOptions(ctx);
+	const policy = runWideRetryPolicy(ctx);
 	return await runBatched<Member>(ctx, {
 		chunkSize: (options.chunkSize as number | undefined) ?? 100,
 		prepare: (i) =>

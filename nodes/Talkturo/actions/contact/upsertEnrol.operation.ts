@@ -5,7 +5,7 @@ import { chunk, groupBy } from '../../../common/batching';
 import { additionalFields, batchSizeOption, optionsCollection } from '../../../common/descriptions';
 import { readAllFields } from '../../../common/errors';
 import type { PhoneSettings } from '../../../common/provider';
-import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
+import { requestOptionFields, runWideOptions, runWideRetryPolicy } from '../../../common/requestOptions';
 import { ItemResults, keyValues } from '../../../common/runner';
 import type { RetryPolicy } from '../../../common/transport';
 import { listPage } from '../../transport/paging';
@@ -138,9 +138,9 @@ async function upsert(
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const count = this.getInputData().length;
 	const results = new ItemResults(this);
-	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const options = runWideOptions(this);
 	const phoneSettings = talkturo.readPhoneSettings(this);
-	const policy = readRetryPolicy(this, 0);
+	const policy = runWideRetryPolicy(this);
 	const updateExisting = options.updateExisting !== false;
 
 	// 1. Check every item before any request.

@@ -8,7 +8,7 @@ import { readAllFields } from '../../../common/errors';
 import { parseJsonObject } from '../../../common/json';
 import { getItemParameter } from '../../../common/parameters';
 import type { PhoneSettings } from '../../../common/provider';
-import { readRetryPolicy, requestOptionFields } from '../../../common/requestOptions';
+import { requestOptionFields, runWideOptions, runWideRetryPolicy } from '../../../common/requestOptions';
 import { keyValues } from '../../../common/runner';
 import { outcomeUnclear } from '../../../common/transport';
 import type { ApiResponse, RetryPolicy } from '../../../common/transport';
@@ -136,7 +136,7 @@ function readSecondaryContacts(ctx: IExecuteFunctions, i: number, phone: PhoneSe
  *   fails and says so instead.
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const options = runWideOptions(this);
 	const concurrency = checkIntRange(
 		options.concurrency ?? CONCURRENCY.default,
 		'Concurrent Requests',
@@ -144,7 +144,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		CONCURRENCY.max,
 	);
 	const phoneSettings = whatTalk.readPhoneSettings(this);
-	const policy = readRetryPolicy(this, 0);
+	const policy = runWideRetryPolicy(this);
 
 	return await runBatched<LeadToAdd>(this, {
 		chunkSize: 1,
