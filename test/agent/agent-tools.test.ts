@@ -15,6 +15,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import type { INodeTypeDescription } from 'n8n-workflow';
 
 import { TOOL_LIMIT } from '../../nodes/common/descriptions';
 import { Taalk } from '../../nodes/Taalk/Taalk.node';
@@ -38,6 +39,7 @@ import { startTaalkSandbox, type TaalkSandbox } from '../sandbox/taalk';
 import { startTalkdeskSandbox, type TalkdeskSandbox } from '../sandbox/talkdesk';
 import { startTalkturoSandbox, type TalkturoSandbox } from '../sandbox/talkturo';
 import { startWhatTalkSandbox, type WhatTalkSandbox } from '../sandbox/whattalk';
+import { ownerSession } from '../support/owner';
 import { expectNoSecrets } from '../support/secrets';
 import {
 	messageText,
@@ -104,6 +106,7 @@ describe(`${PACKAGE_NAME}: the action nodes as tools of n8n's AI Agent (${RUNTIM
 	let talkdesk: TalkdeskSandbox | undefined;
 	let n8n: N8n | undefined;
 	let server: ChildProcess | undefined;
+	let baseUrl = '';
 	let chatUrl = '';
 	/** Everything n8n answered to the chat messages, for the secrets check. */
 	const replies: unknown[] = [];
@@ -152,7 +155,6 @@ describe(`${PACKAGE_NAME}: the action nodes as tools of n8n's AI Agent (${RUNTIM
 			credentials,
 			workflows: [EXAMPLE],
 		});
-		let baseUrl: string;
 		({ server, baseUrl } = await publishAndStart(n8n, timings, [EXAMPLE.id]));
 		const trigger = (EXAMPLE.nodes as WorkflowNode[]).find((node) => node.type.endsWith('.chatTrigger'));
 		chatUrl = `${baseUrl}webhook/${trigger!.webhookId}/chat`;
@@ -210,6 +212,36 @@ describe(`${PACKAGE_NAME}: the action nodes as tools of n8n's AI Agent (${RUNTIM
 
 	it('the example as shipped: a clear name, a note, connected nodes, the dev credentials and an OpenAI one', () => {
 		expectExampleShape(EXAMPLE, { ...DEV_CREDENTIALS, openAiApi: OPENAI_CREDENTIAL });
+	});
+
+	it("n8n's tool form of each node (what its editor shows): our Description per operation, not n8n's own", async () => {
+		const owner = await ownerSession(baseUrl, {
+			email: 'owner@example.com',
+			firstName: 'Agent',
+			lastName: 'Owner',
+			password: `Agent-${randomBytes(6).toString('hex')}-1`,
+		});
+		const response = await fetch(`${baseUrl}types/nodes.json`, {
+			headers: owner.headers,
+			signal: AbortSignal.timeout(MINUTE),
+		});
+		expect(response.status).toBe(200);
+		const served = (await response.json()) as INodeTypeDescription[];
+		for (const description of Object.values(NODE_TYPES)) {
+			const tool = served.find((type) => type.name === `${PACKAGE_NAME}.${description.name}Tool`);
+			expect(tool?.outputs).toEqual(['ai_tool']);
+			const names = tool!.properties.map((property) => property.name);
+			expect(names).not.toContain('descriptionType');
+			const operations = description.properties.filter((property) => property.name === 'operation');
+			const count = operations.reduce((sum, property) => sum + (property.options ?? []).length, 0);
+			expect({
+				node: description.name,
+				descriptions: names.filter((name) => name === 'toolDescription').length,
+			}).toEqual({
+				node: description.name,
+				descriptions: count,
+			});
+		}
 	});
 
 	it("Taalk: a phone that is not a number comes back as the node's error naming the field; the corrected call appends the one contact", async () => {

@@ -46,7 +46,7 @@ import {
 	type WorkflowImport,
 } from '../e2e/n8n';
 import { recordProcess, type Services } from './services';
-import { setUpOwner } from '../support/owner';
+import { ownerSession, type OwnerSession } from '../support/owner';
 
 const MINUTE = 60_000;
 
@@ -212,8 +212,7 @@ export type PublishableWorkflow = WorkflowImport & {
 
 /** The main instance's REST API (what the editor uses), signed in as the instance owner. */
 export class RestApi {
-	private cookie = '';
-	private readonly browserId = randomBytes(16).toString('hex');
+	private session: OwnerSession = { headers: { cookie: '', 'browser-id': '' } };
 
 	constructor(
 		readonly baseUrl: string,
@@ -222,19 +221,12 @@ export class RestApi {
 
 	/** Creates the owner account on a fresh instance and keeps its session cookie. */
 	async setupOwner(): Promise<void> {
-		const response = await setUpOwner(
-			this.baseUrl,
-			{
-				email: 'owner@example.com',
-				firstName: 'Queue',
-				lastName: 'Owner',
-				password: `Queue-${randomBytes(6).toString('hex')}-1`,
-			},
-			{ 'browser-id': this.browserId },
-		);
-		const auth = response.headers.getSetCookie().find((cookie) => cookie.startsWith('n8n-auth='));
-		if (!auth) throw new Error('owner setup: no n8n-auth cookie');
-		this.cookie = auth.split(';')[0];
+		this.session = await ownerSession(this.baseUrl, {
+			email: 'owner@example.com',
+			firstName: 'Queue',
+			lastName: 'Owner',
+			password: `Queue-${randomBytes(6).toString('hex')}-1`,
+		});
 	}
 
 	async request<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -242,8 +234,7 @@ export class RestApi {
 			method,
 			headers: {
 				'content-type': 'application/json',
-				'browser-id': this.browserId,
-				cookie: this.cookie,
+				...this.session.headers,
 			},
 			body: body === undefined ? undefined : JSON.stringify(body),
 			signal: AbortSignal.timeout(60_000),

@@ -2,6 +2,7 @@
  * Creating the owner account of a fresh n8n through its REST API (what the first-visit form does), shared by the
  * suites that drive n8n's editor API.
  */
+import { randomBytes } from 'node:crypto';
 
 const MINUTE = 60_000;
 
@@ -45,4 +46,21 @@ export async function setUpOwner(
 			throw new Error(`n8n did not take the owner setup within a minute: ${failure}`);
 		await new Promise((resolve) => setTimeout(resolve, 1000));
 	}
+}
+
+/** A signed-in owner's session: the headers that authenticate a request to n8n's REST API as the owner. */
+export interface OwnerSession {
+	headers: { cookie: string; 'browser-id': string };
+}
+
+/**
+ * Creates the owner account (`setUpOwner`) and keeps its session: n8n's `n8n-auth` cookie, which it accepts only
+ * with the same `browser-id` header as at sign-in.
+ */
+export async function ownerSession(baseUrl: string, owner: Owner): Promise<OwnerSession> {
+	const browserId = randomBytes(16).toString('hex');
+	const response = await setUpOwner(baseUrl, owner, { 'browser-id': browserId });
+	const auth = response.headers.getSetCookie().find((cookie) => cookie.startsWith('n8n-auth='));
+	if (!auth) throw new Error('owner setup: no n8n-auth cookie');
+	return { headers: { cookie: auth.split(';')[0], 'browser-id': browserId } };
 }
