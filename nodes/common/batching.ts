@@ -1,6 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { ItemResults } from './runner';
+import { checkRange } from './validate';
 
 /** One input item that passed validation, with the value to send for it. */
 export interface Prepared<T> {
@@ -42,8 +43,17 @@ export interface BatchOptions<T> {
 }
 
 /**
- * The bulk-write pipeline: validate every item first (so bad input fails before any request), drop
- * in-run duplicates, send provider-sized chunks, and map each chunk's answer back onto its items.
+ * The bulk-write pipeline: validate the items, drop in-run duplicates, send provider-sized chunks, and map each
+ * chunk's answer back onto its items, one output item per input item, in input order.
+ *
+ * How the work overlaps (the node has one thread; a request in flight costs it nothing):
+ * - Continue On Fail off: every item is validated before the first request, so bad input stops the run before
+ *   anything is sent. The chunks are then sent while the next one is being cut and the previous answer mapped.
+ * - Continue On Fail on (either output): a bad item only becomes an error item, so items are validated chunk by
+ *   chunk, the next chunk while the current one is in flight, in slices that let the answers in between.
+ * - `concurrency` 1 (the default) sends the chunks one after another, so each group's items reach the provider in
+ *   input order; more puts that many chunks in flight at once, whose answers may come back in any order (outputs
+ *   still follow input order).
  */
 export async function runBatched<T>(
 	ctx: IExecuteFunctions,
@@ -51,37 +61,15 @@ export async function runBatched<T>(
 ): Promise<INodeExecutionData[]> {
 	const count = ctx.getInputData().length;
 	const results = new ItemResults(ctx);
-	const toSend: Array<Prepared<T>> = [];
-	const firstByKey = new Map<string, number>();
+	const chunks = new ChunkSource(options, count, results);
+	if (!ctx.continueOnFail()) chunks.prepareAll();
 
-	for (let i = 0; i < count; i++) {
-		let value: T;
-		try {
-			value = options.prepare(i);
-		} catch (error) {
-			results.failure(i, error); // throws unless Continue On Fail
-			continue;
-		}
-		if (options.key) {
-			const key = options.key(value);
-			const first = firstByKey.get(key);
-			if (first !== undefined) {
-				results.success(i, options.duplicate?.(first, value) ?? { skipped: true, duplicateOfItem: first });
-				continue;
-			}
-			firstByKey.set(key, i);
-		}
-		toSend.push({ itemIndex: i, value });
-	}
-
-	const size = Math.max(1, Math.floor(options.chunkSize));
-	const chunks = groupBy(toSend, (entry) => options.group?.(entry.value) ?? '').flatMap((members) =>
-		chunk(members, size),
-	);
-	await mapConcurrent(chunks, options.concurrency ?? 1, async (members, chunkNumber) => {
+	let chunkNumber = 0;
+	const sendNext = async (members: Array<Prepared<T>>) => {
+		const number = chunkNumber++;
 		let outcome: ChunkOutcome;
 		try {
-			outcome = await options.send(members, chunkNumber);
+			outcome = await options.send(members, number);
 		} catch (error) {
 			for (const member of members) results.failure(member.itemIndex, error, options.subject?.(member.value));
 			return;
@@ -95,9 +83,175 @@ export async function runBatched<T>(
 			if (own instanceof Error) results.failure(member.itemIndex, own, options.subject?.(member.value));
 			else results.success(member.itemIndex, own ?? {});
 		});
-	});
+	};
+
+	// Each lane sends a chunk, and while it is in flight cuts (and, with Continue On Fail, validates) the next one.
+	// The first error (Continue On Fail off) stops every lane from sending more; it is thrown once they settle.
+	let failed: { error: unknown } | undefined;
+	const lane = async () => {
+		let upcoming = chunks.next();
+		while (!failed) {
+			const [cut] = await Promise.allSettled([upcoming]);
+			if (cut.status === 'rejected') {
+				failed ??= { error: cut.reason };
+				return;
+			}
+			if (!cut.value || failed) return;
+			const sending = sendNext(cut.value);
+			upcoming = chunks.next();
+			const [sent] = await Promise.allSettled([sending]);
+			if (sent.status === 'rejected') failed ??= { error: sent.reason };
+		}
+		// A chunk cut but not sent after a failure: nothing to do, the run ends with the error.
+		await Promise.allSettled([upcoming]);
+	};
+	const lanes = Math.max(1, Math.floor(options.concurrency ?? 1));
+	await Promise.all(Array.from({ length: lanes }, lane));
+	if (failed) throw failed.error;
 
 	return results.output(count);
+}
+
+/** Items validated in one go between two looks at the event loop (a slice is well under a millisecond). */
+const SLICE = 64;
+
+/**
+ * Cuts the items into chunks, in input order: each group (e.g. campaign) fills its own chunk, which is handed out
+ * when full; the partly filled ones follow at the end, in the order their groups first appeared. Items are
+ * validated as the chunks are cut, or all at once by `prepareAll` first.
+ */
+class ChunkSource<T> {
+	private readonly size: number;
+
+	private readonly open = new Map<string, Array<Prepared<T>>>();
+
+	private readonly ready: Array<Array<Prepared<T>>> = [];
+
+	private readonly firstByKey = new Map<string, number>();
+
+	private nextItem = 0;
+
+	private prepared: Array<Prepared<T>> | undefined;
+
+	/** `next` calls run one after another, so that two lanes never cut the same chunk. */
+	private turn: Promise<unknown> = Promise.resolve();
+
+	constructor(
+		private readonly options: BatchOptions<T>,
+		private readonly count: number,
+		private readonly results: ItemResults,
+	) {
+		this.size = Math.max(1, Math.floor(options.chunkSize));
+	}
+
+	/** Validates every item now (nothing is sent before the last item passed). */
+	prepareAll(): void {
+		const all: Array<Prepared<T>> = [];
+		for (let i = 0; i < this.count; i++) {
+			const entry = this.prepareItem(i);
+			if (entry) all.push(entry);
+		}
+		this.prepared = all;
+		this.nextItem = 0;
+	}
+
+	/** The next chunk to send, or undefined once every item is in one. */
+	next(): Promise<Array<Prepared<T>> | undefined> {
+		const result = this.turn.then(() => this.cut());
+		this.turn = result.catch(() => undefined);
+		return result;
+	}
+
+	private async cut(): Promise<Array<Prepared<T>> | undefined> {
+		let sinceYield = 0;
+		while (this.ready.length === 0) {
+			const entry = this.take();
+			if (entry === 'end') {
+				// The partly filled chunks, in first-seen group order.
+				for (const members of this.open.values()) this.ready.push(members);
+				this.open.clear();
+				break;
+			}
+			if (entry) this.add(entry);
+			if (++sinceYield === SLICE && !this.prepared) {
+				sinceYield = 0;
+				await new Promise((resolve) => setImmediate(resolve));
+			}
+		}
+		return this.ready.shift();
+	}
+
+	/** The next validated item; undefined for an item that failed or repeats an earlier one; 'end' after the last. */
+	private take(): Prepared<T> | undefined | 'end' {
+		if (this.prepared) {
+			return this.nextItem < this.prepared.length ? this.prepared[this.nextItem++] : 'end';
+		}
+		if (this.nextItem >= this.count) return 'end';
+		return this.prepareItem(this.nextItem++);
+	}
+
+	private add(entry: Prepared<T>): void {
+		const group = this.options.group?.(entry.value) ?? '';
+		let members = this.open.get(group);
+		if (!members) this.open.set(group, (members = []));
+		members.push(entry);
+		if (members.length >= this.size) {
+			this.ready.push(members);
+			this.open.delete(group);
+		}
+	}
+
+	private prepareItem(i: number): Prepared<T> | undefined {
+		let value: T;
+		try {
+			value = this.options.prepare(i);
+		} catch (error) {
+			this.results.failure(i, error); // throws unless Continue On Fail
+			return undefined;
+		}
+		if (this.options.key) {
+			const key = this.options.key(value);
+			const first = this.firstByKey.get(key);
+			if (first !== undefined) {
+				this.results.success(
+					i,
+					this.options.duplicate?.(first, value) ?? { skipped: true, duplicateOfItem: first },
+				);
+				return undefined;
+			}
+			this.firstByKey.set(key, i);
+		}
+		return { itemIndex: i, value };
+	}
+}
+
+/** "Parallel Batches": how many chunks may be in flight at once when the option is added. */
+export const PARALLEL_BATCHES = { min: 1, max: 8, default: 4 };
+
+/**
+ * The bulk operations' opt-in "Parallel Batches" option (left out, batches go one after another). `noun` names
+ * what is sent ("contacts"); `reordersList` says whether sending batches at once may change the order in which
+ * they land in a list (appends), which the description then says plainly.
+ */
+export function parallelBatchesOption(options: { noun: string; reordersList: boolean }): INodeProperties {
+	const effect = options.reordersList
+		? `faster for long lists, but ${options.noun} may reach the list in a different order than the input. Leave this option out to keep the input order.`
+		: 'faster for long lists. Leave this option out to send them one after another.';
+	return {
+		displayName: 'Parallel Batches',
+		name: 'parallelBatches',
+		type: 'number',
+		typeOptions: { minValue: PARALLEL_BATCHES.min, maxValue: PARALLEL_BATCHES.max },
+		default: PARALLEL_BATCHES.default,
+		description: `Send up to this many batches at once instead of one after another: ${effect}`,
+	};
+}
+
+/** The chunks in flight at once (`BatchOptions.concurrency`) from an operation's Options: 1 unless the option is added. */
+export function readParallelBatches(options: IDataObject): number {
+	return options.parallelBatches === undefined
+		? 1
+		: checkRange(options.parallelBatches, 'Parallel Batches', PARALLEL_BATCHES);
 }
 
 /** Splits a list into groups by key, keeping first-seen group order and input order inside a group. */
