@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { runBatched } from '../../../common/batching';
+import { parallelBatchesOption, readParallelBatches, runBatched } from '../../../common/batching';
 import { batchSizeOption, optionsCollection, phoneField } from '../../../common/descriptions';
 import { InputError, readAllFields } from '../../../common/errors';
 import { getItemParameter } from '../../../common/parameters';
@@ -32,6 +32,7 @@ export const description = operationParameters('contact', 'append', [
 	customFieldsParameter(),
 	optionsCollection([
 		batchSizeOption({ provider: 'Taalk', noun: 'contacts', max: 5000, default: 500 }),
+		parallelBatchesOption({ noun: 'contacts', reordersList: true }),
 		...taalk.phoneOptions,
 		...requestOptionFields,
 		{
@@ -63,6 +64,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 
 	return await runBatched<AppendValue>(this, {
 		chunkSize: (options.chunkSize as number | undefined) ?? 500,
+		concurrency: readParallelBatches(options),
 		prepare: (i) =>
 			readAllFields((read) => {
 				const name = read(() => {

@@ -1,7 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { operationParameters } from '../../../common/nodeDescription';
-import { countedOutcome, runBatched } from '../../../common/batching';
+import {
+	countedOutcome,
+	parallelBatchesOption,
+	readParallelBatches,
+	runBatched,
+} from '../../../common/batching';
 import { batchSizeOption, optionsCollection } from '../../../common/descriptions';
 import { readAllFields } from '../../../common/errors';
 import { requestOptionFields, runWideOptions, runWideRetryPolicy } from '../../../common/requestOptions';
@@ -14,6 +19,7 @@ export const description = operationParameters('contact', 'remove', [
 	...contactKeyFields('Remove'),
 	optionsCollection([
 		batchSizeOption({ provider: 'Taalk', noun: 'phones or IDs', max: 5000, default: 500 }),
+		parallelBatchesOption({ noun: 'contacts', reordersList: false }),
 		...taalk.phoneOptions,
 		...requestOptionFields,
 	]),
@@ -32,6 +38,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 
 	return await runBatched(this, {
 		chunkSize: (options.chunkSize as number | undefined) ?? 500,
+		concurrency: readParallelBatches(options),
 		prepare: (i) =>
 			readAllFields((read) => ({
 				campaignId: read(() => taalk.readCampaignId(this, i)),

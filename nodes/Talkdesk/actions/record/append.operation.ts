@@ -2,7 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { operationParameters } from '../../../common/nodeDescription';
-import { runBatched } from '../../../common/batching';
+import { parallelBatchesOption, readParallelBatches, runBatched } from '../../../common/batching';
 import type { Prepared } from '../../../common/batching';
 import {
 	additionalFields,
@@ -122,6 +122,7 @@ export const description = operationParameters('record', 'append', [
 	}),
 	optionsCollection([
 		batchSizeOption({ provider: 'Talkdesk', noun: 'records', max: MAX_BULK, default: MAX_BULK }),
+		parallelBatchesOption({ noun: 'records', reordersList: true }),
 		...talkdesk.phoneOptions,
 		...requestOptionFields,
 	]),
@@ -224,6 +225,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 
 	return await runBatched<AppendValue>(this, {
 		chunkSize,
+		concurrency: readParallelBatches(options),
 		prepare: (i) => readRecord(this, i, phoneSettings),
 		subject: (value) => keyValues({ phone: value.phone, 'record list': value.listId }),
 		group: (value) => value.listId,

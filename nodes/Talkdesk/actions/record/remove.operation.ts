@@ -2,7 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { operationParameters } from '../../../common/nodeDescription';
-import { runBatched } from '../../../common/batching';
+import { parallelBatchesOption, readParallelBatches, runBatched } from '../../../common/batching';
 import { batchSizeOption, optionsCollection, phoneField } from '../../../common/descriptions';
 import { InputError, readAllFields } from '../../../common/errors';
 import { requestOptionFields, runWideOptions, runWideRetryPolicy } from '../../../common/requestOptions';
@@ -59,6 +59,7 @@ export const description = operationParameters('record', 'remove', [
 	},
 	optionsCollection([
 		batchSizeOption({ provider: 'Talkdesk', noun: 'records', max: MAX_BULK, default: MAX_BULK }),
+		parallelBatchesOption({ noun: 'records', reordersList: false }),
 		...talkdesk.phoneOptions,
 		...requestOptionFields,
 	]),
@@ -100,6 +101,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 
 	return await runBatched<RemoveValue>(this, {
 		chunkSize: Math.min(MAX_BULK, (options.chunkSize as number | undefined) ?? MAX_BULK),
+		concurrency: readParallelBatches(options),
 		prepare: (i) =>
 			readAllFields((read) => {
 				const listId = read(() => readListId(this, i, RECORD_LIST));

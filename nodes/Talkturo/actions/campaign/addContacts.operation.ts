@@ -6,7 +6,7 @@ import { changeMembership, membershipProperties } from './membership';
 export const description = operationParameters(
 	'campaign',
 	'addContacts',
-	membershipProperties('add to the campaign'),
+	membershipProperties('add to the campaign', 'add'),
 );
 
 /** Adds existing contacts to a campaign, in bulk. */

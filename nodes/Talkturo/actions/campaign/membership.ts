@@ -1,6 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { countedOutcome, runBatched } from '../../../common/batching';
+import {
+	countedOutcome,
+	parallelBatchesOption,
+	readParallelBatches,
+	runBatched,
+} from '../../../common/batching';
 import { batchSizeOption, optionsCollection } from '../../../common/descriptions';
 import { readAllFields } from '../../../common/errors';
 import { requestOptionFields, runWideOptions, runWideRetryPolicy } from '../../../common/requestOptions';
@@ -11,8 +16,8 @@ import { withoutEnvelope } from '../../transport';
 import type { TalkturoRequest } from '../../transport';
 import { checkId, contactIdField } from '../shared';
 
-/** Campaign, Contact ID (default: the item's `id`, as Contact → Create outputs it) and Batch Size. */
-export function membershipProperties(what: string): INodeProperties[] {
+/** Campaign, Contact ID (default: the item's `id`, as Contact → Create outputs it), Batch Size and Parallel Batches. */
+export function membershipProperties(what: string, mode: 'add' | 'remove'): INodeProperties[] {
 	return [
 		talkturo.campaignField(),
 		contactIdField({
@@ -21,6 +26,7 @@ export function membershipProperties(what: string): INodeProperties[] {
 		}),
 		optionsCollection([
 			batchSizeOption({ provider: 'Talkturo', noun: 'contact IDs', max: 1000, default: 100 }),
+			parallelBatchesOption({ noun: 'contacts', reordersList: mode === 'add' }),
 			...requestOptionFields,
 		]),
 	];
@@ -125,6 +131,7 @@ export async function changeMembership(
 	const policy = runWideRetryPolicy(ctx);
 	return await runBatched<Member>(ctx, {
 		chunkSize: (options.chunkSize as number | undefined) ?? 100,
+		concurrency: readParallelBatches(options),
 		prepare: (i) =>
 			readAllFields((read) => ({
 				campaignId: read(() => talkturo.readCampaignId(ctx, i)),

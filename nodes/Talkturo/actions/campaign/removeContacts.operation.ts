@@ -6,7 +6,7 @@ import { changeMembership, membershipProperties } from './membership';
 export const description = operationParameters(
 	'campaign',
 	'removeContacts',
-	membershipProperties('remove from the campaign'),
+	membershipProperties('remove from the campaign', 'remove'),
 );
 
 /** Removes contacts from a campaign, in bulk. Talkturo only removes contacts not yet called (pending or skipped). */
