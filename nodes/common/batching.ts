@@ -88,6 +88,7 @@ export async function runBatched<T>(
 	// Each lane sends a chunk, and while it is in flight cuts (and, with Continue On Fail, validates) the next one.
 	// The first error (Continue On Fail off) stops every lane from sending more; it is thrown once they settle.
 	let failed: { error: unknown } | undefined;
+	const lanes = Math.max(1, Math.floor(options.concurrency ?? 1));
 	const lane = async () => {
 		let upcoming = chunks.next();
 		while (!failed) {
@@ -101,11 +102,13 @@ export async function runBatched<T>(
 			upcoming = chunks.next();
 			const [sent] = await Promise.allSettled([sending]);
 			if (sent.status === 'rejected') failed ??= { error: sent.reason };
+			// A chunk can settle without a request (e.g. the credential was refused earlier in the run): mapping its
+			// errors is work of its own, and the answers of the other lanes' requests must not wait behind it.
+			if (lanes > 1) await new Promise((resolve) => setImmediate(resolve));
 		}
 		// A chunk cut but not sent after a failure: nothing to do, the run ends with the error.
 		await Promise.allSettled([upcoming]);
 	};
-	const lanes = Math.max(1, Math.floor(options.concurrency ?? 1));
 	await Promise.all(Array.from({ length: lanes }, lane));
 	if (failed) throw failed.error;
 
@@ -131,7 +134,7 @@ class ChunkSource<T> {
 
 	private nextItem = 0;
 
-	private prepared: Array<Prepared<T>> | undefined;
+	private prepared: Array<Prepared<T> | undefined> | undefined;
 
 	/** `next` calls run one after another, so that two lanes never cut the same chunk. */
 	private turn: Promise<unknown> = Promise.resolve();
@@ -184,7 +187,11 @@ class ChunkSource<T> {
 	/** The next validated item; undefined for an item that failed or repeats an earlier one; 'end' after the last. */
 	private take(): Prepared<T> | undefined | 'end' {
 		if (this.prepared) {
-			return this.nextItem < this.prepared.length ? this.prepared[this.nextItem++] : 'end';
+			if (this.nextItem >= this.prepared.length) return 'end';
+			const entry = this.prepared[this.nextItem];
+			// Handed over to its chunk: the list no longer holds it, so a sent chunk's values can be collected.
+			this.prepared[this.nextItem++] = undefined;
+			return entry;
 		}
 		if (this.nextItem >= this.count) return 'end';
 		return this.prepareItem(this.nextItem++);

@@ -102,8 +102,8 @@ export async function runScanned<E extends FaultEnv>(
 ): Promise<NodeRunResult> {
 	const parameters = op.parameters(env);
 	const options = {
-		...(parameters.options as INodeParameters | undefined),
 		...REQUEST_OPTIONS,
+		...(parameters.options as INodeParameters | undefined),
 	} as INodeParameters;
 	const { result, logs } = await captureLogs(
 		async () =>

@@ -54,7 +54,7 @@ export interface WriteOp<E extends FaultEnv = FaultEnv> {
 	start(n: number): Promise<E>;
 	/** The input items; item `i` is recognisable in the requests and in the sandbox's state. */
 	input(env: E, n: number): IDataObject[];
-	/** Node parameters besides Resource and Operation (Options are merged with REQUEST_OPTIONS). */
+	/** Node parameters besides Resource and Operation (Options are merged over REQUEST_OPTIONS). */
 	parameters(env: E): INodeParameters;
 	/** The requests that write (faults of the schedule hit only these). */
 	isWrite(request: ScopedRequest): boolean;
