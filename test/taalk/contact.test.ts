@@ -1,3 +1,4 @@
+import { expectOneAfterAnother, peakInFlight } from '../support/batches';
 import { appendParams, byId, leads, nationalPhone, taalkEnv, TAALK_KEY } from './setup';
 import type { TaalkTestEnv } from './setup';
 
@@ -49,6 +50,53 @@ describe('Taalk › Contact › Append', () => {
 		]);
 		expect(result.items[11].json.batch).toEqual({ number: 3, size: 2, inserted: 2, updated: 0 });
 		expect(env.sandbox.contacts(env.campaignId)).toHaveLength(12);
+	});
+
+	it('sends the batches one after another by default, so the dial list keeps the input order', async () => {
+		env.sandbox.setLatency(20);
+		const items = leads(12);
+		items[4] = { ...items[4], phone: 'n/a' };
+		const result = await env.run(appendParams(env.campaignId, { options: { chunkSize: 3 } }), items, true);
+
+		expectOneAfterAnother(appendRequests());
+		expect(result.items.map((i) => i.pairedItem)).toEqual(items.map((_, item) => ({ item })));
+		expect(result.items[4].json.error).toMatch(/Item 4, field "Phone"/);
+		const sent = [0, 1, 2, 3, 5, 6, 7, 8, 9, 10, 11];
+		expect(env.sandbox.contacts(env.campaignId).map((c) => c.phone)).toEqual(sent.map(nationalPhone));
+	});
+
+	it('Parallel Batches puts up to that many batches in flight, with the same outputs and each contact once', async () => {
+		env.sandbox.setLatency(30);
+		const items = leads(40);
+		items[7] = { ...items[7], phone: 'n/a' };
+		const options = { chunkSize: 3, parallelBatches: 4 };
+		const result = await env.run(appendParams(env.campaignId, { options }), items, true);
+
+		const peak = peakInFlight(appendRequests());
+		expect(peak).toBeGreaterThan(1);
+		expect(peak).toBeLessThanOrEqual(4);
+		expect(result.items.map((i) => i.pairedItem)).toEqual(items.map((_, item) => ({ item })));
+		expect(result.items[7].json.error).toMatch(/Item 7, field "Phone"/);
+		const phones = env.sandbox.contacts(env.campaignId).map((c) => c.phone);
+		const sent = items.map((_, i) => i).filter((i) => i !== 7);
+		expect([...phones].sort()).toEqual(sent.map(nationalPhone).sort());
+		// Each item's batch is the one that carried its phone.
+		for (const request of appendRequests()) {
+			const carried = (request.body as { append: Array<{ phone: string }> }).append.map((c) => c.phone);
+			const numbers = result.items
+				.filter((item) => carried.includes(item.json.phone as string))
+				.map((item) => (item.json.batch as { number: number; size: number }).size);
+			expect(numbers).toEqual(carried.map(() => carried.length));
+		}
+	});
+
+	it('Parallel Batches outside 1–8 is refused before any request', async () => {
+		const result = await env.run(
+			appendParams(env.campaignId, { options: { parallelBatches: 20 } }),
+			leads(2),
+		);
+		expect(result.error?.message).toMatch(/Parallel Batches/);
+		expect(appendRequests()).toHaveLength(0);
 	});
 
 	it('counts phones already in the campaign as updated', async () => {

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { expectOneAfterAnother, peakInFlight } from '../support/batches';
 import { appendParams, byId, contacts, e164, talkdeskEnv } from './setup';
 import type { TalkdeskTestEnv } from './setup';
 
@@ -43,6 +44,25 @@ describe('Talkdesk › Record › Append', () => {
 		expect(bulks().map((_, n) => sentRecords(n).length)).toEqual([100, 100, 50]);
 		expect(result.items[249].json.batch).toEqual({ number: 3, size: 50, created: 50, errors: 0 });
 		expect(env.sandbox.records(env.listId)).toHaveLength(250);
+	});
+
+	it('sends the batches one after another by default, or up to Parallel Batches at once', async () => {
+		env.sandbox.setLatency(20);
+		await env.run(appendParams(env.listId, { options: { chunkSize: 10 } }), contacts(40));
+		expectOneAfterAnother(bulks());
+		expect(env.sandbox.records(env.listId).map((r) => r.phone_numbers[0].phone_number)).toEqual(
+			contacts(40).map((_, i) => e164(i)),
+		);
+
+		const more = contacts(60, 40);
+		const options = { chunkSize: 10, parallelBatches: 3 };
+		const result = await env.run(appendParams(env.listId, { options }), more);
+		const peak = peakInFlight(bulks().slice(4));
+		expect(peak).toBeGreaterThan(1);
+		expect(peak).toBeLessThanOrEqual(3);
+		expect(result.items.map((i) => i.pairedItem)).toEqual(more.map((_, item) => ({ item })));
+		expect(result.items.every((i) => i.json.error === undefined)).toBe(true);
+		expect(env.sandbox.records(env.listId)).toHaveLength(100);
 	});
 
 	it('Batch Size splits further, and is capped at 100', async () => {

@@ -1,5 +1,6 @@
 import type { INodeParameters } from 'n8n-workflow';
 
+import { expectOneAfterAnother, peakInFlight } from '../support/batches';
 import { byId, F, talkturoEnv, TALKTURO_KEY, TEAM } from './setup';
 import type { TalkturoTestEnv } from './setup';
 
@@ -528,6 +529,36 @@ describe('Talkturo › Campaign › Add / Remove / Get Contacts', () => {
 			batch: { number: 3, size: 1, added: 1, skipped: 0 },
 		});
 		expect(env.sandbox.dialList(id).map((e) => e.contact_id)).toEqual(people.map((p) => p.id));
+	});
+
+	it('sends the batches one after another by default, or up to Parallel Batches at once', async () => {
+		env.sandbox.setLatency(20);
+		const people = contacts(24);
+		const ordered = env.sandbox.addCampaign();
+		const params = (id: string, options: object) =>
+			({ resource: 'campaign', operation: 'addContacts', campaignId: byId(id), options }) as INodeParameters;
+		await env.run(
+			params(ordered.id, { chunkSize: 3 }),
+			people.map((p) => ({ id: p.id })),
+		);
+		const adds = () => env.sandbox.requests().filter((r) => r.method === 'POST');
+		expectOneAfterAnother(adds());
+		expect(env.sandbox.dialList(ordered.id).map((e) => e.contact_id)).toEqual(people.map((p) => p.id));
+
+		const parallel = env.sandbox.addCampaign();
+		const before = adds().length;
+		const result = await env.run(
+			params(parallel.id, { chunkSize: 3, parallelBatches: 4 }),
+			people.map((p) => ({ id: p.id })),
+		);
+		const peak = peakInFlight(adds().slice(before));
+		expect(peak).toBeGreaterThan(1);
+		expect(peak).toBeLessThanOrEqual(4);
+		expect(result.items.map((i) => [i.pairedItem, i.json.contactId, i.json.result])).toEqual(
+			people.map((p, item) => [{ item }, p.id, 'added']),
+		);
+		const listed = env.sandbox.dialList(parallel.id).map((e) => e.contact_id);
+		expect([...listed].sort()).toEqual(people.map((p) => p.id).sort());
 	});
 
 	it('sends an ID given twice once, and reports do-not-call contacts as skipped', async () => {
