@@ -27,6 +27,8 @@ export interface Measurement {
 	peakRssMb?: number;
 	/** Anything else worth one short phrase (bound, ratio, result check). */
 	note?: string;
+	/** Numbers the targets need that have no column (not printed). */
+	extra?: Record<string, number | undefined>;
 }
 
 export interface TargetResult {
@@ -65,6 +67,14 @@ export interface ProbeRun {
 	cpuMs: number;
 	rssStartBytes: number;
 	peakRssBytes: number;
+	/** CPU time spent while none of the process's HTTP requests was in flight (not hidden behind a round trip). */
+	notOverlappedCpuMs?: number;
+	/** JS heap in use at the node's start, after a full GC: what the earlier nodes' items and n8n hold. */
+	heapStartBytes?: number;
+	/** How far the JS heap grew above `heapStartBytes` while the node ran, at its highest (garbage included). */
+	heapGrowthBytes?: number;
+	/** The heap above `heapStartBytes` after the run, its output still held, after a full GC. */
+	heapRetainedBytes?: number;
 }
 
 /** Parses `--name value` / `--name=value` flags and bare `--switch`es against a list of known names (node:util). */

@@ -3,7 +3,10 @@
  *
  * Wraps n8n-core's `WorkflowExecute.prototype.runNode` (the call that runs one node once) to record, per node run:
  * wall time, the process's CPU time (user + system) spent between its start and end, and the highest resident memory
- * seen while it ran (sampled every 10 ms).
+ * seen while it ran (sampled every 10 ms). Also, for a node that sends requests: the CPU time it spent while none of
+ * its HTTP requests was in flight (work a pipeline could not hide behind a round trip), and how far the JS heap grew
+ * above its size at the start (after a full GC): at its highest, garbage included (sampled every 10 ms), and what
+ * stays once the run is over and its output held (after a full GC).
  *
  * - In a real n8n: preload it (`NODE_OPTIONS=--require <this file>` with `BENCH_PROBE_DIR` set). It patches n8n-core
  *   when n8n loads it and, at exit, writes the records and the process's peak RSS to
@@ -19,6 +22,36 @@ const Module = require('node:module');
 
 const runs = [];
 
+// ── HTTP requests in flight, and the CPU spent while none was ──
+const http = require('node:http');
+const https = require('node:https');
+let inFlight = 0;
+/** CPU (µs) spent with nothing in flight, since `idleSince` was set; reset per node run. */
+let idleCpuUs = 0;
+let idleSince = process.cpuUsage();
+const cpuUs = (usage) => usage.user + usage.system;
+function trackRequests(module) {
+	const original = module.request;
+	module.request = function (...args) {
+		const request = original.apply(this, args);
+		if (inFlight++ === 0) idleCpuUs += cpuUs(process.cpuUsage(idleSince));
+		request.once('close', () => {
+			if (--inFlight === 0) idleSince = process.cpuUsage();
+		});
+		return request;
+	};
+}
+
+// ── The JS heap: a full GC is available to the probe only ──
+let collect;
+function fullGc() {
+	if (!collect) {
+		require('node:v8').setFlagsFromString('--expose-gc');
+		collect = require('node:vm').runInNewContext('gc');
+	}
+	collect();
+}
+
 /** Patches `exports.WorkflowExecute` (n8n-core's exports) once; returns the record list, or undefined if absent. */
 function probe(exports) {
 	const proto = exports && exports.WorkflowExecute && exports.WorkflowExecute.prototype;
@@ -28,12 +61,18 @@ function probe(exports) {
 	const wrapped = async function (workflow, executionData, ...rest) {
 		const name = executionData && executionData.node ? executionData.node.name : '?';
 		const profiler = name === process.env.BENCH_PROFILE_NODE ? startProfile() : undefined;
+		fullGc();
+		const heapStart = process.memoryUsage().heapUsed;
+		let peakHeap = heapStart;
+		idleCpuUs = 0;
+		idleSince = process.cpuUsage();
 		const cpu = process.cpuUsage();
 		const started = process.hrtime.bigint();
 		const rssStart = process.memoryUsage.rss();
 		let peakRss = rssStart;
 		const sampler = setInterval(() => {
 			peakRss = Math.max(peakRss, process.memoryUsage.rss());
+			peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
 		}, 10);
 		try {
 			return await original.call(this, workflow, executionData, ...rest);
@@ -42,17 +81,29 @@ function probe(exports) {
 			const used = process.cpuUsage(cpu);
 			if (profiler) profiler.stop(name);
 			peakRss = Math.max(peakRss, process.memoryUsage.rss());
+			peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+			if (inFlight === 0) idleCpuUs += cpuUs(process.cpuUsage(idleSince));
+			const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+			// What the run leaves behind while its output is still held (after the times above were taken).
+			fullGc();
+			const heapRetained = process.memoryUsage().heapUsed - heapStart;
 			runs.push({
 				node: name,
-				wallMs: Number(process.hrtime.bigint() - started) / 1e6,
+				wallMs,
 				cpuMs: (used.user + used.system) / 1000,
 				rssStartBytes: rssStart,
 				peakRssBytes: peakRss,
+				notOverlappedCpuMs: idleCpuUs / 1000,
+				heapStartBytes: heapStart,
+				heapGrowthBytes: peakHeap - heapStart,
+				heapRetainedBytes: heapRetained,
 			});
 		}
 	};
 	wrapped.__benchProbe = true;
 	proto.runNode = wrapped;
+	trackRequests(http);
+	trackRequests(https);
 	return runs;
 }
 

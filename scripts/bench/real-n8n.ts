@@ -69,7 +69,7 @@ export class BenchN8n {
 	async execute(
 		workflowId: string,
 		measured: string[],
-	): Promise<{ runs: ProbeRun[]; result: ExecuteResult }> {
+	): Promise<{ runs: ProbeRun[]; all: ProbeRun[]; result: ExecuteResult }> {
 		rmSync(this.probeDir, { recursive: true, force: true });
 		mkdirSync(this.probeDir);
 		const result = await this.n8n.execute(workflowId);
@@ -80,10 +80,11 @@ export class BenchN8n {
 			const tail = (result.stdout + result.stderr).trimEnd().split('\n').slice(-20).join('\n');
 			throw new Error(`n8n execute failed (exit ${result.exitCode}): ${result.error ?? ''}\n${tail}`);
 		}
-		const runs = this.readProbe().filter((run) => measured.includes(run.node));
+		const all = this.readProbe();
+		const runs = all.filter((run) => measured.includes(run.node));
 		const missing = measured.filter((node) => !runs.some((run) => run.node === node));
 		if (missing.length) throw new Error(`the probe has no record of ${missing.join(', ')}`);
-		return { runs, result };
+		return { runs, all, result };
 	}
 
 	/**
@@ -139,6 +140,19 @@ export function workflowNode(
 	};
 }
 
+/** The node of `chainWorkflow` that makes the input items. */
+export const INPUT_ITEMS_NODE = 'One item per input';
+
+/**
+ * The heap the input items take: how much more the heap held (after a full GC) when `node` started than when the
+ * node that made its input items started. Undefined without both records.
+ */
+export function inputItemsBytes(all: ProbeRun[], node: string): number | undefined {
+	const before = all.find((run) => run.node === INPUT_ITEMS_NODE)?.heapStartBytes;
+	const after = all.find((run) => run.node === node)?.heapStartBytes;
+	return before === undefined || after === undefined ? undefined : after - before;
+}
+
 /**
  * Manual Trigger → "Input" (Set: `{ input: items }`) → "One item per input" (Split Out) → `nodes`, each feeding the
  * next: the input items reach the measured nodes as separate items, as from a CRM trigger.
@@ -156,7 +170,7 @@ export function chainWorkflow(
 			jsonOutput: JSON.stringify({ input: items }),
 			options: {},
 		}),
-		workflowNode('One item per input', 'n8n-nodes-base.splitOut', 1, {
+		workflowNode(INPUT_ITEMS_NODE, 'n8n-nodes-base.splitOut', 1, {
 			fieldToSplitOut: 'input',
 			options: {},
 		}),
