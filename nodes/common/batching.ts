@@ -1,3 +1,4 @@
+import { sleep } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { ItemResults } from './runner';
@@ -61,7 +62,8 @@ export async function runBatched<T>(
 ): Promise<INodeExecutionData[]> {
 	const count = ctx.getInputData().length;
 	const results = new ItemResults(ctx);
-	const chunks = new ChunkSource(options, count, results);
+	const slices = new Slices();
+	const chunks = new ChunkSource(options, count, results, slices);
 	if (!ctx.continueOnFail()) chunks.prepareAll();
 
 	let chunkNumber = 0;
@@ -70,6 +72,7 @@ export async function runBatched<T>(
 		let outcome: ChunkOutcome;
 		try {
 			outcome = await options.send(members, number);
+			slices.tookTurn();
 		} catch (error) {
 			for (const member of members) results.failure(member.itemIndex, error, options.subject?.(member.value));
 			return;
@@ -104,7 +107,7 @@ export async function runBatched<T>(
 			if (sent.status === 'rejected') failed ??= { error: sent.reason };
 			// A chunk can settle without a request (e.g. the credential was refused earlier in the run): mapping its
 			// errors is work of its own, and the answers of the other lanes' requests must not wait behind it.
-			if (lanes > 1) await new Promise((resolve) => setImmediate(resolve));
+			await slices.pause();
 		}
 		// A chunk cut but not sent after a failure: nothing to do, the run ends with the error.
 		await Promise.allSettled([upcoming]);
@@ -115,8 +118,27 @@ export async function runBatched<T>(
 	return results.output(count);
 }
 
-/** Items validated in one go between two looks at the event loop (a slice is well under a millisecond). */
-const SLICE = 64;
+/** The longest stretch of work (ms) before the answers of requests in flight are let in. */
+const SLICE_MS = 4;
+
+/**
+ * Cuts the node's work into slices while requests are in flight: `pause` lets the event loop run (the answers that
+ * came meanwhile are taken in) once `SLICE_MS` of work ran without a break; `tookTurn` says one came anyway (an
+ * answer was awaited).
+ */
+class Slices {
+	private since = Date.now();
+
+	tookTurn(): void {
+		this.since = Date.now();
+	}
+
+	async pause(): Promise<void> {
+		if (Date.now() - this.since < SLICE_MS) return;
+		await sleep(0);
+		this.since = Date.now();
+	}
+}
 
 /**
  * Cuts the items into chunks, in input order: each group (e.g. campaign) fills its own chunk, which is handed out
@@ -143,6 +165,7 @@ class ChunkSource<T> {
 		private readonly options: BatchOptions<T>,
 		private readonly count: number,
 		private readonly results: ItemResults,
+		private readonly slices: Slices,
 	) {
 		this.size = Math.max(1, Math.floor(options.chunkSize));
 	}
@@ -166,7 +189,6 @@ class ChunkSource<T> {
 	}
 
 	private async cut(): Promise<Array<Prepared<T>> | undefined> {
-		let sinceYield = 0;
 		while (this.ready.length === 0) {
 			const entry = this.take();
 			if (entry === 'end') {
@@ -176,10 +198,7 @@ class ChunkSource<T> {
 				break;
 			}
 			if (entry) this.add(entry);
-			if (++sinceYield === SLICE && !this.prepared) {
-				sinceYield = 0;
-				await new Promise((resolve) => setImmediate(resolve));
-			}
+			if (!this.prepared) await this.slices.pause();
 		}
 		return this.ready.shift();
 	}
@@ -232,8 +251,8 @@ class ChunkSource<T> {
 	}
 }
 
-/** "Parallel Batches": how many chunks may be in flight at once when the option is added. */
-export const PARALLEL_BATCHES = { min: 1, max: 8, default: 4 };
+/** "Parallel Batches": how many chunks may be in flight at once when the option is added (its default is 4). */
+export const PARALLEL_BATCHES = { min: 1, max: 8 };
 
 /**
  * The bulk operations' opt-in "Parallel Batches" option (left out, batches go one after another). `noun` names
@@ -249,7 +268,7 @@ export function parallelBatchesOption(options: { noun: string; reordersList: boo
 		name: 'parallelBatches',
 		type: 'number',
 		typeOptions: { minValue: PARALLEL_BATCHES.min, maxValue: PARALLEL_BATCHES.max },
-		default: PARALLEL_BATCHES.default,
+		default: 4,
 		description: `Send up to this many batches at once instead of one after another: ${effect}`,
 	};
 }
