@@ -79,6 +79,8 @@ export const RANGES = {
 /** Talkdesk's documented text lengths, in characters: said in the parameters' descriptions, checked by `checkLength`. */
 export const LENGTHS = {
 	campaignName: { min: 3, max: 35 },
+	recordName: { min: 1, max: 80 },
+	timeZone: { min: 1, max: 35 },
 } satisfies Record<string, IntRange>;
 
 /** Talkdesk documents bulk counters up to 100: never more records in one request. */

@@ -11,6 +11,7 @@ import {
 	optionsCollection,
 	phoneField,
 	rangeLimits,
+	rangeText,
 	readNameValuePairs,
 } from '../../../common/descriptions';
 import { InputError, readAllFields } from '../../../common/errors';
@@ -20,7 +21,16 @@ import { requestOptionFields, runWideOptions, runWideRetryPolicy } from '../../.
 import { keyValues } from '../../../common/runner';
 import { checkRange, checkTimeZone } from '../../../common/validate';
 import { talkdesk } from '../../provider';
-import { checkLength, listField, MAX_BULK, RANGES, readListId, readText, RECORD_LIST } from '../shared';
+import {
+	checkLength,
+	LENGTHS,
+	listField,
+	MAX_BULK,
+	RANGES,
+	readListId,
+	readText,
+	RECORD_LIST,
+} from '../shared';
 import { PHONE_TYPES, recordErrorHint } from './fields';
 
 export const description = operationParameters('record', 'append', [
@@ -39,7 +49,7 @@ export const description = operationParameters('record', 'append', [
 		type: 'string',
 		required: true,
 		default: '',
-		description: '1 to 80 characters',
+		description: `${rangeText(LENGTHS.recordName, ' to ')} characters`,
 	},
 	{
 		displayName: 'Last Name',
@@ -47,7 +57,7 @@ export const description = operationParameters('record', 'append', [
 		type: 'string',
 		required: true,
 		default: '',
-		description: '1 to 80 characters',
+		description: `${rangeText(LENGTHS.recordName, ' to ')} characters`,
 	},
 	additionalFields([
 		{
@@ -153,8 +163,11 @@ function readRecord(ctx: IExecuteFunctions, i: number, phoneSettings: PhoneSetti
 		const name = (param: string, label: string) =>
 			read(() => {
 				const text = readText(ctx, param, i);
-				if (!text) throw new InputError(label, 'is empty', 'Talkdesk requires it (1 to 80 characters)');
-				return checkLength(text, label, 1, 80);
+				if (!text) {
+					const length = rangeText(LENGTHS.recordName, ' to ');
+					throw new InputError(label, 'is empty', `Talkdesk requires it (${length} characters)`);
+				}
+				return checkLength(text, label, LENGTHS.recordName.min, LENGTHS.recordName.max);
 			});
 		const record: IDataObject = {
 			phone_numbers: phones,
@@ -164,7 +177,12 @@ function readRecord(ctx: IExecuteFunctions, i: number, phoneSettings: PhoneSetti
 		const text = (key: string) => (typeof fields[key] === 'string' ? (fields[key] as string).trim() : '');
 		if (text('timezone'))
 			record.timezone = read(() =>
-				checkLength(checkTimeZone(fields.timezone, 'Time Zone'), 'Time Zone', 1, 35),
+				checkLength(
+					checkTimeZone(fields.timezone, 'Time Zone'),
+					'Time Zone',
+					LENGTHS.timeZone.min,
+					LENGTHS.timeZone.max,
+				),
 			);
 		if (fields.priority !== undefined)
 			record.priority = read(() => checkRange(fields.priority, 'Priority', RANGES.priority));
