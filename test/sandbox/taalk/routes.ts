@@ -9,6 +9,7 @@ import {
 	type SandboxResponse,
 	type SandboxServer,
 } from '../server';
+import { isObject, ProviderRoutes } from '../server/routes';
 import {
 	clone,
 	HEX24,
@@ -20,10 +21,6 @@ import {
 } from './state';
 
 const FROM_FORMAT = /^\+1\d{10}$/;
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** A present, non-empty scalar (string or number). */
 function present(value: unknown): boolean {
 	if (typeof value === 'string') return value.trim().length > 0;
@@ -64,16 +61,7 @@ export function registerTaalkRoutes(server: SandboxServer, store: TaalkStore): v
 	new TaalkRoutes(server, store).register();
 }
 
-class TaalkRoutes {
-	constructor(
-		private readonly server: SandboxServer,
-		private readonly store: TaalkStore,
-	) {}
-
-	private get state() {
-		return this.store.state;
-	}
-
+class TaalkRoutes extends ProviderRoutes<TaalkStore> {
 	// ── routes ──
 
 	register(): void {
@@ -105,7 +93,7 @@ class TaalkRoutes {
 	private updateCampaign(req: SandboxRequest): SandboxResponse {
 		const entry = this.campaignEntry(req.params.id);
 		const body = req.body ?? {};
-		if (!isPlainObject(body)) throw badRequest('Body must be a JSON object');
+		if (!isObject(body)) throw badRequest('Body must be a JSON object');
 		if ('limitPerHour' in body) {
 			const v = body.limitPerHour;
 			if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
@@ -122,8 +110,7 @@ class TaalkRoutes {
 	private changeContacts(req: SandboxRequest): SandboxResponse {
 		const entry = this.campaignEntry(req.params.id);
 		const body = req.body;
-		if (!isPlainObject(body))
-			throw badRequest('Body must be a JSON object with "append", "remove" or "shuffle"');
+		if (!isObject(body)) throw badRequest('Body must be a JSON object with "append", "remove" or "shuffle"');
 		const { append, remove, shuffle } = body;
 		if (append === undefined && remove === undefined && shuffle === undefined) {
 			throw badRequest('Body must contain "append", "remove" or "shuffle"');
@@ -137,7 +124,7 @@ class TaalkRoutes {
 
 		// Validate everything before changing anything: a 400 leaves the campaign untouched.
 		(append ?? []).forEach((contact: unknown, index: number) => {
-			if (!isPlainObject(contact)) throw badRequest(`append[${index}] must be an object`, { index });
+			if (!isObject(contact)) throw badRequest(`append[${index}] must be an object`, { index });
 			for (const field of ['name', 'phone'] as const) {
 				if (!present(contact[field])) {
 					throw badRequest(`append[${index}].${field} is required`, { field, index });
@@ -193,7 +180,7 @@ class TaalkRoutes {
 		const contact = findContact(entry, req.params.key);
 		if (!contact) throw notFound('Contact not found');
 		const body = req.body ?? {};
-		if (!isPlainObject(body)) throw badRequest('Body must be a JSON object of the fields to set');
+		if (!isObject(body)) throw badRequest('Body must be a JSON object of the fields to set');
 		const { _id, ...fields } = body;
 		void _id; // the id cannot be changed
 		if ('phone' in fields) fields.phone = String(fields.phone).trim();
@@ -204,7 +191,7 @@ class TaalkRoutes {
 	/** `POST /call`: 200 call queued; 202 when the phone is already a contact of `campaign` (updated, not called). */
 	private placeCall(req: SandboxRequest): SandboxResponse {
 		const body = req.body;
-		if (!isPlainObject(body)) throw badRequest('Body must be a JSON object');
+		if (!isObject(body)) throw badRequest('Body must be a JSON object');
 		for (const field of ['name', 'phone'] as const) {
 			if (!present(body[field])) throw badRequest(`"${field}" is required`, { field });
 		}
@@ -217,7 +204,7 @@ class TaalkRoutes {
 		if (retryMethod != null && retryMethod !== 0 && retryMethod !== 1 && retryMethod !== 2) {
 			throw badRequest('"retryMethod" must be 0, 1 or 2', { field: 'retryMethod' });
 		}
-		if (params != null && !isPlainObject(params))
+		if (params != null && !isObject(params))
 			throw badRequest('"params" must be an object', { field: 'params' });
 		if (campaign != null && typeof campaign !== 'string')
 			throw badRequest('"campaign" must be a campaign id', { field: 'campaign' });

@@ -12,6 +12,7 @@ import {
 	type SandboxResponse,
 	type SandboxServer,
 } from '../server';
+import { firstValue, isObject, knownTimeZone, ProviderRoutes } from '../server/routes';
 import type {
 	TalkdeskCampaign,
 	TalkdeskDncEntry,
@@ -27,10 +28,6 @@ const TIME_UNITS = ['SECONDS', 'MINUTES', 'HOURS', 'DAYS'];
 const WEEK_DAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
 const ORDERABLE = ['created_at', 'name', 'dialing_mode', 'priority'];
 
-function isObject(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function apiError(
 	status: number,
 	code: string,
@@ -42,19 +39,6 @@ function apiError(
 
 function intIn(value: unknown, min: number, max: number): boolean {
 	return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
-}
-
-function validTimeZone(zone: string): boolean {
-	try {
-		new Intl.DateTimeFormat('en-US', { timeZone: zone });
-		return true;
-	} catch {
-		return false;
-	}
-}
-
-function first(value: string | string[] | undefined): string | undefined {
-	return Array.isArray(value) ? value[0] : value;
 }
 
 /** The sandbox's `auth`: a live bearer token issued by the token endpoint (which itself needs none). */
@@ -74,16 +58,7 @@ export function registerTalkdeskRoutes(server: SandboxServer, store: TalkdeskSto
 	new TalkdeskRoutes(server, store).register();
 }
 
-class TalkdeskRoutes {
-	constructor(
-		private readonly server: SandboxServer,
-		private readonly store: TalkdeskStore,
-	) {}
-
-	private get state() {
-		return this.store.state;
-	}
-
+class TalkdeskRoutes extends ProviderRoutes<TalkdeskStore> {
 	private get url() {
 		return this.server.url;
 	}
@@ -107,13 +82,13 @@ class TalkdeskRoutes {
 			return json(401, { error: 'invalid_client', error_description: 'Client authentication failed' });
 		}
 		const form = isObject(req.body) ? req.body : {};
-		if (first(form.grant_type as string | string[]) !== 'client_credentials') {
+		if (firstValue(form.grant_type as string | string[]) !== 'client_credentials') {
 			return json(400, {
 				error: 'unsupported_grant_type',
 				error_description: 'Only client_credentials is supported',
 			});
 		}
-		const asked = (first(form.scope as string | string[]) ?? '').split(' ').filter(Boolean);
+		const asked = (firstValue(form.scope as string | string[]) ?? '').split(' ').filter(Boolean);
 		const refused = asked.filter((scope) => !this.store.allowedScopes.includes(scope));
 		if (refused.length) {
 			return json(400, {
@@ -190,7 +165,7 @@ class TalkdeskRoutes {
 		});
 		this.server.get('/record-lists', (req) => {
 			this.needScope(req, 'record-lists:manage');
-			const name = first(req.query.name);
+			const name = firstValue(req.query.name);
 			const all = [...this.state.recordLists.values()]
 				.filter((list) => !name || list.name.toLowerCase().includes(name.toLowerCase()))
 				.map((list) => this.recordListView(list));
@@ -219,7 +194,7 @@ class TalkdeskRoutes {
 
 		this.server.get('/do-not-call-lists', (req) => {
 			this.needScope(req, 'do-not-call-lists:manage');
-			const name = first(req.query.name);
+			const name = firstValue(req.query.name);
 			const all = [...this.state.dncLists.values()]
 				.filter((list) => !name || list.name.toLowerCase().includes(name.toLowerCase()))
 				.map(({ entries, ...list }) => ({ ...list, total_entries: entries.length }));
@@ -236,7 +211,7 @@ class TalkdeskRoutes {
 		});
 		this.server.get('/do-not-call-lists/:id/entries', (req) => {
 			this.needScope(req, 'do-not-call-lists:manage');
-			const phone = first(req.query.phone_number);
+			const phone = firstValue(req.query.phone_number);
 			const entries = this.dncList(req.params.id).entries.filter((e) => !phone || e.phone_number === phone);
 			return this.page(req, entries, 'entries');
 		});
@@ -278,7 +253,7 @@ class TalkdeskRoutes {
 	}
 
 	private listCampaigns(req: SandboxRequest): SandboxResponse {
-		const q = (key: string) => first(req.query[key]);
+		const q = (key: string) => firstValue(req.query[key]);
 		const name = q('name');
 		const search = q('search')?.toLowerCase();
 		const status = q('status');
@@ -518,7 +493,7 @@ class TalkdeskRoutes {
 			if (
 				typeof record.timezone !== 'string' ||
 				record.timezone.length > 35 ||
-				!validTimeZone(record.timezone)
+				!knownTimeZone(record.timezone)
 			) {
 				err('TIMEZONE_INVALID', `${String(record.timezone)} is not a time zone`);
 			}
@@ -646,14 +621,14 @@ class TalkdeskRoutes {
 
 	private listRecords(req: SandboxRequest): SandboxResponse {
 		const list = this.recordList(req.params.id);
-		const phone = first(req.query.phone_number);
-		const search = first(req.query.search)?.toLowerCase();
+		const phone = firstValue(req.query.phone_number);
+		const search = firstValue(req.query.search)?.toLowerCase();
 		let records = list.records.filter(
 			(r) =>
 				(!phone || r.phone_numbers.some((p) => p.phone_number === phone)) &&
 				(!search || `${r.first_name} ${r.last_name}`.toLowerCase().includes(search)),
 		);
-		const order = first(req.query.order_by);
+		const order = firstValue(req.query.order_by);
 		if (order) {
 			const [field, direction = 'asc'] = order.split(':');
 			if (!['updated_at', 'priority'].includes(field)) {
@@ -709,8 +684,8 @@ class TalkdeskRoutes {
 	// ── HAL paging ──
 
 	private page(req: SandboxRequest, all: unknown[], key: string): SandboxResponse {
-		const page = Number(first(req.query.page) ?? 1);
-		const perPage = Number(first(req.query.per_page) ?? 20);
+		const page = Number(firstValue(req.query.page) ?? 1);
+		const perPage = Number(firstValue(req.query.per_page) ?? 20);
 		if (!Number.isInteger(page) || page < 1 || !Number.isInteger(perPage) || perPage < 1 || perPage > 100) {
 			throw apiError(400, 'invalid_field', 'Invalid paging', [
 				{ name: 'per_page', description: 'page must be 1 or more, per_page 1 to 100' },

@@ -4,6 +4,7 @@
  * state (state.ts). The [branch] paths are registered only for a current deployment (`branch`).
  */
 import { SandboxHttpError, type SandboxRequest, type SandboxResponse, type SandboxServer } from '../server';
+import { firstValue, isObject, ProviderRoutes } from '../server/routes';
 import {
 	CAMPAIGN_STATUSES,
 	clone,
@@ -28,10 +29,6 @@ function fail(status: number, error: string): SandboxHttpError {
 	return new SandboxHttpError(status, { success: false, error });
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function isZone(value: string): boolean {
 	try {
 		new Intl.DateTimeFormat('en-US', { timeZone: value });
@@ -41,13 +38,9 @@ function isZone(value: string): boolean {
 	}
 }
 
-function one(value: string | string[] | undefined): string | undefined {
-	return Array.isArray(value) ? value[0] : value;
-}
-
 function paging(req: SandboxRequest): { limit: number; offset: number } {
 	const read = (name: string, fallback: number, min: number) => {
-		const raw = one(req.query[name]);
+		const raw = firstValue(req.query[name]);
 		if (raw === undefined || raw === '') return fallback;
 		const n = Number(raw);
 		if (!Number.isInteger(n) || n < min) throw fail(400, `${name} must be an integer of ${min} or more`);
@@ -78,16 +71,10 @@ function listAnswer(
 
 /** Registers the Talkturo endpoints on `server`, over `store`. */
 export function registerTalkturoRoutes(server: SandboxServer, store: TalkturoStore): void {
-	new TalkturoRoutes(store).register(server);
+	new TalkturoRoutes(server, store).register();
 }
 
-class TalkturoRoutes {
-	constructor(private readonly store: TalkturoStore) {}
-
-	private get state() {
-		return this.store.state;
-	}
-
+class TalkturoRoutes extends ProviderRoutes<TalkturoStore> {
 	private get teamId() {
 		return this.store.teamId;
 	}
@@ -98,24 +85,24 @@ class TalkturoRoutes {
 
 	// ── routes ──
 
-	register(server: SandboxServer): void {
-		server.get('/api/test-api-key', () => ({
+	register(): void {
+		this.server.get('/api/test-api-key', () => ({
 			body: { success: true, message: 'API key is valid', teamId: this.teamId },
 		}));
-		server.get('/api/crm/campaigns', (req) => this.listCampaigns(req));
-		server.post('/api/crm/campaigns', (req) => this.createCampaign(req));
-		server.post('/api/crm/campaigns/:id/contacts', (req) => this.addContacts(req));
-		server.post('/api/crm/campaigns/:id/run', (req) => this.run(req));
-		server.post('/api/crm/contacts', (req) => this.createContact(req));
-		server.get('/api/crm/contacts', (req) => this.listContacts(req));
-		server.get('/api/crm/outbound-assistants', () => ({
+		this.server.get('/api/crm/campaigns', (req) => this.listCampaigns(req));
+		this.server.post('/api/crm/campaigns', (req) => this.createCampaign(req));
+		this.server.post('/api/crm/campaigns/:id/contacts', (req) => this.addContacts(req));
+		this.server.post('/api/crm/campaigns/:id/run', (req) => this.run(req));
+		this.server.post('/api/crm/contacts', (req) => this.createContact(req));
+		this.server.get('/api/crm/contacts', (req) => this.listContacts(req));
+		this.server.get('/api/crm/outbound-assistants', () => ({
 			body: {
 				success: true,
 				assistants: [...this.state.assistants.values()].filter((a) => a.team_id === this.teamId),
 			},
 		}));
-		server.get('/api/phone-numbers/purchase', (req) => {
-			const teamId = this.team(one(req.query.teamId));
+		this.server.get('/api/phone-numbers/purchase', (req) => {
+			const teamId = this.team(firstValue(req.query.teamId));
 			return {
 				body: {
 					success: true,
@@ -124,19 +111,19 @@ class TalkturoRoutes {
 			};
 		});
 		if (!this.branch) return;
-		server.get('/api/crm/campaigns/:id', (req) => this.getCampaign(req));
-		server.put('/api/crm/campaigns/:id', (req) => this.updateCampaign(req));
-		server.delete('/api/crm/campaigns/:id', (req) => this.deleteCampaign(req));
-		server.get('/api/crm/campaigns/:id/contacts', (req) => this.campaignContacts(req));
-		server.delete('/api/crm/campaigns/:id/contacts', (req) => this.removeContacts(req));
-		server.get('/api/crm/contacts/:id', (req) => ({
+		this.server.get('/api/crm/campaigns/:id', (req) => this.getCampaign(req));
+		this.server.put('/api/crm/campaigns/:id', (req) => this.updateCampaign(req));
+		this.server.delete('/api/crm/campaigns/:id', (req) => this.deleteCampaign(req));
+		this.server.get('/api/crm/campaigns/:id/contacts', (req) => this.campaignContacts(req));
+		this.server.delete('/api/crm/campaigns/:id/contacts', (req) => this.removeContacts(req));
+		this.server.get('/api/crm/contacts/:id', (req) => ({
 			body: { success: true, contact: clone(this.contactEntry(req.params.id)) },
 		}));
-		server.put('/api/crm/contacts/:id', (req) => this.updateContact(req));
-		server.delete('/api/crm/contacts/:id', (req) => this.deleteContact(req));
-		server.get('/api/crm/companies', (req) => {
-			const teamId = this.team(one(req.query.teamId));
-			const search = one(req.query.search)?.toLowerCase();
+		this.server.put('/api/crm/contacts/:id', (req) => this.updateContact(req));
+		this.server.delete('/api/crm/contacts/:id', (req) => this.deleteContact(req));
+		this.server.get('/api/crm/companies', (req) => {
+			const teamId = this.team(firstValue(req.query.teamId));
+			const search = firstValue(req.query.search)?.toLowerCase();
 			const all = [...this.state.companies.values()].filter(
 				(c) => c.team_id === teamId && (!search || c.name.toLowerCase().includes(search)),
 			);
@@ -154,15 +141,15 @@ class TalkturoRoutes {
 	// ── campaigns ──
 
 	private listCampaigns(req: SandboxRequest): SandboxResponse {
-		const teamId = this.team(one(req.query.teamId));
-		const status = one(req.query.status);
+		const teamId = this.team(firstValue(req.query.teamId));
+		const status = firstValue(req.query.status);
 		if (status !== undefined && !CAMPAIGN_STATUSES.includes(status as CampaignStatus)) {
 			throw fail(400, `status must be one of ${CAMPAIGN_STATUSES.join(', ')}`);
 		}
-		const deleted = one(req.query.deleted) ?? 'exclude';
+		const deleted = firstValue(req.query.deleted) ?? 'exclude';
 		if (!['exclude', 'include', 'only'].includes(deleted))
 			throw fail(400, 'deleted must be exclude, include or only');
-		const assistantId = one(req.query.assistantId);
+		const assistantId = firstValue(req.query.assistantId);
 		const all = [...this.state.campaigns.values()].filter(
 			(c) =>
 				c.team_id === teamId &&
@@ -378,7 +365,7 @@ class TalkturoRoutes {
 
 	private campaignContacts(req: SandboxRequest): SandboxResponse {
 		const campaign = this.campaignEntry(req.params.id);
-		const status = one(req.query.status);
+		const status = firstValue(req.query.status);
 		if (status !== undefined && !DIAL_STATUSES.includes(status as DialStatus)) {
 			throw fail(400, `status must be one of ${DIAL_STATUSES.join(', ')}`);
 		}
@@ -549,18 +536,18 @@ class TalkturoRoutes {
 	}
 
 	private listContacts(req: SandboxRequest): SandboxResponse {
-		const teamId = this.team(one(req.query.teamId));
+		const teamId = this.team(firstValue(req.query.teamId));
 		const flag = (name: string) => {
-			const value = one(req.query[name]);
+			const value = firstValue(req.query[name]);
 			if (value === undefined) return undefined;
 			if (value !== 'true' && value !== 'false') throw fail(400, `${name} must be "true" or "false"`);
 			return value === 'true';
 		};
 		const doNotCall = flag('doNotCall');
 		const hasPhone = flag('hasPhone');
-		const companyId = one(req.query.companyId);
-		const leadStatus = one(req.query.leadStatus);
-		const search = one(req.query.search)?.trim().toLowerCase();
+		const companyId = firstValue(req.query.companyId);
+		const leadStatus = firstValue(req.query.leadStatus);
+		const search = firstValue(req.query.search)?.trim().toLowerCase();
 		const searchDigits = search?.replace(/\D/g, '') ?? '';
 		const all = [...this.state.contacts.values()].filter((c) => {
 			if (c.team_id !== teamId) return false;

@@ -10,6 +10,7 @@ import {
 	type SandboxResponse,
 	type SandboxServer,
 } from '../server';
+import { isObject, knownTimeZone, ProviderRoutes } from '../server/routes';
 import {
 	clone,
 	WEEK_DAYS,
@@ -29,10 +30,6 @@ const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const YMD = /^\d{4}-\d{2}-\d{2}$/;
 const SETTABLE_LEAD_STATUSES: LeadStatus[] = ['created', 'completed', 'reached-max-retries'];
 const UPDATABLE_LEAD_FIELDS = ['campaign_id', 'phone_number', 'status', 'variables'];
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function notFound(message: string): SandboxHttpError {
 	return new SandboxHttpError(404, { message });
@@ -107,15 +104,6 @@ class Validator {
 	}
 }
 
-function validTimeZone(zone: string): boolean {
-	try {
-		new Intl.DateTimeFormat('en', { timeZone: zone });
-		return true;
-	} catch {
-		return false;
-	}
-}
-
 function positiveInt(
 	value: string | string[] | undefined,
 	name: string,
@@ -182,16 +170,7 @@ export function registerWhatTalkRoutes(server: SandboxServer, store: WhatTalkSto
 	new WhatTalkRoutes(server, store).register();
 }
 
-class WhatTalkRoutes {
-	constructor(
-		private readonly server: SandboxServer,
-		private readonly store: WhatTalkStore,
-	) {}
-
-	private get state() {
-		return this.store.state;
-	}
-
+class WhatTalkRoutes extends ProviderRoutes<WhatTalkStore> {
 	// ── routes ──
 
 	register(): void {
@@ -233,7 +212,7 @@ class WhatTalkRoutes {
 		field: 'webhook_url' | 'inbound_webhook_url',
 		enable: boolean,
 	): SandboxResponse {
-		const body = isPlainObject(req.body) ? req.body : {};
+		const body = isObject(req.body) ? req.body : {};
 		const v = new Validator();
 		v.required(body, 'assistant_id');
 		const assistantId = v.integer(body, 'assistant_id');
@@ -251,7 +230,7 @@ class WhatTalkRoutes {
 	}
 
 	private createCampaign(req: SandboxRequest): SandboxResponse {
-		const body = isPlainObject(req.body) ? req.body : {};
+		const body = isObject(req.body) ? req.body : {};
 		const v = new Validator();
 		if (v.required(body, 'name')) {
 			if (typeof body.name !== 'string') v.add('name', 'The name field must be a string.');
@@ -260,7 +239,7 @@ class WhatTalkRoutes {
 		}
 		v.required(body, 'assistant_id');
 		const assistantId = v.integer(body, 'assistant_id');
-		if (body.timezone != null && (typeof body.timezone !== 'string' || !validTimeZone(body.timezone))) {
+		if (body.timezone != null && (typeof body.timezone !== 'string' || !knownTimeZone(body.timezone))) {
 			v.add('timezone', 'The timezone field must be a valid timezone.');
 		}
 		for (const field of ['allowed_hours_start_time', 'allowed_hours_end_time']) {
@@ -335,7 +314,7 @@ class WhatTalkRoutes {
 	}
 
 	private updateStatus(req: SandboxRequest): SandboxResponse {
-		const body = isPlainObject(req.body) ? req.body : {};
+		const body = isObject(req.body) ? req.body : {};
 		const v = new Validator();
 		v.required(body, 'campaign_id');
 		const campaignId = v.integer(body, 'campaign_id');
@@ -356,7 +335,7 @@ class WhatTalkRoutes {
 	}
 
 	private createLead(req: SandboxRequest): SandboxResponse {
-		const body = isPlainObject(req.body) ? req.body : {};
+		const body = isObject(req.body) ? req.body : {};
 		const v = new Validator();
 		const phone = v.required(body, 'phone_number') ? v.phone(body.phone_number, 'phone_number') : undefined;
 		if (v.required(body, 'campaign_id')) {
@@ -364,7 +343,7 @@ class WhatTalkRoutes {
 			if (id !== undefined && !this.state.campaigns.has(id))
 				v.add('campaign_id', 'The selected campaign id is invalid.');
 		}
-		if (body.variables != null && !isPlainObject(body.variables))
+		if (body.variables != null && !isObject(body.variables))
 			v.add('variables', 'The variables field must be an array.');
 		const allowDuplicate = v.boolean(body, 'allow_dupplicate') ?? false;
 		const secondary: WhatTalkLead['secondary_contacts'] = [];
@@ -373,9 +352,9 @@ class WhatTalkRoutes {
 				v.add('secondary_contacts', 'The secondary contacts field must be an array.');
 			else
 				body.secondary_contacts.forEach((contact, i) => {
-					const c = isPlainObject(contact) ? contact : {};
+					const c = isObject(contact) ? contact : {};
 					const number = v.phone(c.phone_number, `secondary_contacts.${i}.phone_number`);
-					if (c.variables != null && !isPlainObject(c.variables)) {
+					if (c.variables != null && !isObject(c.variables)) {
 						v.add(
 							`secondary_contacts.${i}.variables`,
 							`The secondary_contacts.${i}.variables field must be an array.`,
@@ -384,7 +363,7 @@ class WhatTalkRoutes {
 					if (number)
 						secondary.push({
 							phone_number: number,
-							...(isPlainObject(c.variables) ? { variables: clone(c.variables) } : {}),
+							...(isObject(c.variables) ? { variables: clone(c.variables) } : {}),
 						});
 				});
 		}
@@ -399,7 +378,7 @@ class WhatTalkRoutes {
 		const lead = this.store.addLead({
 			campaign_id: campaignId,
 			phone_number: phone as string,
-			variables: isPlainObject(body.variables) ? clone(body.variables) : {},
+			variables: isObject(body.variables) ? clone(body.variables) : {},
 			secondary_contacts: secondary,
 		});
 		return { status: 201, body: { message: 'Lead created successfully', data: lead } };
@@ -461,7 +440,7 @@ class WhatTalkRoutes {
 
 	private updateLead(req: SandboxRequest): SandboxResponse {
 		const lead = this.leadEntry(req.params.id);
-		const body = isPlainObject(req.body) ? req.body : {};
+		const body = isObject(req.body) ? req.body : {};
 		const invalid = Object.keys(body).filter((key) => !UPDATABLE_LEAD_FIELDS.includes(key));
 		if (invalid.length) throw new SandboxHttpError(422, { message: `Invalid fields: ${invalid.join(', ')}` });
 		const v = new Validator();
@@ -472,14 +451,14 @@ class WhatTalkRoutes {
 		if (body.status !== undefined && !SETTABLE_LEAD_STATUSES.includes(body.status as LeadStatus)) {
 			v.add('status', 'The selected status is invalid.');
 		}
-		if (body.variables !== undefined && !isPlainObject(body.variables))
+		if (body.variables !== undefined && !isObject(body.variables))
 			v.add('variables', 'The variables field must be an array.');
 		v.throwIfAny();
 		if (campaignId !== undefined) lead.campaign_id = campaignId;
 		if (phone !== undefined) lead.phone_number = phone;
 		if (body.status !== undefined) lead.status = body.status as LeadStatus;
 		// Merged, not replaced (documented).
-		if (isPlainObject(body.variables)) lead.variables = { ...lead.variables, ...clone(body.variables) };
+		if (isObject(body.variables)) lead.variables = { ...lead.variables, ...clone(body.variables) };
 		lead.updated_at = new Date().toISOString();
 		return { body: { message: 'Lead updated successfully' } };
 	}
