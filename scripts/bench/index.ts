@@ -8,12 +8,14 @@
  *   talkdesk-append.ts    Talkdesk append 10,000 records (in-process, n8n-core)
  *   whattalk-add-leads.ts WhatTalk add 1,000 leads vs the bound N × latency / concurrency (in-process, n8n-core)
  *   taalk-append.ts       Taalk append 10,000 contacts: HTTP Request per item, Aggregate + one HTTP Request, and the
- *                         Taalk node, in a real n8n 2.8.4; the Taalk node again in-process (CPU per item)
+ *                         Taalk node (ordered, Batch Size 5,000, Parallel Batches), in a real n8n; the Taalk node
+ *                         again in-process (CPU per item)
  *
  *   npm run bench [-- --latency 0,50] [--only package,talkdesk,whattalk,taalk] [--strict] (exit 1 on a MISS)
  *
- * The real-n8n part needs n8n 2.8.4 in ~/.cache/n8n-nodes-voice-campaigns (scripts/install-n8n.sh installs it the
- * first time, ~5 minutes). The whole run takes about 10 minutes on 2 cores, most of it (a) HTTP Request per item.
+ * The real n8n is the latest pinned one (scripts/n8n-versions.json; N8N_VERSION=oldest for the oldest), installed in
+ * ~/.cache/n8n-nodes-voice-campaigns the first time (~6 minutes). The whole run takes about 15 minutes on 2 cores,
+ * most of it (a) HTTP Request per item.
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
