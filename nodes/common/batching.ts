@@ -299,34 +299,6 @@ export function chunk<T>(list: T[], size: number): T[][] {
 }
 
 /**
- * Runs `fn` over `list` with at most `limit` calls in flight; results keep input order.
- * The first error stops new work from starting and is rethrown once the calls in flight settle.
- */
-export async function mapConcurrent<T, R>(
-	list: T[],
-	limit: number,
-	fn: (entry: T, index: number) => Promise<R>,
-): Promise<R[]> {
-	const results = new Array<R>(list.length);
-	let next = 0;
-	let failed: { error: unknown } | undefined;
-	const worker = async () => {
-		while (!failed && next < list.length) {
-			const index = next++;
-			try {
-				results[index] = await fn(list[index], index);
-			} catch (error) {
-				failed ??= { error };
-			}
-		}
-	};
-	const workers = Array.from({ length: Math.max(1, Math.min(limit, list.length)) }, worker);
-	await Promise.all(workers);
-	if (failed) throw failed.error;
-	return results;
-}
-
-/**
  * What an answer that only counts (e.g. `{ removed: 3 }` for a request of 5 items) tells about each of its items:
  * - nothing counted: no item matched (`none`, e.g. "notFound");
  * - a request of one item, or every item counted where each item can match at most one record: each matched (`done`);

@@ -25,3 +25,32 @@ export function expectOneAfterAnother(requests: RequestRecord[]): void {
 		expect([k, requests[k].time >= answeredAt(requests[k - 1])]).toEqual([k, true]);
 	}
 }
+
+/**
+ * For tests that play a node's items in flight together: runs `fn` over `list` with at most `limit` calls in
+ * flight; results keep input order. The first error stops new work from starting and is rethrown once the calls in
+ * flight settle.
+ */
+export async function mapConcurrent<T, R>(
+	list: T[],
+	limit: number,
+	fn: (entry: T, index: number) => Promise<R>,
+): Promise<R[]> {
+	const results = new Array<R>(list.length);
+	let next = 0;
+	let failed: { error: unknown } | undefined;
+	const worker = async () => {
+		while (!failed && next < list.length) {
+			const index = next++;
+			try {
+				results[index] = await fn(list[index], index);
+			} catch (error) {
+				failed ??= { error };
+			}
+		}
+	};
+	const workers = Array.from({ length: Math.max(1, Math.min(limit, list.length)) }, worker);
+	await Promise.all(workers);
+	if (failed) throw failed.error;
+	return results;
+}

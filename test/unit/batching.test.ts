@@ -1,4 +1,5 @@
-import { chunk, groupBy, mapConcurrent } from '../../nodes/common/batching';
+import { chunk, groupBy } from '../../nodes/common/batching';
+import { mapConcurrent } from '../support/batches';
 import { collectPages } from '../../nodes/common/paging';
 import { retryAfterMs } from '../../nodes/common/transport';
 

@@ -1,7 +1,7 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 
-import { mapConcurrent } from '../../nodes/common/batching';
+import { mapConcurrent } from '../support/batches';
 import { RateLimitGate, RateLimitedRequest } from '../../nodes/common/rateLimit';
 import { describeByStatus, sendRequest } from '../../nodes/common/transport';
 import type { RetryPolicy } from '../../nodes/common/transport';
