@@ -20,6 +20,8 @@ import { describeFailure, n8nWithPackage, sandboxCredentials, sandboxEndpoints, 
 
 const MINUTE = 60_000;
 const TAALK_CAMPAIGN = objectId();
+/** The campaign of the Parallel Batches branch: its list holds only what that branch appended. */
+const TAALK_PARALLEL_CAMPAIGN = objectId();
 const WHATTALK = { assistant: 301, campaign: 3050, missingCampaign: 3999 };
 const TALKDESK_LIST = '5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f';
 
@@ -48,6 +50,7 @@ const WHATTALK_ADD = 'WhatTalk Lead Add';
 const TALKTURO_CREATE = 'Talkturo Contact Create';
 const TALKDESK_APPEND = 'Talkdesk Record Append';
 const TAALK_APPEND_GB = 'Taalk Append (Default Country GB, E.164)';
+const TAALK_PARALLEL = 'Taalk Append (Parallel Batches)';
 const TAALK_CALL = 'Taalk Place Call (Retry Method)';
 const TALKTURO_REMOVE = 'Talkturo Remove Contacts';
 const WHATTALK_LIMITED = 'WhatTalk Lead Add (rate-limited)';
@@ -196,6 +199,32 @@ const BRANCHES: Array<{
 			lastName: '={{ $json.last }}',
 			additionalFields: {},
 			options: {},
+		},
+	},
+	{
+		// Batches of 2 with 4 in flight, validated batch by batch (the error output is on): other countries' numbers,
+		// an extension and a repeat among them.
+		name: TAALK_PARALLEL,
+		type: 'taalk',
+		credential: 'taalkApi',
+		items: [
+			{ first: 'Pia', phone: '+1 704 705 8801' },
+			{ first: 'Quin', phone: '+44 20 7946 0961' },
+			{ first: 'Rui', phone: '(704) 705-8802' },
+			{ first: 'Sol', phone: '704 705 8806' },
+			{ first: 'Tam', phone: '704.705.8803 x12' },
+			{ first: 'Uma', phone: '7047058804' },
+			{ first: 'Pia again', phone: '+17047058801' },
+			{ first: 'Vic', phone: '704-705-8805' },
+			{ first: 'Wen', phone: '+90 212 555 1235' },
+		],
+		parameters: {
+			resource: 'contact',
+			operation: 'append',
+			campaignId: { __rl: true, mode: 'id', value: TAALK_PARALLEL_CAMPAIGN },
+			name: '={{ $json.first }}',
+			phone: '={{ $json.phone }}',
+			options: { chunkSize: 2, parallelBatches: 4 },
 		},
 	},
 	{
@@ -360,6 +389,7 @@ describe(`${PACKAGE_NAME} as a careful user meets it, in a real n8n (error outpu
 				{ name: 'Console', phone: '+17047058721' },
 			],
 		});
+		taalk.addCampaign({ _id: TAALK_PARALLEL_CAMPAIGN, name: 'E2E: parallel batches' });
 		whattalk = await startWhatTalkSandbox({ port: 0, apiKey: keys.whattalk });
 		whattalk.addAssistant({ id: WHATTALK.assistant, name: 'E2E caller', type: 'outbound' });
 		whattalk.addCampaign({ id: WHATTALK.campaign, name: 'E2E: careful', assistant_id: WHATTALK.assistant });
@@ -429,6 +459,7 @@ describe(`${PACKAGE_NAME} as a careful user meets it, in a real n8n (error outpu
 			[TALKTURO_CREATE]: { ok: [0], failed: [1] },
 			[TALKDESK_APPEND]: { ok: [0], failed: [1, 2] },
 			[TAALK_APPEND_GB]: { ok: [0], failed: [] },
+			[TAALK_PARALLEL]: { ok: [0, 2, 3, 5, 6, 7], failed: [1, 4, 8] },
 			[TAALK_CALL]: { ok: [0], failed: [] },
 			[TALKTURO_REMOVE]: { ok: [0, 1, 2], failed: [] },
 			[WHATTALK_LIMITED]: { ok: [...Array(LIMITED_LEADS).keys()], failed: [] },
@@ -470,6 +501,40 @@ describe(`${PACKAGE_NAME} as a careful user meets it, in a real n8n (error outpu
 		expect(stored).toEqual(expect.arrayContaining(['7047058701', '7047058703']));
 		expect(stored).not.toEqual(expect.arrayContaining(['2079460958']));
 		expect(stored.some((phone) => /2079460958|2125551234|7047058702/.test(phone))).toBe(false);
+	});
+
+	it('Taalk Parallel Batches: each valid contact stored once, each item answered by its own batch', () => {
+		const { ok, failed } = outputs(TAALK_PARALLEL);
+		expect(failed.map((item) => errorOf(item).message)).toEqual([
+			expect.stringMatching(/^Item 1, field "Phone": .* is a number of United Kingdom \(\+44\)/),
+			expect.stringMatching(/^Item 4, field "Phone": .* has an extension \(12\)/),
+			expect.stringMatching(/^Item 8, field "Phone": .* is a number of Türkiye \(\+90\)/),
+		]);
+		const stored = taalk!.contacts(TAALK_PARALLEL_CAMPAIGN).map((c) => c.phone);
+		expect([...stored].sort()).toEqual([
+			'7047058801',
+			'7047058802',
+			'7047058804',
+			'7047058805',
+			'7047058806',
+		]);
+		// The repeat was sent once; every other item carries the batch that carried its phone.
+		expect(ok.find((item) => paired([item])[0] === 6)?.json).toMatchObject({
+			sent: false,
+			duplicateOfItem: 0,
+		});
+		const sent = ok.filter((item) => item.json.sent === true);
+		expect(sent.map((item) => item.json.phone).sort()).toEqual([...stored].sort());
+		const sizes = new Map<unknown, number>();
+		for (const item of sent) {
+			const { number } = item.json.batch as { number: number };
+			sizes.set(number, (sizes.get(number) ?? 0) + 1);
+		}
+		for (const item of sent) {
+			const { number, size } = item.json.batch as { number: number; size: number };
+			expect([item.json.phone, size]).toEqual([item.json.phone, sizes.get(number)]);
+		}
+		expect(sizes.size).toBe(3);
 	});
 
 	it('"Continue (using regular output)" keeps failed items in the one output, as { error, … } strings', () => {
