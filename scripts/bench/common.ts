@@ -75,6 +75,16 @@ export interface ProbeRun {
 	heapGrowthBytes?: number;
 	/** The heap above `heapStartBytes` after the run, its output still held, after a full GC. */
 	heapRetainedBytes?: number;
+	/** The main thread's GC pauses while the node ran, by kind (minor, major, incremental, weak). */
+	gcPauses?: Record<string, { count: number; ms: number }>;
+}
+
+/** "GC 12 ms (minor 30× 10 ms, major 1× 2 ms)": a probe run's GC pauses, for a note. */
+export function gcSummary(pauses?: ProbeRun['gcPauses']): string {
+	if (!pauses) return '';
+	const kinds = Object.entries(pauses);
+	const total = kinds.reduce((sum, [, p]) => sum + p.ms, 0);
+	return `GC pauses ${formatMs(total)} (${kinds.map(([kind, p]) => `${kind} ${p.count}× ${formatMs(p.ms)}`).join(', ')})`;
 }
 
 /** Parses `--name value` / `--name=value` flags and bare `--switch`es against a list of known names (node:util). */

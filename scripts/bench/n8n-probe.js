@@ -42,6 +42,29 @@ function trackRequests(module) {
 	};
 }
 
+// ── Garbage collection: the main thread's pauses, by kind, while a node runs ──
+const { PerformanceObserver, performance, constants: perf } = require('node:perf_hooks');
+const GC_KINDS = {
+	[perf.NODE_PERFORMANCE_GC_MINOR]: 'minor',
+	[perf.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+	[perf.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+	[perf.NODE_PERFORMANCE_GC_WEAKCB]: 'weak',
+};
+/** The pauses of the node run in progress: { kind: { count, ms } }; undefined between runs. */
+let gcPauses;
+/** When the run in progress started (`performance.now()`): the probe's own full GC before it is not counted. */
+let gcSince = 0;
+new PerformanceObserver((list) => {
+	if (!gcPauses) return;
+	for (const entry of list.getEntries()) {
+		if (entry.startTime < gcSince) continue;
+		const kind = GC_KINDS[entry.detail?.kind ?? entry.kind] ?? 'other';
+		const pauses = (gcPauses[kind] ??= { count: 0, ms: 0 });
+		pauses.count++;
+		pauses.ms += entry.duration;
+	}
+}).observe({ entryTypes: ['gc'] });
+
 // ── The JS heap: a full GC is available to the probe only ──
 let collect;
 function fullGc() {
@@ -60,7 +83,12 @@ function probe(exports) {
 	const original = proto.runNode;
 	const wrapped = async function (workflow, executionData, ...rest) {
 		const name = executionData && executionData.node ? executionData.node.name : '?';
-		const profiler = name === process.env.BENCH_PROFILE_NODE ? startProfile() : undefined;
+		const profiler =
+			name === process.env.BENCH_PROFILE_NODE
+				? startProfile()
+				: name === process.env.BENCH_HEAP_PROFILE_NODE
+					? startHeapProfile()
+					: undefined;
 		fullGc();
 		const heapStart = process.memoryUsage().heapUsed;
 		let peakHeap = heapStart;
@@ -69,6 +97,8 @@ function probe(exports) {
 		const cpu = process.cpuUsage();
 		const started = process.hrtime.bigint();
 		const rssStart = process.memoryUsage.rss();
+		gcPauses = {};
+		gcSince = performance.now();
 		let peakRss = rssStart;
 		const sampler = setInterval(() => {
 			peakRss = Math.max(peakRss, process.memoryUsage.rss());
@@ -84,6 +114,10 @@ function probe(exports) {
 			peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
 			if (inFlight === 0) idleCpuUs += cpuUs(process.cpuUsage(idleSince));
 			const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+			// GC entries are delivered after the pause, in a later turn: wait for the run's last ones.
+			await new Promise((resolve) => setTimeout(resolve, 5));
+			const gc = gcPauses;
+			gcPauses = undefined;
 			// What the run leaves behind while its output is still held (after the times above were taken).
 			fullGc();
 			const heapRetained = process.memoryUsage().heapUsed - heapStart;
@@ -97,6 +131,7 @@ function probe(exports) {
 				heapStartBytes: heapStart,
 				heapGrowthBytes: peakHeap - heapStart,
 				heapRetainedBytes: heapRetained,
+				gcPauses: gc,
 			});
 		}
 	};
@@ -123,6 +158,32 @@ function startProfile() {
 			session.post('Profiler.stop', (error, result) => {
 				if (!error) {
 					const file = `${name.replace(/\W+/g, '-')}-${process.pid}.cpuprofile`;
+					writeFileSync(join(process.env.BENCH_PROFILE_DIR || '.', file), JSON.stringify(result.profile));
+				}
+				session.disconnect();
+			});
+		},
+	};
+}
+
+/**
+ * An allocation profile of one node's run (`BENCH_HEAP_PROFILE_NODE=<node name>`): every allocation sampled, also
+ * those already collected, written to `$BENCH_PROFILE_DIR/<node>-<pid>.heapprofile`. For finding what makes garbage.
+ */
+function startHeapProfile() {
+	const session = new (require('node:inspector').Session)();
+	session.connect();
+	session.post('HeapProfiler.enable');
+	session.post('HeapProfiler.startSampling', {
+		samplingInterval: 4096,
+		includeObjectsCollectedByMajorGC: true,
+		includeObjectsCollectedByMinorGC: true,
+	});
+	return {
+		stop(name) {
+			session.post('HeapProfiler.stopSampling', (error, result) => {
+				if (!error) {
+					const file = `${name.replace(/\W+/g, '-')}-${process.pid}.heapprofile`;
 					writeFileSync(join(process.env.BENCH_PROFILE_DIR || '.', file), JSON.stringify(result.profile));
 				}
 				session.disconnect();

@@ -9,6 +9,7 @@
  *   await n8n.dispose();
  *
  * Set BENCH_PROFILE_NODE=<node name> and BENCH_PROFILE_DIR=<dir> to also get a CPU profile of that node's runs.
+ * BENCH_HEAP_PROFILE_NODE=<node name> instead gives an allocation profile (what made garbage).
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,6 +41,7 @@ export class BenchN8n {
 				NODE_OPTIONS: `--require ${PROBE}`,
 				BENCH_PROBE_DIR: probeDir,
 				BENCH_PROFILE_NODE: process.env.BENCH_PROFILE_NODE,
+				BENCH_HEAP_PROFILE_NODE: process.env.BENCH_HEAP_PROFILE_NODE,
 				BENCH_PROFILE_DIR: process.env.BENCH_PROFILE_DIR,
 			},
 			timeoutMs: 8 * 60_000,

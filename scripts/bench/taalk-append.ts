@@ -47,6 +47,7 @@ import {
 	IN_PROCESS,
 	formatInt,
 	formatMs,
+	gcSummary,
 	intList,
 	MB,
 	measurementsTable,
@@ -209,6 +210,7 @@ interface Sample {
 	notOverlappedCpuMs?: number;
 	heapGrowthBytes?: number;
 	heapRetainedBytes?: number;
+	gcPauses?: ProbeRun['gcPauses'];
 	inputBytes?: number;
 }
 
@@ -300,6 +302,7 @@ async function realN8n(count: number, latencies: number[], approaches: Approach[
 						notOverlappedCpuMs: runs.length === 1 ? runs[0].notOverlappedCpuMs : undefined,
 						heapGrowthBytes: runs.length === 1 ? runs[0].heapGrowthBytes : undefined,
 						heapRetainedBytes: runs.length === 1 ? runs[0].heapRetainedBytes : undefined,
+						gcPauses: runs.length === 1 ? runs[0].gcPauses : undefined,
 						inputBytes: inputItemsBytes(all, APPROACHES[approach].measured[0]),
 						stats: await sandbox.call<RequestStats>('stats', { since }),
 						stored: await sandbox.call<number>('contactsCount', campaigns[approach]),
@@ -317,12 +320,12 @@ async function realN8n(count: number, latencies: number[], approaches: Approach[
 			}
 			for (const approach of approaches) {
 				const { wallMs, cpuMs, peakRssBytes, stats, stored, rounds, ...more } = best.get(approach)!;
-				const { notOverlappedCpuMs, heapGrowthBytes, heapRetainedBytes, inputBytes } = more;
+				const { notOverlappedCpuMs, heapGrowthBytes, heapRetainedBytes, inputBytes, gcPauses } = more;
 				const mb = (bytes?: number) => `${((bytes ?? 0) / MB).toFixed(1)} MB`;
 				const own =
 					notOverlappedCpuMs === undefined
 						? ''
-						: `CPU not overlapped ${formatMs(notOverlappedCpuMs)}; heap +${mb(heapRetainedBytes)} kept, +${mb(heapGrowthBytes)} at most with garbage (input items ${mb(inputBytes)})`;
+						: `CPU not overlapped ${formatMs(notOverlappedCpuMs)}; heap +${mb(heapRetainedBytes)} kept, +${mb(heapGrowthBytes)} at most with garbage (input items ${mb(inputBytes)}); ${gcSummary(gcPauses)}`;
 				measurements.push({
 					benchmark: BENCHMARK(count),
 					variant: APPROACHES[approach].label,
@@ -436,7 +439,7 @@ async function inProcess(count: number, latencies: number[]): Promise<Measuremen
 				const { run } = await append(campaignId, contacts);
 				const { requests, answerMs } = await sandbox.call<RequestStats>('stats', { since });
 				console.error(
-					`  ${APPROACHES.node.label} in-process @ ${latencyMs} ms: ${formatMs(run.wallMs)}, CPU ${formatMs(run.cpuMs)}, ${formatInt(requests)} requests, sandbox ${answerMs.toFixed(1)} ms per answer`,
+					`  ${APPROACHES.node.label} in-process @ ${latencyMs} ms: ${formatMs(run.wallMs)}, CPU ${formatMs(run.cpuMs)}, ${formatInt(requests)} requests, sandbox ${answerMs.toFixed(1)} ms per answer; ${gcSummary(run.gcPauses)}`,
 				);
 				samples.push({ run, requests, stored: await sandbox.call<number>('contactsCount', campaignId) });
 			}
