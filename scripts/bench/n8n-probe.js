@@ -3,10 +3,11 @@
  *
  * Wraps n8n-core's `WorkflowExecute.prototype.runNode` (the call that runs one node once) to record, per node run:
  * wall time, the process's CPU time (user + system) spent between its start and end, and the highest resident memory
- * seen while it ran (sampled every 10 ms). Also, for a node that sends requests: the CPU time it spent while none of
- * its HTTP requests was in flight (work a pipeline could not hide behind a round trip), and how far the JS heap grew
- * above its size at the start (after a full GC): at its highest, garbage included (sampled every 10 ms), and what
- * stays once the run is over and its output held (after a full GC).
+ * seen while it ran (sampled every 10 ms), and the main thread's GC pauses by kind. Also, for a node that sends
+ * requests: the CPU time it spent while none of its HTTP requests was in flight (work a pipeline could not hide behind
+ * a round trip). In a heap run (see `heapMode`), also how far the JS heap grew above its size at the start (after a
+ * full GC): at its highest, garbage included (sampled every 10 ms), and what stays once the run is over and its
+ * output held (after a full GC). Heap runs are separate because a forced full GC changes the CPU of what follows it.
  *
  * - In a real n8n: preload it (`NODE_OPTIONS=--require <this file>` with `BENCH_PROBE_DIR` set). It patches n8n-core
  *   when n8n loads it and, at exit, writes the records and the process's peak RSS to
@@ -16,7 +17,7 @@
  */
 'use strict';
 
-const { writeFileSync } = require('node:fs');
+const { existsSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const Module = require('node:module');
 
@@ -65,7 +66,20 @@ new PerformanceObserver((list) => {
 	}
 }).observe({ entryTypes: ['gc'] });
 
-// ── The JS heap: a full GC is available to the probe only ──
+// ── The JS heap: measured in heap runs only, with a full GC (available to the probe only) ──
+/**
+ * Whether this is a heap run: in a real n8n, a file named `heap` in `$BENCH_PROBE_DIR` (the bench writes it before
+ * the `n8n execute` it wants heap figures from); in-process, `setHeapRuns(true)`.
+ */
+let heapRuns = false;
+function heapMode() {
+	return heapRuns || (dir !== undefined && existsSync(join(dir, 'heap')));
+}
+/** In-process: whether the next runs measure the heap (and force full GCs to do so). */
+function setHeapRuns(on) {
+	heapRuns = on;
+}
+
 let collect;
 function fullGc() {
 	if (!collect) {
@@ -89,8 +103,11 @@ function probe(exports) {
 				: name === process.env.BENCH_HEAP_PROFILE_NODE
 					? startHeapProfile()
 					: undefined;
-		fullGc();
-		const heapStart = process.memoryUsage().heapUsed;
+		// Heap runs only: a forced full GC changes what follows it (it shrinks the young generation and resets what
+		// the JIT learned), which made a warm node's measured CPU twice what it is when nothing forces one.
+		const heap = heapMode();
+		if (heap) fullGc();
+		const heapStart = heap ? process.memoryUsage().heapUsed : 0;
 		let peakHeap = heapStart;
 		idleCpuUs = 0;
 		idleSince = process.cpuUsage();
@@ -102,7 +119,7 @@ function probe(exports) {
 		let peakRss = rssStart;
 		const sampler = setInterval(() => {
 			peakRss = Math.max(peakRss, process.memoryUsage.rss());
-			peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+			if (heap) peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
 		}, 10);
 		try {
 			return await original.call(this, workflow, executionData, ...rest);
@@ -111,28 +128,30 @@ function probe(exports) {
 			const used = process.cpuUsage(cpu);
 			if (profiler) profiler.stop(name);
 			peakRss = Math.max(peakRss, process.memoryUsage.rss());
-			peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+			if (heap) peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
 			if (inFlight === 0) idleCpuUs += cpuUs(process.cpuUsage(idleSince));
 			const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
 			// GC entries are delivered after the pause, in a later turn: wait for the run's last ones.
 			await new Promise((resolve) => setTimeout(resolve, 5));
 			const gc = gcPauses;
 			gcPauses = undefined;
-			// What the run leaves behind while its output is still held (after the times above were taken).
-			fullGc();
-			const heapRetained = process.memoryUsage().heapUsed - heapStart;
-			runs.push({
+			const record = {
 				node: name,
 				wallMs,
 				cpuMs: (used.user + used.system) / 1000,
 				rssStartBytes: rssStart,
 				peakRssBytes: peakRss,
 				notOverlappedCpuMs: idleCpuUs / 1000,
-				heapStartBytes: heapStart,
-				heapGrowthBytes: peakHeap - heapStart,
-				heapRetainedBytes: heapRetained,
 				gcPauses: gc,
-			});
+			};
+			if (heap) {
+				// What the run leaves behind while its output is still held (after the times above were taken).
+				fullGc();
+				record.heapStartBytes = heapStart;
+				record.heapGrowthBytes = peakHeap - heapStart;
+				record.heapRetainedBytes = process.memoryUsage().heapUsed - heapStart;
+			}
+			runs.push(record);
 		}
 	};
 	wrapped.__benchProbe = true;
@@ -214,4 +233,4 @@ if (dir && require.main !== module) {
 	});
 }
 
-module.exports = { probe };
+module.exports = { probe, setHeapRuns };

@@ -11,7 +11,7 @@
  * Set BENCH_PROFILE_NODE=<node name> and BENCH_PROFILE_DIR=<dir> to also get a CPU profile of that node's runs.
  * BENCH_HEAP_PROFILE_NODE=<node name> instead gives an allocation profile (what made garbage).
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -66,14 +66,18 @@ export class BenchN8n {
 	/**
 	 * `n8n execute --id=<id>` (a fresh n8n process each time); throws unless the execution succeeded. Returns the
 	 * probe's records of the `measured` nodes, in the order they ran, with n8n's own duration and output (`outputs`
-	 * is empty in the rare case the execution JSON could not be read back).
+	 * is empty in the rare case the execution JSON could not be read back). `heap`: also the heap figures, which
+	 * cost the run's CPU figures their accuracy (take those from other runs).
 	 */
 	async execute(
 		workflowId: string,
 		measured: string[],
+		options: { heap?: boolean } = {},
 	): Promise<{ runs: ProbeRun[]; all: ProbeRun[]; result: ExecuteResult }> {
 		rmSync(this.probeDir, { recursive: true, force: true });
 		mkdirSync(this.probeDir);
+		// A heap run: the probe forces full GCs around each node to measure its heap (scripts/bench/n8n-probe.js).
+		if (options.heap) writeFileSync(join(this.probeDir, 'heap'), '');
 		const result = await this.n8n.execute(workflowId);
 		// Exit code 0 is success. Rarely, the execution JSON (megabytes for 10,000 items) does not parse back from
 		// n8n's output; the probe has what is measured, so only the node outputs are then missing.
@@ -115,7 +119,7 @@ export class BenchN8n {
 
 	/** The records the n8n process of the last execution wrote (the probe folder is emptied before each run). */
 	private readProbe(): ProbeRun[] {
-		for (const file of readdirSync(this.probeDir)) {
+		for (const file of readdirSync(this.probeDir).filter((name) => name.startsWith('probe-'))) {
 			const { runs } = JSON.parse(readFileSync(join(this.probeDir, file), 'utf8')) as { runs: ProbeRun[] };
 			if (runs.length) return runs;
 		}
