@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { InputError, quote } from './errors';
-import { getItemParameter } from './parameters';
+import { readItemParameter } from './parameters';
 import { countryName } from './phone';
 import type { IntRange } from './validate';
 import { getCountries } from './vendor/phoneLib';
@@ -143,6 +143,15 @@ export function resourceLocator(options: LocatorOptions): INodeProperties {
 	};
 }
 
+const COMPILED = new Map<string, RegExp>();
+
+/** A pattern of this package's descriptions, compiled once (no `g` or `y` flag: nothing is kept between uses). */
+function compiled(pattern: string): RegExp {
+	let regex = COMPILED.get(pattern);
+	if (!regex) COMPILED.set(pattern, (regex = new RegExp(pattern)));
+	return regex;
+}
+
 function stripAnchors(regex: string): string {
 	return regex.replace(/^\^/, '').replace(/\$$/, '');
 }
@@ -159,7 +168,7 @@ export function readLocatorId(
 	const noun = options.noun ?? 'campaign';
 	const name = options.name ?? 'campaignId';
 	const field = options.displayName ?? 'Campaign';
-	const raw = getItemParameter(ctx, name, itemIndex) as INodeParameterResourceLocator | string;
+	const raw = readItemParameter(ctx, name, itemIndex) as INodeParameterResourceLocator | string;
 	const locator: INodeParameterResourceLocator =
 		typeof raw === 'object' && raw !== null ? raw : { __rl: true, mode: 'id', value: raw };
 	const value = String(locator.value ?? '').trim();
@@ -172,7 +181,7 @@ export function readLocatorId(
 	}
 	let id = value;
 	if (locator.mode === 'url' && options.urlRegex !== undefined) {
-		const match = new RegExp(options.urlRegex).exec(value);
+		const match = compiled(options.urlRegex).exec(value);
 		if (!match?.[1]) {
 			throw new InputError(
 				field,
@@ -182,7 +191,7 @@ export function readLocatorId(
 		}
 		id = match[1];
 	}
-	if (!new RegExp(`^(?:${stripAnchors(options.idRegex)})$`).test(id)) {
+	if (!compiled(`^(?:${stripAnchors(options.idRegex)})$`).test(id)) {
 		throw new InputError(
 			field,
 			`${quote(id)} is not a valid ${options.provider} ${noun} ID`,
@@ -276,7 +285,7 @@ export function readNameValuePairs(
 	name: string,
 	displayName: string,
 ): IDataObject {
-	const raw = getItemParameter(ctx, name, itemIndex, {}) as {
+	const raw = readItemParameter(ctx, name, itemIndex, {}) as {
 		field?: Array<{ name?: string; value?: unknown }>;
 	};
 	const out: IDataObject = {};

@@ -44,10 +44,12 @@ export function readAllFields<T>(build: (read: <V>(reader: () => V) => V) => T):
 		return true;
 	};
 	const read = <V>(reader: () => V): V => {
-		const outcome = attempt(reader);
-		if ('value' in outcome) return outcome.value;
-		if (noted(outcome.error)) return undefined as V;
-		throw outcome.error;
+		try {
+			return reader();
+		} catch (error) {
+			if (noted(error)) return undefined as V;
+			throw error;
+		}
 	};
 	const outcome = attempt(() => build(read));
 	if (!found.length) {

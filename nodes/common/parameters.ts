@@ -21,6 +21,23 @@ export function getItemParameter(
 	itemIndex: number,
 	fallback?: unknown,
 ): unknown {
+	const value = readItemParameter(ctx, name, itemIndex, fallback);
+	return typeof value === 'object' && value !== null && PLANS.get(ctx)?.get(name)?.kind === 'constant'
+		? deepCopy(value)
+		: value;
+}
+
+/**
+ * `getItemParameter` for readers that only look at the value: a parameter without expressions gives every item the
+ * same object, not a copy each (a resource locator or a list of fields read for 10,000 items). The caller must not
+ * modify it.
+ */
+export function readItemParameter(
+	ctx: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	fallback?: unknown,
+): unknown {
 	let plans = PLANS.get(ctx);
 	if (!plans) PLANS.set(ctx, (plans = new Map()));
 	let plan = plans.get(name);
@@ -29,8 +46,7 @@ export function getItemParameter(
 	if (plan.kind === 'constant') {
 		// Resolved at the first item that asks; an n8n error is not kept, so each item still gets its own.
 		plan.value ??= { resolved: ctx.getNodeParameter(name, itemIndex, fallback) };
-		const value = plan.value.resolved;
-		return typeof value === 'object' && value !== null ? deepCopy(value) : value;
+		return plan.value.resolved;
 	}
 	if (plan.kind === 'item') {
 		const json = ctx.getInputData()[itemIndex]?.json as unknown;

@@ -77,7 +77,8 @@ export function errorItem(node: INode, nodeError: NodeError, itemIndex: number):
  *   without it the error is thrown at once, naming the item.
  */
 export class ItemResults {
-	private readonly results = new Map<number, INodeExecutionData[]>();
+	/** By input index: the item's output item, or its several (an array). */
+	private readonly results: Array<INodeExecutionData | INodeExecutionData[] | undefined> = [];
 
 	private readonly continueOnFail: boolean;
 
@@ -86,35 +87,34 @@ export class ItemResults {
 	}
 
 	success(itemIndex: number, json: IDataObject | IDataObject[]): void {
-		const list = Array.isArray(json) ? json : [json];
-		this.results.set(
-			itemIndex,
-			list.map((entry) => ({ json: entry, pairedItem: { item: itemIndex } })),
-		);
+		this.results[itemIndex] = Array.isArray(json)
+			? json.map((entry) => ({ json: entry, pairedItem: { item: itemIndex } }))
+			: { json, pairedItem: { item: itemIndex } };
 	}
 
 	/** Throws unless Continue On Fail is on. `subject` names the item's key values (see `toItemError`). */
 	failure(itemIndex: number, error: unknown, subject?: string): void {
 		const nodeError = toItemError(this.ctx, error, itemIndex, subject);
 		if (!this.continueOnFail) throw nodeError;
-		this.results.set(itemIndex, [errorItem(this.ctx.getNode(), nodeError, itemIndex)]);
+		this.results[itemIndex] = errorItem(this.ctx.getNode(), nodeError, itemIndex);
 	}
 
 	has(itemIndex: number): boolean {
-		return this.results.has(itemIndex);
+		return this.results[itemIndex] !== undefined;
 	}
 
 	/** The output, in input order. Every input item must have been given a result. */
 	output(itemCount: number): INodeExecutionData[] {
 		const out: INodeExecutionData[] = [];
 		for (let i = 0; i < itemCount; i++) {
-			const result = this.results.get(i);
+			const result = this.results[i];
 			if (!result) {
 				throw new NodeOperationError(this.ctx.getNode(), `Internal error: item ${i} got no result`, {
 					itemIndex: i,
 				});
 			}
-			out.push(...result);
+			if (Array.isArray(result)) out.push(...result);
+			else out.push(result);
 		}
 		return out;
 	}

@@ -42,11 +42,21 @@ export function taalkFieldName(name: string, field = 'Custom Fields'): string {
 	return CUSTOM_FIELD_PREFIX + trimmed;
 }
 
+/** Names already turned into Taalk's (a run reads the same few for every item); a name that fails is not kept. */
+const FIELD_NAMES = new Map<string, string>();
+
 /** Custom fields as name/value pairs, read into `{ Taalk_<name>: value }`. */
 export function readCustomFields(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	const pairs = readNameValuePairs(ctx, itemIndex, 'customFields', 'Custom Fields');
 	const out: IDataObject = {};
-	for (const [name, value] of Object.entries(pairs)) out[taalkFieldName(name)] = value;
+	for (const name in pairs) {
+		let fieldName = FIELD_NAMES.get(name);
+		if (fieldName === undefined) {
+			fieldName = taalkFieldName(name);
+			if (FIELD_NAMES.size < 1000) FIELD_NAMES.set(name, fieldName);
+		}
+		out[fieldName] = pairs[name];
+	}
 	return out;
 }
 
