@@ -44,12 +44,14 @@ export function readAllFields<T>(build: (read: <V>(reader: () => V) => V) => T):
 		return true;
 	};
 	const read = <V>(reader: () => V): V => {
+		let failed: { error: unknown };
 		try {
 			return reader();
 		} catch (error) {
 			if (noted(error)) return undefined as V;
-			throw error;
+			failed = { error };
 		}
+		throw failed.error;
 	};
 	const outcome = attempt(() => build(read));
 	if (!found.length) {
