@@ -19,8 +19,11 @@
  *
  * The ordered target compares (c) with its floor: ⌈N/B⌉ round trips of one 500-contact batch (measured from this
  * process, a new connection each, as the node's requests go) plus the node's CPU time while none of its requests was
- * in flight (recorded by the probe). (e) is compared with (b) of the same run. The probe also records how far the
- * JS heap grew while the node ran, against the heap the input items take (see `inputItemsBytes`).
+ * in flight (recorded by the probe). (e) is compared with (b) of the same run. One more run of each Taalk variant is
+ * a heap run: the probe then also records how far the JS heap grew while the node ran, against the heap the input
+ * items take (see `inputItemsBytes`); its forced full GCs would skew CPU figures, so those come from the other runs.
+ * The node's CPU per contact is judged in one warm n8n process, as `n8n start` runs workflows (the "one process,
+ * warm" rows); the fresh-process figure is printed beside it.
  *
  * Every workflow starts Manual Trigger → Set (N contacts as JSON) → Split Out (one item per contact); each
  * `n8n execute` is a fresh n8n process. Wall time, CPU and memory are those of the measured node(s) only, recorded
@@ -73,7 +76,7 @@ export const TAALK_TARGETS = {
 	orderedVsFloor: 1.15,
 	/** Parallel Batches: wall ≤ this × (b) of the same run. */
 	parallelVsBest: 2,
-	/** The node's CPU per contact in the real n8n (a fresh process, 0 ms). */
+	/** The node's CPU per contact in the real n8n (one process, warm, 0 ms). */
 	cpuUsPerItem: 25,
 	/** The JS heap the node's run adds at its highest, over the input items' own size. */
 	heapVsInput: 2,
@@ -512,11 +515,16 @@ export function taalkTargets(measurements: Measurement[]): TargetResult[] {
 				pass: ratio <= TAALK_TARGETS.parallelVsBest,
 			});
 		}
-		if (latencyMs === 0 && c?.cpuUsPerItem !== undefined) {
+		// As a long-running n8n runs workflows (`n8n start`): a fresh `n8n execute` process also collects n8n's own
+		// start-up garbage and compiles n8n's code and the node's while the node runs; printed beside it.
+		const warm = find(REAL_N8N_WARM, APPROACHES.node.label, latencyMs);
+		if (latencyMs === 0 && warm?.cpuUsPerItem !== undefined) {
+			const fresh =
+				c?.cpuUsPerItem === undefined ? '' : ` (a fresh process: ${c.cpuUsPerItem.toFixed(1)} µs)`;
 			targets.push({
-				target: `Taalk (c) CPU per contact in the real n8n (fresh process, 0 ms) ≤ ${TAALK_TARGETS.cpuUsPerItem} µs`,
-				measured: `${c.cpuUsPerItem.toFixed(1)} µs`,
-				pass: c.cpuUsPerItem <= TAALK_TARGETS.cpuUsPerItem,
+				target: `Taalk (c) CPU per contact in the real n8n, one process warm (0 ms) ≤ ${TAALK_TARGETS.cpuUsPerItem} µs`,
+				measured: `${warm.cpuUsPerItem.toFixed(1)} µs${fresh}`,
+				pass: warm.cpuUsPerItem <= TAALK_TARGETS.cpuUsPerItem,
 			});
 		}
 		const growth = c?.extra?.heapRetainedBytes;
