@@ -20,8 +20,9 @@ export interface BatchOptions<T> {
 	/** Validates and converts one item; throwing fails that item, before any request is sent. */
 	prepare: (itemIndex: number) => T;
 	/**
-	 * Optional identity for de-duplication inside one run (e.g. the normalised phone). A later item
-	 * with the same key is not sent again; it gets `duplicate(first)` as its output instead.
+	 * Optional identity for de-duplication inside one run, within the item's group (e.g. the normalised phone within
+	 * its campaign). A later item of the same group with the same key is not sent again; it gets `duplicate(first)`
+	 * as its output instead. Return a string the value already holds where there is one: the run keeps every key.
 	 */
 	key?: (value: T) => string;
 	duplicate?: (firstItemIndex: number, value: T) => IDataObject;
@@ -152,7 +153,8 @@ class ChunkSource<T> {
 
 	private readonly ready: Array<Array<Prepared<T>>> = [];
 
-	private readonly firstByKey = new Map<string, number>();
+	/** Per group, each key's first item. */
+	private readonly firstByKey = new Map<string, Map<string, number>>();
 
 	private nextItem = 0;
 
@@ -179,6 +181,9 @@ class ChunkSource<T> {
 		}
 		this.prepared = all;
 		this.nextItem = 0;
+		// Every item is in: the keys seen are needed no more (10,000 of them are worth letting go before the outputs
+		// pile up).
+		this.firstByKey.clear();
 	}
 
 	/** The next chunk to send, or undefined once every item is in one. */
@@ -192,6 +197,7 @@ class ChunkSource<T> {
 		while (this.ready.length === 0) {
 			const entry = this.take();
 			if (entry === 'end') {
+				this.firstByKey.clear();
 				// The partly filled chunks, in first-seen group order.
 				for (const members of this.open.values()) this.ready.push(members);
 				this.open.clear();
@@ -236,8 +242,11 @@ class ChunkSource<T> {
 			return undefined;
 		}
 		if (this.options.key) {
+			const group = this.options.group?.(value) ?? '';
+			let firstInGroup = this.firstByKey.get(group);
+			if (!firstInGroup) this.firstByKey.set(group, (firstInGroup = new Map()));
 			const key = this.options.key(value);
-			const first = this.firstByKey.get(key);
+			const first = firstInGroup.get(key);
 			if (first !== undefined) {
 				this.results.success(
 					i,
@@ -245,7 +254,7 @@ class ChunkSource<T> {
 				);
 				return undefined;
 			}
-			this.firstByKey.set(key, i);
+			firstInGroup.set(key, i);
 		}
 		return { itemIndex: i, value };
 	}

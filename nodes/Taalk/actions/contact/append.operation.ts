@@ -85,7 +85,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			}),
 		subject: (value) => keyValues({ phone: value.contact.phone, campaign: value.campaignId }),
 		group: (value) => value.campaignId,
-		key: (value) => `${value.campaignId}:${value.contact.phone as string}`,
+		key: (value) => value.contact.phone as string,
 		duplicate: (first, value) => ({
 			campaignId: value.campaignId,
 			phone: value.contact.phone,

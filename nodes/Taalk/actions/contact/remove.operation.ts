@@ -46,7 +46,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			})),
 		subject: (value) => keyValues({ [value.key.by]: value.key.value, campaign: value.campaignId }),
 		group: (value) => value.campaignId,
-		key: (value) => `${value.campaignId}:${value.key.value}`,
+		key: (value) => value.key.value,
 		duplicate: (first, value) => ({
 			campaignId: value.campaignId,
 			[value.key.by]: value.key.value,

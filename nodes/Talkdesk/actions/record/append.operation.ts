@@ -247,7 +247,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		prepare: (i) => readRecord(this, i, phoneSettings),
 		subject: (value) => keyValues({ phone: value.phone, 'record list': value.listId }),
 		group: (value) => value.listId,
-		key: (value) => `${value.listId}:${value.phone}`,
+		key: (value) => value.phone,
 		duplicate: (first, value) => ({
 			recordListId: value.listId,
 			phone: value.phone,

@@ -130,7 +130,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			}),
 		subject: keyValuesOf,
 		group: (value) => value.listId,
-		key: (value) => `${value.listId}:${JSON.stringify(value.reference)}`,
+		key: (value) => JSON.stringify(value.reference),
 		duplicate: (first, value) => ({
 			recordListId: value.listId,
 			...value.reference,

@@ -139,7 +139,7 @@ export async function changeMembership(
 			})),
 		subject: (value) => keyValues({ contact: value.contactId, campaign: value.campaignId }),
 		group: (value) => value.campaignId,
-		key: (value) => `${value.campaignId}:${value.contactId}`,
+		key: (value) => value.contactId,
 		duplicate: (first, value) => ({
 			...value,
 			result: 'duplicate',
