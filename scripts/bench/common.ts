@@ -71,8 +71,11 @@ export interface ProbeRun {
 	notOverlappedCpuMs?: number;
 	/** JS heap in use at the node's start, after a full GC: what the earlier nodes' items and n8n hold. */
 	heapStartBytes?: number;
-	/** How far the JS heap grew above `heapStartBytes` while the node ran, at its highest (garbage included). */
-	heapGrowthBytes?: number;
+	/**
+	 * The highest the heap the run holds rose above `heapStartBytes`: sampled every 10 ms (when the node lets the
+	 * event loop turn), each sample after a full GC; at least what it keeps.
+	 */
+	heapPeakBytes?: number;
 	/** The heap above `heapStartBytes` after the run, its output still held, after a full GC. */
 	heapRetainedBytes?: number;
 	/** The main thread's GC pauses while the node ran, by kind (minor, major, incremental, weak). */

@@ -5,9 +5,10 @@
  * wall time, the process's CPU time (user + system) spent between its start and end, and the highest resident memory
  * seen while it ran (sampled every 10 ms), and the main thread's GC pauses by kind. Also, for a node that sends
  * requests: the CPU time it spent while none of its HTTP requests was in flight (work a pipeline could not hide behind
- * a round trip). In a heap run (see `heapMode`), also how far the JS heap grew above its size at the start (after a
- * full GC): at its highest, garbage included (sampled every 10 ms), and what stays once the run is over and its
- * output held (after a full GC). Heap runs are separate because a forced full GC changes the CPU of what follows it.
+ * a round trip). In a heap run (see `heapMode`), also how far the JS heap the run holds grew above its size at the
+ * start: at its highest (sampled every 10 ms, whenever the node lets the event loop turn, each time after a full GC,
+ * so garbage does not count) and once the run is over with its output held. Heap runs are separate because forced
+ * full GCs change the CPU and time of what follows them.
  *
  * - In a real n8n: preload it (`NODE_OPTIONS=--require <this file>` with `BENCH_PROBE_DIR` set). It patches n8n-core
  *   when n8n loads it and, at exit, writes the records and the process's peak RSS to
@@ -119,7 +120,11 @@ function probe(exports) {
 		let peakRss = rssStart;
 		const sampler = setInterval(() => {
 			peakRss = Math.max(peakRss, process.memoryUsage.rss());
-			if (heap) peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+			if (heap) {
+				// What the run holds at this point, its garbage collected first.
+				fullGc();
+				peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+			}
 		}, 10);
 		try {
 			return await original.call(this, workflow, executionData, ...rest);
@@ -128,7 +133,6 @@ function probe(exports) {
 			const used = process.cpuUsage(cpu);
 			if (profiler) profiler.stop(name);
 			peakRss = Math.max(peakRss, process.memoryUsage.rss());
-			if (heap) peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
 			if (inFlight === 0) idleCpuUs += cpuUs(process.cpuUsage(idleSince));
 			const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
 			// GC entries are delivered after the pause, in a later turn: wait for the run's last ones.
@@ -148,8 +152,8 @@ function probe(exports) {
 				// What the run leaves behind while its output is still held (after the times above were taken).
 				fullGc();
 				record.heapStartBytes = heapStart;
-				record.heapGrowthBytes = peakHeap - heapStart;
 				record.heapRetainedBytes = process.memoryUsage().heapUsed - heapStart;
+				record.heapPeakBytes = Math.max(peakHeap, heapStart + record.heapRetainedBytes) - heapStart;
 			}
 			runs.push(record);
 		}

@@ -78,7 +78,7 @@ export const TAALK_TARGETS = {
 	parallelVsBest: 2,
 	/** The node's CPU per contact in the real n8n (one process, warm, 0 ms). */
 	cpuUsPerItem: 25,
-	/** The JS heap the node's run adds at its highest, over the input items' own size. */
+	/** The heap the node's run holds at its highest (live, garbage collected), over the input items' own size. */
 	heapVsInput: 2,
 	overheadUs: 50,
 };
@@ -194,7 +194,7 @@ const N8N_ROUNDS = 2;
  * workflows. The first pair warms the process up (loads the code, lets the JIT optimise it) and is not counted.
  */
 export const REAL_N8N_WARM = `${REAL_N8N}, one process, warm`;
-const WARM_ROUNDS = 3;
+const WARM_ROUNDS = 4;
 const WARM_APPROACHES: Approach[] = ['aggregate', 'node'];
 
 interface WarmCopy extends Copy {
@@ -211,7 +211,7 @@ interface Sample {
 	stored: number;
 	rounds: number;
 	notOverlappedCpuMs?: number;
-	heapGrowthBytes?: number;
+	heapPeakBytes?: number;
 	heapRetainedBytes?: number;
 	gcPauses?: ProbeRun['gcPauses'];
 	inputBytes?: number;
@@ -306,10 +306,13 @@ async function realN8n(count: number, latencies: number[], approaches: Approach[
 						rounds: (best.get(approach)?.rounds ?? 0) + 1,
 					};
 					const previous = best.get(approach);
-					best.set(
-						approach,
-						previous && previous.wallMs <= sample.wallMs ? { ...previous, rounds: sample.rounds } : sample,
-					);
+					// The fastest run's figures, with the least CPU of any run (a busy machine only ever adds).
+					const kept = previous && previous.wallMs <= sample.wallMs ? previous : sample;
+					best.set(approach, {
+						...kept,
+						rounds: sample.rounds,
+						cpuMs: Math.min(previous?.cpuMs ?? Infinity, sample.cpuMs),
+					});
 					console.error(
 						`  ${APPROACHES[approach].label} @ ${latencyMs} ms: ${formatMs(sample.wallMs)}, ${formatInt(sample.stats.requests)} requests, sandbox ${sample.stats.answerMs.toFixed(1)} ms per answer (n8n execute ${formatMs(result.durationMs)})`,
 					);
@@ -324,19 +327,19 @@ async function realN8n(count: number, latencies: number[], approaches: Approach[
 					heap: true,
 				});
 				Object.assign(best.get(approach)!, {
-					heapGrowthBytes: runs[0].heapGrowthBytes,
+					heapPeakBytes: runs[0].heapPeakBytes,
 					heapRetainedBytes: runs[0].heapRetainedBytes,
 					inputBytes: inputItemsBytes(all, APPROACHES[approach].measured[0]),
 				});
 			}
 			for (const approach of approaches) {
 				const { wallMs, cpuMs, peakRssBytes, stats, stored, rounds, ...more } = best.get(approach)!;
-				const { notOverlappedCpuMs, heapGrowthBytes, heapRetainedBytes, inputBytes, gcPauses } = more;
+				const { notOverlappedCpuMs, heapPeakBytes, heapRetainedBytes, inputBytes, gcPauses } = more;
 				const mb = (bytes?: number) => `${((bytes ?? 0) / MB).toFixed(1)} MB`;
 				const own =
 					notOverlappedCpuMs === undefined
 						? ''
-						: `CPU not overlapped ${formatMs(notOverlappedCpuMs)}; ${gcSummary(gcPauses)}; in a heap run: heap +${mb(heapRetainedBytes)} kept, +${mb(heapGrowthBytes)} at most with garbage (input items ${mb(inputBytes)})`;
+						: `CPU not overlapped ${formatMs(notOverlappedCpuMs)}; ${gcSummary(gcPauses)}${heapRetainedBytes === undefined ? '' : `; heap run: +${mb(heapPeakBytes)} at most, +${mb(heapRetainedBytes)} kept (input items ${mb(inputBytes)})`}`;
 				measurements.push({
 					benchmark: BENCHMARK(count),
 					variant: APPROACHES[approach].label,
@@ -355,7 +358,7 @@ async function realN8n(count: number, latencies: number[], approaches: Approach[
 					]
 						.filter(Boolean)
 						.join('; '),
-					extra: { notOverlappedCpuMs, heapRetainedBytes, inputBytes, roundTripMs },
+					extra: { notOverlappedCpuMs, heapPeakBytes, heapRetainedBytes, inputBytes, roundTripMs },
 				});
 			}
 			const copies = warm.filter((copy) => copy.latencyMs === latencyMs);
@@ -404,7 +407,8 @@ async function warmRuns(
 			latencyMs,
 			requests: best.stats.matched,
 			wallMs: best.wallMs,
-			cpuUsPerItem: (best.cpuMs * 1000) / count,
+			// Each the least disturbed of the rounds (a busy machine only ever adds): wall and CPU.
+			cpuUsPerItem: (Math.min(...samples.map((sample) => sample.cpuMs)) * 1000) / count,
 			peakRssMb: best.peakRssBytes / MB,
 			note: `best of ${samples.length} after a warm-up run; stored ${formatInt(best.stored)}; ${statusSummary(best.stats)}`,
 		});
@@ -527,13 +531,15 @@ export function taalkTargets(measurements: Measurement[]): TargetResult[] {
 				pass: warm.cpuUsPerItem <= TAALK_TARGETS.cpuUsPerItem,
 			});
 		}
-		const growth = c?.extra?.heapRetainedBytes;
+		const peak = c?.extra?.heapPeakBytes;
+		const kept = c?.extra?.heapRetainedBytes;
 		const input = c?.extra?.inputBytes;
-		if (growth !== undefined && input) {
-			const ratio = growth / input;
+		if (peak !== undefined && input) {
+			const ratio = peak / input;
+			const mb = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
 			targets.push({
-				target: `Taalk @ ${latencyMs} ms (c): heap the run keeps (its output) ≤ ${TAALK_TARGETS.heapVsInput}× the input items`,
-				measured: `${(growth / MB).toFixed(1)} MB / ${(input / MB).toFixed(1)} MB = ${ratio.toFixed(2)}×`,
+				target: `Taalk @ ${latencyMs} ms (c): the heap the run holds at its highest (live) ≤ ${TAALK_TARGETS.heapVsInput}× the input items`,
+				measured: `${mb(peak)} / ${mb(input)} = ${ratio.toFixed(2)}× (kept at the end: ${mb(kept ?? 0)})`,
 				pass: ratio <= TAALK_TARGETS.heapVsInput,
 			});
 		}
