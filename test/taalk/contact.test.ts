@@ -149,6 +149,37 @@ describe('Taalk › Contact › Append', () => {
 		]);
 	});
 
+	it('sends a phone once per campaign: a repeat in the same campaign is skipped, the same phone in another is sent', async () => {
+		const other = env.sandbox.addCampaign({ name: 'Other' })._id;
+		const [first, second] = leads(2);
+		const items = [
+			{ ...first, campaign: env.campaignId },
+			{ ...first, campaign: other },
+			{ ...second, campaign: env.campaignId },
+			{ ...first, first: 'Again', campaign: env.campaignId },
+			{ ...first, first: 'Again', campaign: other },
+		];
+		const result = await env.run(
+			appendParams(env.campaignId, {
+				campaignId: { __rl: true, mode: 'id', value: '={{ $json.campaign }}' },
+			}),
+			items,
+		);
+		expect(result.error).toBeUndefined();
+		expect(env.sandbox.contacts(env.campaignId).map((c) => c.phone)).toEqual([
+			nationalPhone(0),
+			nationalPhone(1),
+		]);
+		expect(env.sandbox.contacts(other).map((c) => c.phone)).toEqual([nationalPhone(0)]);
+		expect(result.items.map((item) => [item.json.sent, item.json.duplicateOfItem])).toEqual([
+			[true, undefined],
+			[true, undefined],
+			[true, undefined],
+			[false, 0],
+			[false, 1],
+		]);
+	});
+
 	it('accepts the console URL of the campaign', async () => {
 		const url = `https://lets.taalk.ai/console/campaign2s/${env.campaignId}`;
 		const result = await env.run(
