@@ -166,21 +166,19 @@ function probe(exports) {
 }
 
 /**
- * A CPU profile of one node's run (`BENCH_PROFILE_NODE=<node name>`), written to
- * `$BENCH_PROFILE_DIR/<node>-<pid>.cpuprofile` (open it in Chrome DevTools). For finding where the time goes.
+ * An inspector profiler over one node's run: `start` lists the calls that start it, `stop` the call whose answer
+ * holds the profile, written to `$BENCH_PROFILE_DIR/<node>-<pid>.<extension>`. The in-process inspector answers
+ * synchronously: the profile is written before `stop` returns.
  */
-function startProfile() {
+function startProfiler(start, stop, extension) {
 	const session = new (require('node:inspector').Session)();
 	session.connect();
-	// The in-process inspector answers synchronously: the profile is written before `stop` returns.
-	session.post('Profiler.enable');
-	session.post('Profiler.setSamplingInterval', { interval: 500 });
-	session.post('Profiler.start');
+	for (const [method, params] of start) session.post(method, params);
 	return {
 		stop(name) {
-			session.post('Profiler.stop', (error, result) => {
+			session.post(stop, (error, result) => {
 				if (!error) {
-					const file = `${name.replace(/\W+/g, '-')}-${process.pid}.cpuprofile`;
+					const file = `${name.replace(/\W+/g, '-')}-${process.pid}.${extension}`;
 					writeFileSync(join(process.env.BENCH_PROFILE_DIR || '.', file), JSON.stringify(result.profile));
 				}
 				session.disconnect();
@@ -190,29 +188,32 @@ function startProfile() {
 }
 
 /**
- * An allocation profile of one node's run (`BENCH_HEAP_PROFILE_NODE=<node name>`): every allocation sampled, also
- * those already collected, written to `$BENCH_PROFILE_DIR/<node>-<pid>.heapprofile`. For finding what makes garbage.
+ * A CPU profile of one node's run (`BENCH_PROFILE_NODE=<node name>`), a `.cpuprofile` (open it in Chrome DevTools).
+ * For finding where the time goes.
+ */
+function startProfile() {
+	return startProfiler(
+		[['Profiler.enable'], ['Profiler.setSamplingInterval', { interval: 500 }], ['Profiler.start']],
+		'Profiler.stop',
+		'cpuprofile',
+	);
+}
+
+/**
+ * An allocation profile of one node's run (`BENCH_HEAP_PROFILE_NODE=<node name>`), a `.heapprofile`: every
+ * allocation sampled, also those already collected. For finding what makes garbage.
  */
 function startHeapProfile() {
-	const session = new (require('node:inspector').Session)();
-	session.connect();
-	session.post('HeapProfiler.enable');
-	session.post('HeapProfiler.startSampling', {
+	const sampling = {
 		samplingInterval: 4096,
 		includeObjectsCollectedByMajorGC: true,
 		includeObjectsCollectedByMinorGC: true,
-	});
-	return {
-		stop(name) {
-			session.post('HeapProfiler.stopSampling', (error, result) => {
-				if (!error) {
-					const file = `${name.replace(/\W+/g, '-')}-${process.pid}.heapprofile`;
-					writeFileSync(join(process.env.BENCH_PROFILE_DIR || '.', file), JSON.stringify(result.profile));
-				}
-				session.disconnect();
-			});
-		},
 	};
+	return startProfiler(
+		[['HeapProfiler.enable'], ['HeapProfiler.startSampling', sampling]],
+		'HeapProfiler.stopSampling',
+		'heapprofile',
+	);
 }
 
 const dir = process.env.BENCH_PROBE_DIR;
