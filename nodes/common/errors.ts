@@ -1,5 +1,5 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { INode } from 'n8n-workflow';
+import type { INode, NodeApiError } from 'n8n-workflow';
 
 /**
  * A problem with one input item, found before any request is sent.
@@ -83,7 +83,23 @@ export function inputErrorToNodeError(node: INode, error: InputError | InputErro
 		list.length === 1
 			? `Item ${itemIndex}, ${part(list[0])}`
 			: `Item ${itemIndex}, ${list.length} fields are wrong: ${list.map(part).join('; ')}`;
-	return new NodeOperationError(node, message, { itemIndex });
+	return keepMessage(new NodeOperationError(node, message, { itemIndex }), message);
+}
+
+/**
+ * n8n's `NodeApiError` and `NodeOperationError` replace a message that merely contains one of Node's system error
+ * codes (ENOENT, EPERM, EACCES, EEXIST, ECONNRESET, …: in any case, anywhere in the text) with a generic sentence of
+ * their own. Our messages quote contacts' data, IDs and the provider's words, where those letters turn up by chance
+ * (a name like "Keeperman", a generated campaign ID): the user would read "Operation not permitted, make sure you
+ * have the right permissions" instead of what went wrong. This puts the message given back, for every error whose
+ * text is ours (a network failure keeps n8n's sentence for its code).
+ */
+export function keepMessage<E extends NodeApiError | NodeOperationError>(error: E, message: string): E {
+	if (error.message === message) return error;
+	error.message = message;
+	// n8n moved the message to the error's details: it is the message again.
+	error.messages = error.messages.filter((detail) => detail !== message);
+	return error;
 }
 
 /** Quotes a user-supplied value for an error message, shortened so a message stays readable. */

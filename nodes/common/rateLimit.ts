@@ -1,6 +1,8 @@
 import { NodeApiError, sleep } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
+import { keepMessage } from './errors';
+
 /**
  * The rate limit of one run (execution context) and credential type, shared by all of its requests.
  *
@@ -254,12 +256,14 @@ export class RateLimitedRequest {
 	notSent(node: INode, provider: string, itemIndex?: number): NodeApiError {
 		const hold = this.gate.hold;
 		const at = hold?.itemIndex === undefined ? '' : `, first given up at item ${hold.itemIndex}`;
-		return new NodeApiError(node, { message: 'rate limit held earlier in this run' } as JsonObject, {
-			message: hold?.message ?? `${provider}: rate limit reached`,
+		const message = hold?.message ?? `${provider}: rate limit reached`;
+		const error = new NodeApiError(node, { message: 'rate limit held earlier in this run' } as JsonObject, {
+			message,
 			description: `Not sent: ${provider} kept answering 429 (rate limit) to every request of this run for longer than the retries wait${at}. Run this item again later.`,
 			httpCode: String(STATUS_LIMITED),
 			itemIndex,
 		});
+		return keepMessage(error, message);
 	}
 }
 

@@ -1,7 +1,7 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, JsonObject } from 'n8n-workflow';
 
-import { InputError, InputErrors, inputErrorToNodeError, quote } from './errors';
+import { InputError, InputErrors, inputErrorToNodeError, keepMessage, quote } from './errors';
 
 type NodeError = NodeApiError | NodeOperationError;
 
@@ -32,13 +32,17 @@ export function toItemError(
 		}
 		// A new error per item: one error may be the answer for a whole chunk of items.
 		const options = { description: error.description ?? undefined, itemIndex };
-		return error instanceof NodeApiError
-			? new NodeApiError(ctx.getNode(), (error.errorResponse ?? {}) as JsonObject, {
-					...options,
-					message: `${error.message}${named}`,
-					httpCode: error.httpCode ?? undefined,
-				})
-			: new NodeOperationError(ctx.getNode(), `${error.message}${named}`, options);
+		const message = `${error.message}${named}`;
+		return keepMessage(
+			error instanceof NodeApiError
+				? new NodeApiError(ctx.getNode(), (error.errorResponse ?? {}) as JsonObject, {
+						...options,
+						message,
+						httpCode: error.httpCode ?? undefined,
+					})
+				: new NodeOperationError(ctx.getNode(), message, options),
+			message,
+		);
 	}
 	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 }

@@ -127,6 +127,8 @@ const PHONE_HINT = /Use a full number with country code \(e\.g\. \+14155550123\)
 // prettier-ignore
 const CASES: Array<BadInputCase<TaalkTestEnv>> = [
 	row(append, { phone: 'call me maybe' }, 'Phone', /"call me maybe" is not a valid phone number/, PHONE_HINT),
+	// A value holding letters n8n takes for a system error code (EPERM): the message is still ours, not n8n's sentence.
+	row(append, { phone: 'ask Keeperman' }, 'Phone', /^Item 2, field "Phone": "ask Keeperman" is not a valid phone number/, PHONE_HINT),
 	row(append, { phone: '555-12' }, 'Phone', /"555-12" is not a valid phone number for US/, PHONE_HINT),
 	row(append, { phone: '020 7946 0958' }, 'Phone', /"020 7946 0958" is not a valid phone number for US/, /now US/),
 	row(append, { phone: '' }, 'Phone', /is empty/, /Map a phone number to it, e\.g\. \+14155550123/),

@@ -167,6 +167,8 @@ const TALKDESK_ID = /looks like 3f2c1e9a-5b7d-4e8f-9a0b-1c2d3e4f5a6b/;
 // prettier-ignore
 const CASES: Array<BadInputCase<TalkdeskTestEnv>> = [
 	row(appendRecord, { phone: 'n/a' }, 'Phone', /"n\/a" is not a valid phone number/, PHONE_HINT),
+	// A value holding letters n8n takes for a system error code (ENOENT): the message is still ours, not n8n's sentence.
+	row(appendRecord, { phone: 'see Renoent' }, 'Phone', /^Item 2, field "Phone": "see Renoent" is not a valid phone number/, PHONE_HINT),
 	row(appendRecord, { phone: '+44 20 7946 0958 ext 4', zone: 'Central Time', first: '' }, ['Phone', 'First Name', 'Time Zone'], /has an extension \(4\).*is empty.*is not an IANA time zone/, /without the extension.*Talkdesk requires it.*America\/New_York/),
 	row(appendRecord, { phone: '+1 704' }, 'Phone', /"\+1 704" is not a valid phone number/, PHONE_HINT),
 	row(appendRecord, { phone: '30 123 4567' }, 'Phone', /"30 123 4567" is not a valid phone number for US/, /now US/),

@@ -165,6 +165,8 @@ const CASES: Array<BadInputCase<TalkturoTestEnv>> = [
 	row(updateCampaign, { campaign: 'https://app.talkturo.com/crm/campaigns/camp_01' }, 'Campaign', /is not a valid Talkturo campaign ID/, /looks like camp_01j9z3k7m2x4p8q6r5s0t1v2w3/),
 	row(updateCampaign, { retryDelay: 525601 }, 'Retry Delay (Minutes)', /"525601" is not allowed/, RANGE(1, 525600)),
 	row(createContact, { phone: '202-555' }, 'Phone', /"202-555" is not a valid phone number for US/, PHONE_HINT),
+	// A value holding letters n8n takes for a system error code (EEXIST): the message is still ours, not n8n's sentence.
+	row(createContact, { phone: 'Freexist Ltd' }, 'Phone', /^Item 2, field "Phone": "Freexist Ltd" is not a valid phone number/, PHONE_HINT),
 	row(createContact, { phone: '+90 212 555 1234 x1', zone: 'Central Time' }, ['Phone', 'Time Zone'], /has an extension \(1\).*"Central Time" is not an IANA time zone/, /without the extension.*America\/New_York/),
 	row(createContact, { phone: '(202) 555-0199 ext 45' }, 'Phone', /"\(202\) 555-0199 ext 45" has an extension \(45\), which cannot be dialled/, /direct number without the extension \(\+12025550199\)/),
 	row(createContact, { other: '202 555 0198 x2' }, 'Secondary Phone', /has an extension \(2\)/, /without the extension/),

@@ -121,6 +121,8 @@ const RANGE = (min: number, max: number) => new RegExp(`Use a whole number from 
 // prettier-ignore
 const CASES: Array<BadInputCase<WhatTalkTestEnv>> = [
 	row(addLead, { phone: '12' }, 'Phone Number', /"12" is not a valid phone number for US/, PHONE_HINT),
+	// A value holding letters n8n takes for a system error code (EACCES): the message is still ours, not n8n's sentence.
+	row(addLead, { phone: 'Teaccess desk' }, 'Phone Number', /^Item 2, field "Phone Number": "Teaccess desk" is not a valid phone number/, PHONE_HINT),
 	row(addLead, { phone: '+44 20 7946 095' }, 'Phone Number', /"\+44 20 7946 095" is not a valid phone number for its country code/, PHONE_HINT),
 	row(addLead, { phone: null }, 'Phone Number', /is empty/, /Map a phone number to it/),
 	row(addLead, { phone: '415 555 0145 x2', campaign: 'https://lets.taalk.ai/console/campaign2s/6791043299aeedfec27f85d5' }, ['Campaign', 'Phone Number'], /is not a WhatTalk campaign URL.*has an extension \(2\)/, /app\.whattalk\.ai\/campaigns.*without the extension/),

@@ -1,6 +1,7 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { JsonObject } from 'n8n-workflow';
 
+import { keepMessage } from '../errors';
 import type { ProviderErrors, RequestContext } from './types';
 
 /** A refusal of the run's credential that holds (a 401 after the resend, a refused token request): what it said. */
@@ -49,7 +50,7 @@ export function refusedBefore(
 	const refused = refusals.get(ctx)?.get(credentialType);
 	if (!refused) return undefined;
 	const first = refused.itemIndex === undefined ? '' : ` (at item ${refused.itemIndex})`;
-	return new NodeApiError(
+	const error = new NodeApiError(
 		ctx.getNode(),
 		{ message: 'credential refused earlier in this run' } as JsonObject,
 		{
@@ -61,4 +62,5 @@ export function refusedBefore(
 			itemIndex,
 		},
 	);
+	return keepMessage(error, refused.message);
 }

@@ -1,6 +1,7 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { JsonObject } from 'n8n-workflow';
 
+import { keepMessage } from '../errors';
 import { NOT_SENT_CODES, parseBody, TRANSIENT_STATUSES } from './classify';
 import type { Attempt } from './classify';
 import type { ApiRequest, ProviderErrors, RequestContext } from './types';
@@ -50,14 +51,16 @@ export function toApiError(
 		request.method !== 'GET' &&
 		TRANSIENT_STATUSES.has(statusCode) &&
 		!/applied/i.test(described.description ?? '');
-	return new NodeApiError(ctx.getNode(), data, {
-		message: `${described.message}${tried}`,
+	const message = `${described.message}${tried}`;
+	const error = new NodeApiError(ctx.getNode(), data, {
+		message,
 		description: mayHaveApplied
 			? `${described.description ?? ''} The change may have been applied: check before running this item again.`.trim()
 			: described.description,
 		httpCode: String(statusCode),
 		itemIndex,
 	});
+	return keepMessage(error, message);
 }
 
 /** Final failures whose last answer left open whether the request was applied. */
@@ -87,14 +90,16 @@ export function unreadableAnswer(
 	attempts: number,
 	itemIndex: number | undefined,
 ): NodeApiError {
-	return new NodeApiError(ctx.getNode(), { message: 'unreadable response' } as JsonObject, {
-		message: `${errors.provider} answered ${status} with a body that is not valid JSON`,
+	const message = `${errors.provider} answered ${status} with a body that is not valid JSON`;
+	const error = new NodeApiError(ctx.getNode(), { message: 'unreadable response' } as JsonObject, {
+		message,
 		description: request.idempotent
 			? `Tried ${attempts} times. The service may be degraded; try again later.`
 			: 'The change may have been applied. Check the campaign before running this item again.',
 		httpCode: String(status),
 		itemIndex,
 	});
+	return keepMessage(error, message);
 }
 
 /** Finds a human-readable message in common error body shapes. */

@@ -14,7 +14,7 @@ import {
 	rangeText,
 	readNameValuePairs,
 } from '../../../common/descriptions';
-import { InputError, readAllFields } from '../../../common/errors';
+import { InputError, keepMessage, readAllFields } from '../../../common/errors';
 import { getItemParameter } from '../../../common/parameters';
 import type { PhoneSettings } from '../../../common/provider';
 import { requestOptionFields, runWideOptions, runWideRetryPolicy } from '../../../common/requestOptions';
@@ -282,13 +282,13 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 					const errors = (answer?.errors as IDataObject[] | undefined) ?? [];
 					if (errors.length) {
 						const codes = errors.map((e) => `${String(e.code)}${e.message ? ` (${String(e.message)})` : ''}`);
-						return new NodeOperationError(
-							this.getNode(),
-							`Talkdesk did not add the record: ${codes.join('; ')}`,
-							{
+						const message = `Talkdesk did not add the record: ${codes.join('; ')}`;
+						return keepMessage(
+							new NodeOperationError(this.getNode(), message, {
 								itemIndex: member.itemIndex,
 								description: `${recordErrorHint(String(errors[0].code))} The other records of the same request were processed (${batch.created} created).`,
-							},
+							}),
+							message,
 						);
 					}
 					return {

@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { operationParameters } from '../../../common/nodeDescription';
 import { parallelBatchesOption, readParallelBatches, runBatched } from '../../../common/batching';
 import { batchSizeOption, optionsCollection, phoneField } from '../../../common/descriptions';
-import { InputError, readAllFields } from '../../../common/errors';
+import { InputError, keepMessage, readAllFields } from '../../../common/errors';
 import { requestOptionFields, runWideOptions, runWideRetryPolicy } from '../../../common/requestOptions';
 import { keyValues } from '../../../common/runner';
 import { talkdesk } from '../../provider';
@@ -174,10 +174,13 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 					if (code === 'RECORD_NOT_FOUND') {
 						return { ...base, removed: false, message: recordErrorHint(code), batch };
 					}
-					return new NodeOperationError(
-						this.getNode(),
-						`Talkdesk did not remove the record: ${code}${failure.message ? ` (${String(failure.message)})` : ''}`,
-						{ itemIndex: member.itemIndex, description: recordErrorHint(code) },
+					const message = `Talkdesk did not remove the record: ${code}${failure.message ? ` (${String(failure.message)})` : ''}`;
+					return keepMessage(
+						new NodeOperationError(this.getNode(), message, {
+							itemIndex: member.itemIndex,
+							description: recordErrorHint(code),
+						}),
+						message,
 					);
 				}),
 			};
