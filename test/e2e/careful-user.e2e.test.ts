@@ -86,6 +86,8 @@ const BRANCHES: Array<{
 			{ first: 'Dana', phone: '(704) 705-8702 ext 3' },
 			{ first: '', phone: '+44 20 7946 0959' }, // two bad fields
 			{ first: 'Eve', phone: '704.705.8703' },
+			// A note where the number should be, with letters n8n's errors take for a system code (EPERM).
+			{ first: 'Kim', phone: "call Keeperman's office" },
 		],
 		parameters: {
 			resource: 'contact',
@@ -452,7 +454,7 @@ describe(`${PACKAGE_NAME} as a careful user meets it, in a real n8n (error outpu
 
 	it('every node under test sends each failed item to its error output, and only those', () => {
 		const expected: Record<string, { ok: number[]; failed: number[] }> = {
-			[TAALK_APPEND]: { ok: [0, 5], failed: [1, 2, 3, 4] },
+			[TAALK_APPEND]: { ok: [0, 5], failed: [1, 2, 3, 4, 6] },
 			[TAALK_UPDATE]: { ok: [0], failed: [1] },
 			[TAALK_REMOVE]: { ok: [0, 1, 2], failed: [] },
 			[WHATTALK_ADD]: { ok: [0, 3], failed: [1, 2] },
@@ -483,7 +485,7 @@ describe(`${PACKAGE_NAME} as a careful user meets it, in a real n8n (error outpu
 
 	it('Taalk: numbers of other countries fail instead of ringing a US stranger, naming country and fix', () => {
 		const { failed } = outputs(TAALK_APPEND);
-		const [london, istanbul, extension, twoFields] = failed.map(errorOf);
+		const [london, istanbul, extension, twoFields, note] = failed.map(errorOf);
 		expect(london.message).toMatch(
 			/^Item 1, field "Phone": "\+44 20 7946 0958" is a number of United Kingdom \(\+44\).*sent as 2079460958 it would reach a different number/,
 		);
@@ -494,6 +496,10 @@ describe(`${PACKAGE_NAME} as a careful user meets it, in a real n8n (error outpu
 		expect(extension.message).toMatch(/^Item 3, field "Phone": .* has an extension \(3\)/);
 		expect(twoFields.message).toMatch(
 			/^Item 4, 2 fields are wrong: field "First Name": is empty.*field "Phone"/,
+		);
+		// Not n8n's "Operation not permitted, make sure you have the right permissions".
+		expect(note.message).toMatch(
+			/^Item 6, field "Phone": "call Keeperman's office" is not a valid phone number/,
 		);
 		// The input item's fields come along on the error output.
 		expect(failed[0].json.phone).toBe('+44 20 7946 0958');
