@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { InputError, quote } from './errors';
+import { remembered } from './memo';
 import { readItemParameter } from './parameters';
 import { countryName } from './phone';
 import type { IntRange } from './validate';
@@ -143,14 +144,8 @@ export function resourceLocator(options: LocatorOptions): INodeProperties {
 	};
 }
 
-const COMPILED = new Map<string, RegExp>();
-
 /** A pattern of this package's descriptions, compiled once (no `g` or `y` flag: nothing is kept between uses). */
-function compiled(pattern: string): RegExp {
-	let regex = COMPILED.get(pattern);
-	if (!regex) COMPILED.set(pattern, (regex = new RegExp(pattern)));
-	return regex;
-}
+const compiled = remembered((pattern: string) => new RegExp(pattern));
 
 function stripAnchors(regex: string): string {
 	return regex.replace(/^\^/, '').replace(/\$$/, '');

@@ -1,5 +1,5 @@
-import { NodeOperationError } from 'n8n-workflow';
-import type { INode, NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { INode, JsonObject } from 'n8n-workflow';
 
 /**
  * A problem with one input item, found before any request is sent.
@@ -83,7 +83,7 @@ export function inputErrorToNodeError(node: INode, error: InputError | InputErro
 		list.length === 1
 			? `Item ${itemIndex}, ${part(list[0])}`
 			: `Item ${itemIndex}, ${list.length} fields are wrong: ${list.map(part).join('; ')}`;
-	return keepMessage(new NodeOperationError(node, message, { itemIndex }), message);
+	return operationError(node, message, { itemIndex });
 }
 
 /**
@@ -100,6 +100,24 @@ export function keepMessage<E extends NodeApiError | NodeOperationError>(error: 
 	// n8n moved the message to the error's details: it is the message again.
 	error.messages = error.messages.filter((detail) => detail !== message);
 	return error;
+}
+
+/** `new NodeOperationError(node, message, options)` whose message stays as written (see `keepMessage`). */
+export function operationError(
+	node: INode,
+	message: string,
+	options: ConstructorParameters<typeof NodeOperationError>[2] = {},
+): NodeOperationError {
+	return keepMessage(new NodeOperationError(node, message, options), message);
+}
+
+/** `new NodeApiError(node, response, options)` whose `options.message` stays as written (see `keepMessage`). */
+export function apiError(
+	node: INode,
+	response: JsonObject,
+	options: NonNullable<ConstructorParameters<typeof NodeApiError>[2]> & { message: string },
+): NodeApiError {
+	return keepMessage(new NodeApiError(node, response, options), options.message);
 }
 
 /** Quotes a user-supplied value for an error message, shortened so a message stays readable. */

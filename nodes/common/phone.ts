@@ -1,4 +1,5 @@
 import { InputError, quote } from './errors';
+import { remembered } from './memo';
 import { getCountryCallingCode, isSupportedCountry, parsePhoneNumberFromString } from './vendor/phoneLib';
 import type { CountryCode, PhoneNumber } from './vendor/phoneLib';
 
@@ -18,13 +19,8 @@ export interface PhoneRules {
 	field: string;
 }
 
-/** The country codes checked so far, as given → as used (a run checks the same one for every item). */
-const CHECKED = new Map<string, CountryCode>();
-
-/** Checks an ISO country code once per node run, before it is used for every item. */
-export function checkCountry(code: string, field = 'Default Country'): CountryCode {
-	const known = CHECKED.get(code);
-	if (known) return known;
+/** Checks an ISO country code once per node run, before it is used for every item (remembered: see `remembered`). */
+export const checkCountry = remembered<CountryCode, [field?: string]>((code, field = 'Default Country') => {
 	const upper = (code ?? '').trim().toUpperCase();
 	if (!isSupportedCountry(upper)) {
 		throw new InputError(
@@ -33,9 +29,8 @@ export function checkCountry(code: string, field = 'Default Country'): CountryCo
 			'Pick a country from the list, or use a two-letter code such as US, GB, DE or TR',
 		);
 	}
-	if (CHECKED.size < 1000) CHECKED.set(code, upper as CountryCode);
 	return upper as CountryCode;
-}
+});
 
 let regionNames: Intl.DisplayNames | undefined;
 

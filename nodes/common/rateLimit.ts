@@ -1,7 +1,7 @@
 import { NodeApiError, sleep } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
-import { keepMessage } from './errors';
+import { apiError } from './errors';
 
 /**
  * The rate limit of one run (execution context) and credential type, shared by all of its requests.
@@ -256,14 +256,12 @@ export class RateLimitedRequest {
 	notSent(node: INode, provider: string, itemIndex?: number): NodeApiError {
 		const hold = this.gate.hold;
 		const at = hold?.itemIndex === undefined ? '' : `, first given up at item ${hold.itemIndex}`;
-		const message = hold?.message ?? `${provider}: rate limit reached`;
-		const error = new NodeApiError(node, { message: 'rate limit held earlier in this run' } as JsonObject, {
-			message,
+		return apiError(node, { message: 'rate limit held earlier in this run' } as JsonObject, {
+			message: hold?.message ?? `${provider}: rate limit reached`,
 			description: `Not sent: ${provider} kept answering 429 (rate limit) to every request of this run for longer than the retries wait${at}. Run this item again later.`,
 			httpCode: String(STATUS_LIMITED),
 			itemIndex,
 		});
-		return keepMessage(error, message);
 	}
 }
 

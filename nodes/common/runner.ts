@@ -1,7 +1,7 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, JsonObject } from 'n8n-workflow';
 
-import { InputError, InputErrors, inputErrorToNodeError, keepMessage, quote } from './errors';
+import { apiError, InputError, InputErrors, inputErrorToNodeError, operationError, quote } from './errors';
 
 type NodeError = NodeApiError | NodeOperationError;
 
@@ -33,16 +33,13 @@ export function toItemError(
 		// A new error per item: one error may be the answer for a whole chunk of items.
 		const options = { description: error.description ?? undefined, itemIndex };
 		const message = `${error.message}${named}`;
-		return keepMessage(
-			error instanceof NodeApiError
-				? new NodeApiError(ctx.getNode(), (error.errorResponse ?? {}) as JsonObject, {
-						...options,
-						message,
-						httpCode: error.httpCode ?? undefined,
-					})
-				: new NodeOperationError(ctx.getNode(), message, options),
-			message,
-		);
+		return error instanceof NodeApiError
+			? apiError(ctx.getNode(), (error.errorResponse ?? {}) as JsonObject, {
+					...options,
+					message,
+					httpCode: error.httpCode ?? undefined,
+				})
+			: operationError(ctx.getNode(), message, options);
 	}
 	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 }

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { nameValuePairs, readNameValuePairs } from '../../common/descriptions';
 import { InputError, quote } from '../../common/errors';
+import { remembered } from '../../common/memo';
 
 export const CONTACT_ID_REGEX = /^[0-9a-fA-F]{24}$/;
 
@@ -42,21 +43,14 @@ export function taalkFieldName(name: string, field = 'Custom Fields'): string {
 	return CUSTOM_FIELD_PREFIX + trimmed;
 }
 
-/** Names already turned into Taalk's (a run reads the same few for every item); a name that fails is not kept. */
-const FIELD_NAMES = new Map<string, string>();
+/** `taalkFieldName`, remembered: a run reads the same few names for every item. */
+const fieldName = remembered(taalkFieldName);
 
 /** Custom fields as name/value pairs, read into `{ Taalk_<name>: value }`. */
 export function readCustomFields(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	const pairs = readNameValuePairs(ctx, itemIndex, 'customFields', 'Custom Fields');
 	const out: IDataObject = {};
-	for (const name in pairs) {
-		let fieldName = FIELD_NAMES.get(name);
-		if (fieldName === undefined) {
-			fieldName = taalkFieldName(name);
-			if (FIELD_NAMES.size < 1000) FIELD_NAMES.set(name, fieldName);
-		}
-		out[fieldName] = pairs[name];
-	}
+	for (const name in pairs) out[fieldName(name)] = pairs[name];
 	return out;
 }
 

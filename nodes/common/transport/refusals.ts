@@ -1,7 +1,7 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { JsonObject } from 'n8n-workflow';
 
-import { keepMessage } from '../errors';
+import { apiError } from '../errors';
 import type { ProviderErrors, RequestContext } from './types';
 
 /** A refusal of the run's credential that holds (a 401 after the resend, a refused token request): what it said. */
@@ -50,17 +50,12 @@ export function refusedBefore(
 	const refused = refusals.get(ctx)?.get(credentialType);
 	if (!refused) return undefined;
 	const first = refused.itemIndex === undefined ? '' : ` (at item ${refused.itemIndex})`;
-	const error = new NodeApiError(
-		ctx.getNode(),
-		{ message: 'credential refused earlier in this run' } as JsonObject,
-		{
-			message: refused.message,
-			description: `Not sent: ${errors.provider} refused the credential earlier in this run${first}. ${
-				refused.description ?? 'Check the credential.'
-			}`,
-			httpCode: '401',
-			itemIndex,
-		},
-	);
-	return keepMessage(error, refused.message);
+	return apiError(ctx.getNode(), { message: 'credential refused earlier in this run' } as JsonObject, {
+		message: refused.message,
+		description: `Not sent: ${errors.provider} refused the credential earlier in this run${first}. ${
+			refused.description ?? 'Check the credential.'
+		}`,
+		httpCode: '401',
+		itemIndex,
+	});
 }

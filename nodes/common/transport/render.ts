@@ -1,7 +1,7 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { JsonObject } from 'n8n-workflow';
 
-import { keepMessage } from '../errors';
+import { apiError } from '../errors';
 import { NOT_SENT_CODES, parseBody, TRANSIENT_STATUSES } from './classify';
 import type { Attempt } from './classify';
 import type { ApiRequest, ProviderErrors, RequestContext } from './types';
@@ -51,16 +51,14 @@ export function toApiError(
 		request.method !== 'GET' &&
 		TRANSIENT_STATUSES.has(statusCode) &&
 		!/applied/i.test(described.description ?? '');
-	const message = `${described.message}${tried}`;
-	const error = new NodeApiError(ctx.getNode(), data, {
-		message,
+	return apiError(ctx.getNode(), data, {
+		message: `${described.message}${tried}`,
 		description: mayHaveApplied
 			? `${described.description ?? ''} The change may have been applied: check before running this item again.`.trim()
 			: described.description,
 		httpCode: String(statusCode),
 		itemIndex,
 	});
-	return keepMessage(error, message);
 }
 
 /** Final failures whose last answer left open whether the request was applied. */
@@ -90,16 +88,14 @@ export function unreadableAnswer(
 	attempts: number,
 	itemIndex: number | undefined,
 ): NodeApiError {
-	const message = `${errors.provider} answered ${status} with a body that is not valid JSON`;
-	const error = new NodeApiError(ctx.getNode(), { message: 'unreadable response' } as JsonObject, {
-		message,
+	return apiError(ctx.getNode(), { message: 'unreadable response' } as JsonObject, {
+		message: `${errors.provider} answered ${status} with a body that is not valid JSON`,
 		description: request.idempotent
 			? `Tried ${attempts} times. The service may be degraded; try again later.`
 			: 'The change may have been applied. Check the campaign before running this item again.',
 		httpCode: String(status),
 		itemIndex,
 	});
-	return keepMessage(error, message);
 }
 
 /** Finds a human-readable message in common error body shapes. */

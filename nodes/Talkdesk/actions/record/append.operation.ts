@@ -1,4 +1,3 @@
-import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { operationParameters } from '../../../common/nodeDescription';
@@ -14,7 +13,7 @@ import {
 	rangeText,
 	readNameValuePairs,
 } from '../../../common/descriptions';
-import { InputError, keepMessage, readAllFields } from '../../../common/errors';
+import { InputError, operationError, readAllFields } from '../../../common/errors';
 import { getItemParameter } from '../../../common/parameters';
 import type { PhoneSettings } from '../../../common/provider';
 import { requestOptionFields, runWideOptions, runWideRetryPolicy } from '../../../common/requestOptions';
@@ -282,14 +281,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 					const errors = (answer?.errors as IDataObject[] | undefined) ?? [];
 					if (errors.length) {
 						const codes = errors.map((e) => `${String(e.code)}${e.message ? ` (${String(e.message)})` : ''}`);
-						const message = `Talkdesk did not add the record: ${codes.join('; ')}`;
-						return keepMessage(
-							new NodeOperationError(this.getNode(), message, {
-								itemIndex: member.itemIndex,
-								description: `${recordErrorHint(String(errors[0].code))} The other records of the same request were processed (${batch.created} created).`,
-							}),
-							message,
-						);
+						return operationError(this.getNode(), `Talkdesk did not add the record: ${codes.join('; ')}`, {
+							itemIndex: member.itemIndex,
+							description: `${recordErrorHint(String(errors[0].code))} The other records of the same request were processed (${batch.created} created).`,
+						});
 					}
 					return {
 						recordListId: listId,

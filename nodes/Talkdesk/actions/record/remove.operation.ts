@@ -1,10 +1,9 @@
-import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { operationParameters } from '../../../common/nodeDescription';
 import { parallelBatchesOption, readParallelBatches, runBatched } from '../../../common/batching';
 import { batchSizeOption, optionsCollection, phoneField } from '../../../common/descriptions';
-import { InputError, keepMessage, readAllFields } from '../../../common/errors';
+import { InputError, operationError, readAllFields } from '../../../common/errors';
 import { requestOptionFields, runWideOptions, runWideRetryPolicy } from '../../../common/requestOptions';
 import { keyValues } from '../../../common/runner';
 import { talkdesk } from '../../provider';
@@ -174,13 +173,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 					if (code === 'RECORD_NOT_FOUND') {
 						return { ...base, removed: false, message: recordErrorHint(code), batch };
 					}
-					const message = `Talkdesk did not remove the record: ${code}${failure.message ? ` (${String(failure.message)})` : ''}`;
-					return keepMessage(
-						new NodeOperationError(this.getNode(), message, {
-							itemIndex: member.itemIndex,
-							description: recordErrorHint(code),
-						}),
-						message,
+					return operationError(
+						this.getNode(),
+						`Talkdesk did not remove the record: ${code}${failure.message ? ` (${String(failure.message)})` : ''}`,
+						{ itemIndex: member.itemIndex, description: recordErrorHint(code) },
 					);
 				}),
 			};
