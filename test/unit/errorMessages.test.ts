@@ -9,15 +9,9 @@ import type { IExecuteFunctions, INode, JsonObject } from 'n8n-workflow';
 
 import { keepMessage } from '../../nodes/common/errors';
 import { toItemError } from '../../nodes/common/runner';
+import { testNode } from '../support/node';
 
-const node: INode = {
-	id: 'node',
-	name: 'Talkturo',
-	type: 'talkturo',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const node: INode = testNode('Talkturo');
 const ctx = { getNode: () => node } as unknown as IExecuteFunctions;
 
 describe('error messages that hold letters n8n takes for a system error code', () => {

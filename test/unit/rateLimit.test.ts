@@ -5,15 +5,9 @@ import { mapConcurrent } from '../support/batches';
 import { RateLimitGate, RateLimitedRequest } from '../../nodes/common/rateLimit';
 import { describeByStatus, sendRequest } from '../../nodes/common/transport';
 import type { RetryPolicy } from '../../nodes/common/transport';
+import { testNode } from '../support/node';
 
-const node: INode = {
-	id: 'n1',
-	name: 'Acme',
-	type: 'acme',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const node: INode = testNode('Acme');
 
 /** Statuses an attempt can get, and the Retry-After (seconds) of a 429. */
 type Answer = { status: number; retryAfter?: string };
