@@ -156,6 +156,34 @@ describe('Talkdesk › Record › Append', () => {
 		expect(result.error?.context?.itemIndex).toBe(1);
 	});
 
+	it('a phone is sent once per record list: a repeat in the same list is skipped, the same phone in another is sent', async () => {
+		const other = env.sandbox.addRecordList({ name: 'Autumn leads' }).id;
+		const [first, second] = contacts(2);
+		const items = [
+			{ ...first, list: env.listId },
+			{ ...first, list: other },
+			{ ...second, list: env.listId },
+			{ ...first, first: 'Again', list: env.listId },
+			{ ...first, first: 'Again', list: other },
+		];
+		const result = await env.run(
+			appendParams(env.listId, { recordListId: { __rl: true, mode: 'id', value: '={{ $json.list }}' } }),
+			items,
+		);
+		expect(result.error).toBeUndefined();
+		const phones = (listId: string) =>
+			env.sandbox.records(listId).map((record) => record.phone_numbers[0].phone_number);
+		expect(phones(env.listId)).toEqual([e164(0), e164(1)]);
+		expect(phones(other)).toEqual([e164(0)]);
+		expect(result.items.map((item) => item.json.duplicateOfItem)).toEqual([
+			undefined,
+			undefined,
+			undefined,
+			0,
+			1,
+		]);
+	});
+
 	it('a phone that appears twice in one run is sent once, and the second item says so', async () => {
 		const items = [...contacts(2), { ...contacts(1)[0], first: 'Again' }];
 		const result = await env.run(appendParams(env.listId), items);

@@ -561,6 +561,37 @@ describe('Talkturo › Campaign › Add / Remove / Get Contacts', () => {
 		expect([...listed].sort()).toEqual(people.map((p) => p.id).sort());
 	});
 
+	it('sends a contact once per campaign: a repeat in the same campaign is skipped, the same ID for another is sent', async () => {
+		const [a, b] = contacts(2);
+		const first = env.sandbox.addCampaign();
+		const second = env.sandbox.addCampaign();
+		const result = await env.run(
+			{
+				resource: 'campaign',
+				operation: 'addContacts',
+				campaignId: { __rl: true, mode: 'id', value: '={{ $json.campaign }}' },
+				contactId: '={{ $json.cid }}',
+			},
+			[
+				{ cid: a.id, campaign: first.id },
+				{ cid: a.id, campaign: second.id },
+				{ cid: b.id, campaign: first.id },
+				{ cid: a.id, campaign: first.id },
+				{ cid: a.id, campaign: second.id },
+			],
+		);
+		expect(result.error).toBeUndefined();
+		expect(env.sandbox.dialList(first.id).map((e) => e.contact_id)).toEqual([a.id, b.id]);
+		expect(env.sandbox.dialList(second.id).map((e) => e.contact_id)).toEqual([a.id]);
+		expect(result.items.map((item) => item.json.duplicateOfItem)).toEqual([
+			undefined,
+			undefined,
+			undefined,
+			0,
+			1,
+		]);
+	});
+
 	it('sends an ID given twice once, and reports do-not-call contacts as skipped', async () => {
 		const [a] = contacts(1);
 		const [dnc] = contacts(1, { doNotCall: true, phone: '+12025559999' });
